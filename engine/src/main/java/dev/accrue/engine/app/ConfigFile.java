@@ -1,0 +1,115 @@
+package dev.accrue.engine.app;
+
+import dev.accrue.engine.pipeline.WaitStrategyKind;
+import dev.accrue.engine.rules.EarnRate;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads {@link EngineOptions} from a properties file and {@code --key=value} command-line
+ * overrides (the same keys). Unknown keys and bad values stop the start with a message naming the
+ * key: a typo must not silently run the engine on a default.
+ *
+ * <p>Command line: {@code [--config=FILE] [--key=value ...]}.
+ */
+public final class ConfigFile {
+    private static final String EARN_PREFIX = "program.earn.";
+
+    private ConfigFile() {
+    }
+
+    public static EngineOptions fromArgs(String... args) {
+        Path file = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || arg.indexOf('=') < 0) {
+                throw new IllegalArgumentException("arguments look like --key=value, not '" + arg + "'");
+            }
+            String key = arg.substring(2, arg.indexOf('='));
+            String value = arg.substring(arg.indexOf('=') + 1);
+            if (key.equals("config")) {
+                file = Path.of(value);
+            } else {
+                overrides.put(key, value);
+            }
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (file != null) {
+            settings.putAll(read(file));
+        }
+        settings.putAll(overrides);
+        return apply(settings, new EngineOptions());
+    }
+
+    public static Map<String, String> read(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read configuration " + file, e);
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        properties.stringPropertyNames().stream().sorted().forEach(k -> settings.put(k, properties.getProperty(k).trim()));
+        return settings;
+    }
+
+    /** Applies settings over {@code options}. Earn rates, when any are given, replace the defaults whole. */
+    public static EngineOptions apply(Map<String, String> settings, EngineOptions options) {
+        Map<String, EarnRate> rates = new LinkedHashMap<>();
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String key = setting.getKey();
+            String value = setting.getValue();
+            try {
+                if (key.startsWith(EARN_PREFIX)) {
+                    rates.put(key.substring(EARN_PREFIX.length()), EarnRate.parse(value));
+                } else {
+                    applyOne(key, value, options);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("configuration " + key + "=" + value + ": " + e.getMessage(), e);
+            }
+        }
+        if (!rates.isEmpty()) {
+            options.setEarnRates(rates);
+        }
+        return options;
+    }
+
+    private static void applyOne(String key, String value, EngineOptions options) {
+        switch (key) {
+            case "grpc.host" -> options.setGrpcHost(value);
+            case "grpc.port" -> options.setGrpcPort(Integer.parseInt(value));
+            case "grpc.event-loops" -> options.setEventLoops(Integer.parseInt(value));
+            case "grpc.max-message-bytes" -> options.setMaxMessageBytes(Integer.parseInt(value));
+            case "data.dir" -> options.setDataDirectory(Path.of(value));
+            case "members.capacity" -> options.setMemberCapacity(Long.parseLong(value));
+            case "ring.size" -> options.setRingSize(Integer.parseInt(value));
+            case "ring.wait-strategy" -> options.setWaitStrategy(WaitStrategyKind.parse(value));
+            case "stream.window-events" -> options.setStreamWindowEvents(Integer.parseInt(value));
+            case "program.name" -> options.setProgramName(value);
+            case "demo.seed-members" -> options.setSeedDemoMembers(parseBoolean(value));
+            default -> throw new IllegalArgumentException("unknown key; known keys: " + KNOWN_KEYS);
+        }
+    }
+
+    private static final List<String> KNOWN_KEYS = List.of("grpc.host", "grpc.port", "grpc.event-loops",
+            "grpc.max-message-bytes", "data.dir", "members.capacity", "ring.size", "ring.wait-strategy",
+            "stream.window-events", "program.name", EARN_PREFIX + "<CURRENCY>", "demo.seed-members");
+
+    private static boolean parseBoolean(String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package dev.accrue.engine.app;
+
+import dev.accrue.engine.pipeline.WaitStrategyKind;
+import dev.accrue.engine.rules.EarnRate;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the engine can be configured with. The defaults are the embedded demo: data under
+ * {@code ./data}, gRPC on 9090, the demo program. {@link ConfigFile} fills these from a file and
+ * command-line overrides; {@code config/accrue.properties} documents each key.
+ */
+public final class EngineOptions {
+    public static final String DEFAULT_GRPC_HOST = "0.0.0.0";
+    public static final int DEFAULT_GRPC_PORT = 9090;
+    public static final int DEFAULT_EVENT_LOOPS = 2;
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
+    public static final long DEFAULT_MEMBER_CAPACITY = 1_000_000;
+    public static final int DEFAULT_RING_SIZE = 16_384;
+    public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.BLOCKING;
+    public static final int DEFAULT_STREAM_WINDOW_EVENTS = 8_192;
+    public static final String DEFAULT_PROGRAM_NAME = "Accrue Demo Rewards";
+    /** One point per whole unit of the main European currencies, per 100 yen. */
+    public static final Map<String, EarnRate> DEFAULT_EARN_RATES = Map.of(
+            "EUR", new EarnRate(1, 100),
+            "USD", new EarnRate(1, 100),
+            "GBP", new EarnRate(1, 100),
+            "CHF", new EarnRate(1, 100),
+            "CZK", new EarnRate(1, 2_500),
+            "JPY", new EarnRate(1, 100));
+    public static final boolean DEFAULT_SEED_DEMO_MEMBERS = true;
+
+    private String grpcHost = DEFAULT_GRPC_HOST;
+    private int grpcPort = DEFAULT_GRPC_PORT;
+    private int eventLoops = DEFAULT_EVENT_LOOPS;
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private Path dataDirectory = DEFAULT_DATA_DIRECTORY;
+    private long memberCapacity = DEFAULT_MEMBER_CAPACITY;
+    private int ringSize = DEFAULT_RING_SIZE;
+    private WaitStrategyKind waitStrategy = DEFAULT_WAIT_STRATEGY;
+    private int streamWindowEvents = DEFAULT_STREAM_WINDOW_EVENTS;
+    private String programName = DEFAULT_PROGRAM_NAME;
+    private Map<String, EarnRate> earnRates = new LinkedHashMap<>(DEFAULT_EARN_RATES);
+    private boolean seedDemoMembers = DEFAULT_SEED_DEMO_MEMBERS;
+
+    public EngineOptions() {
+    }
+
+    public EngineOptions(EngineOptions other) {
+        grpcHost = other.grpcHost;
+        grpcPort = other.grpcPort;
+        eventLoops = other.eventLoops;
+        maxMessageBytes = other.maxMessageBytes;
+        dataDirectory = other.dataDirectory;
+        memberCapacity = other.memberCapacity;
+        ringSize = other.ringSize;
+        waitStrategy = other.waitStrategy;
+        streamWindowEvents = other.streamWindowEvents;
+        programName = other.programName;
+        earnRates = new LinkedHashMap<>(other.earnRates);
+        seedDemoMembers = other.seedDemoMembers;
+    }
+
+    public String getGrpcHost() {
+        return grpcHost;
+    }
+
+    public EngineOptions setGrpcHost(String grpcHost) {
+        this.grpcHost = grpcHost;
+        return this;
+    }
+
+    public int getGrpcPort() {
+        return grpcPort;
+    }
+
+    /** The gRPC port; 0 picks a free one (see {@link AccrueEngine#grpcPort()}). */
+    public EngineOptions setGrpcPort(int grpcPort) {
+        this.grpcPort = require(grpcPort, 0, 65_535, "grpc.port");
+        return this;
+    }
+
+    public int getEventLoops() {
+        return eventLoops;
+    }
+
+    public EngineOptions setEventLoops(int eventLoops) {
+        this.eventLoops = require(eventLoops, 1, 256, "grpc.event-loops");
+        return this;
+    }
+
+    public int getMaxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public EngineOptions setMaxMessageBytes(int maxMessageBytes) {
+        this.maxMessageBytes = require(maxMessageBytes, 1024, Integer.MAX_VALUE, "grpc.max-message-bytes");
+        return this;
+    }
+
+    public Path getDataDirectory() {
+        return dataDirectory;
+    }
+
+    public EngineOptions setDataDirectory(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+        return this;
+    }
+
+    public long getMemberCapacity() {
+        return memberCapacity;
+    }
+
+    /** Members the store is sized for. Fixed when the data directory is created. */
+    public EngineOptions setMemberCapacity(long memberCapacity) {
+        if (memberCapacity < 1) {
+            throw new IllegalArgumentException("members.capacity must be positive: " + memberCapacity);
+        }
+        this.memberCapacity = memberCapacity;
+        return this;
+    }
+
+    public int getRingSize() {
+        return ringSize;
+    }
+
+    public EngineOptions setRingSize(int ringSize) {
+        if (ringSize < 2 || Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException("ring.size must be a power of two: " + ringSize);
+        }
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    public WaitStrategyKind getWaitStrategy() {
+        return waitStrategy;
+    }
+
+    public EngineOptions setWaitStrategy(WaitStrategyKind waitStrategy) {
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    public int getStreamWindowEvents() {
+        return streamWindowEvents;
+    }
+
+    /** Events one purchase stream may have in the engine before it stops reading. */
+    public EngineOptions setStreamWindowEvents(int streamWindowEvents) {
+        this.streamWindowEvents = require(streamWindowEvents, 1, Integer.MAX_VALUE, "stream.window-events");
+        return this;
+    }
+
+    public String getProgramName() {
+        return programName;
+    }
+
+    public EngineOptions setProgramName(String programName) {
+        this.programName = programName;
+        return this;
+    }
+
+    public Map<String, EarnRate> getEarnRates() {
+        return earnRates;
+    }
+
+    public EngineOptions setEarnRates(Map<String, EarnRate> earnRates) {
+        this.earnRates = new LinkedHashMap<>(earnRates);
+        return this;
+    }
+
+    public EngineOptions setEarnRate(String currency, EarnRate rate) {
+        earnRates.put(currency, rate);
+        return this;
+    }
+
+    public boolean isSeedDemoMembers() {
+        return seedDemoMembers;
+    }
+
+    /** Enrol the demo members when the data directory is new. */
+    public EngineOptions setSeedDemoMembers(boolean seedDemoMembers) {
+        this.seedDemoMembers = seedDemoMembers;
+        return this;
+    }
+
+    private static int require(int value, int min, int max, String key) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ": " + value);
+        }
+        return value;
+    }
+}

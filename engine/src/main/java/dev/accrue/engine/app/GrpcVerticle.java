@@ -1,0 +1,41 @@
+package dev.accrue.engine.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.grpc.server.Service;
+
+import java.util.List;
+
+/**
+ * One gRPC server on one event loop. The engine deploys one instance per event loop; Vert.x
+ * spreads connections over them, all on the same port.
+ */
+final class GrpcVerticle extends VerticleBase {
+    private final EngineOptions options;
+    private final List<Service> services;
+    private HttpServer server;
+
+    GrpcVerticle(EngineOptions options, List<Service> services) {
+        this.options = options;
+        this.services = services;
+    }
+
+    @Override
+    public Future<?> start() {
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(options.getMaxMessageBytes()));
+        services.forEach(grpc::addService);
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(options.getGrpcHost())
+                .setPort(options.getGrpcPort())
+                .setTcpNoDelay(true));
+        return server.requestHandler(grpc).listen();
+    }
+
+    int actualPort() {
+        return server.actualPort();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.accrue.engine.command;
+
+import dev.accrue.engine.domain.IdentityKind;
+import dev.accrue.engine.domain.ResultCode;
+
+/**
+ * One preallocated ring slot. Producers (gRPC threads) copy a validated command into it, the
+ * business-logic thread writes the result fields, the reply stage hands it to {@link #reply}.
+ * Fields are primitives or references to already-decoded strings: filling a slot allocates nothing.
+ */
+public final class CommandSlot {
+    /** The most line items a purchase may carry; the slot keeps room for all of them. */
+    public static final int MAX_LINE_ITEMS = 256;
+
+    // ---- command, written by the producer
+    public CommandType type;
+    public String eventId;
+    /** The member by id, or 0 when named by {@link #memberIdentityKind} and {@link #memberIdentity}. */
+    public long memberId;
+    public IdentityKind memberIdentityKind;
+    public String memberIdentity;
+    public String partnerId;
+    public String storeId;
+    public int channel;
+    public long occurredAtMillis;
+    public int currency;
+    public long totalMinor;
+    public int paymentMethod;
+    public int lineCount;
+    public final String[] lineSku = new String[MAX_LINE_ITEMS];
+    public final String[] lineCategory = new String[MAX_LINE_ITEMS];
+    public final long[] lineQuantity = new long[MAX_LINE_ITEMS];
+    public final long[] lineAmountMinor = new long[MAX_LINE_ITEMS];
+    /** Enrolment: identities to link, null when not given. */
+    public String enrolCard;
+    public String enrolEshop;
+    public String enrolPhone;
+
+    // ---- result, written by the business-logic thread
+    public ResultCode result;
+    public long sequence;
+    public long resultMemberId;
+    public long pointsEarned;
+    public long available;
+    public long pending;
+    public long lifetimeEarned;
+    public long lifetimeRedeemed;
+    public int tier;
+    public long lastSequence;
+
+    // ---- where the result goes
+    public ReplyTarget reply;
+    /** The target's own index for this slot (position in a batch). */
+    public int replyIndex;
+
+    /** Clears the command and result so nothing leaks from the slot's previous use. */
+    public void reset(CommandType type) {
+        this.type = type;
+        eventId = null;
+        memberId = 0;
+        memberIdentityKind = null;
+        memberIdentity = null;
+        partnerId = null;
+        storeId = null;
+        channel = 0;
+        occurredAtMillis = 0;
+        currency = 0;
+        totalMinor = 0;
+        paymentMethod = 0;
+        for (int i = 0; i < lineCount; i++) {
+            lineSku[i] = null;
+            lineCategory[i] = null;
+        }
+        lineCount = 0;
+        enrolCard = null;
+        enrolEshop = null;
+        enrolPhone = null;
+        result = null;
+        sequence = 0;
+        resultMemberId = 0;
+        pointsEarned = 0;
+        available = 0;
+        pending = 0;
+        lifetimeEarned = 0;
+        lifetimeRedeemed = 0;
+        tier = 0;
+        lastSequence = 0;
+        reply = null;
+        replyIndex = 0;
+    }
+}

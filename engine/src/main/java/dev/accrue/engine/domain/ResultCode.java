@@ -1,0 +1,25 @@
+package dev.accrue.engine.domain;
+
+/**
+ * What the business-logic thread decided about a command. Rejections are results, not exceptions:
+ * the engine never throws for a caller's mistake.
+ *
+ * <p>Validation of a command's fields happens before the ring (on the gRPC threads) and never
+ * reaches here; these codes are the decisions that need the engine's state.
+ */
+public enum ResultCode {
+    /** Applied. */
+    OK,
+    /** No member has the given id or identity. */
+    MEMBER_NOT_FOUND,
+    /** An identity given at enrolment already belongs to a member. */
+    IDENTITY_ALREADY_LINKED,
+    /** The program does not accept the command's currency (checked again by the engine). */
+    CURRENCY_NOT_ACCEPTED,
+    /** The member store is full; the engine's configured capacity must grow. */
+    MEMBER_CAPACITY_REACHED,
+    /** Applying the command would overflow a member's counters. */
+    BALANCE_OVERFLOW,
+    /** A bug or I/O failure inside the engine while applying the command; it was logged. */
+    ENGINE_FAULT
+}

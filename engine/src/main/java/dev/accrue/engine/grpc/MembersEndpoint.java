@@ -1,0 +1,61 @@
+package dev.accrue.engine.grpc;
+
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.CommandType;
+import dev.accrue.engine.command.EnrolCommand;
+import dev.accrue.engine.command.MemberRefs;
+import dev.accrue.engine.pipeline.CommandPublisher;
+import dev.accrue.loyalty.v1.Balance;
+import dev.accrue.loyalty.v1.EnrolReply;
+import dev.accrue.loyalty.v1.EnrolRequest;
+import dev.accrue.loyalty.v1.GetBalanceRequest;
+import dev.accrue.loyalty.v1.MembersGrpcService;
+import io.vertx.core.Completable;
+import io.vertx.core.Vertx;
+
+/** The Members service: validate, copy into a ring slot, publish; the reply stage answers. */
+public final class MembersEndpoint extends MembersGrpcService {
+    private final CommandPublisher publisher;
+
+    public MembersEndpoint(CommandPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    protected void enrol(EnrolRequest request, Completable<EnrolReply> response) {
+        String error = EnrolCommand.validate(request);
+        if (error != null) {
+            response.fail(Statuses.invalid(error));
+            return;
+        }
+        long sequence = publisher.tryClaim();
+        if (sequence == CommandPublisher.RING_FULL) {
+            response.fail(Statuses.ringFull());
+            return;
+        }
+        CommandSlot slot = publisher.slot(sequence);
+        slot.reset(CommandType.ENROL);
+        EnrolCommand.copy(request, slot);
+        slot.reply = new UnaryReply<>(Vertx.currentContext(), response, Replies::enrolment);
+        publisher.publish(sequence);
+    }
+
+    @Override
+    protected void getBalance(GetBalanceRequest request, Completable<Balance> response) {
+        String error = MemberRefs.validate("member", request.hasMember(), request.getMember());
+        if (error != null) {
+            response.fail(Statuses.invalid(error));
+            return;
+        }
+        long sequence = publisher.tryClaim();
+        if (sequence == CommandPublisher.RING_FULL) {
+            response.fail(Statuses.ringFull());
+            return;
+        }
+        CommandSlot slot = publisher.slot(sequence);
+        slot.reset(CommandType.GET_BALANCE);
+        MemberRefs.copy(request.getMember(), slot);
+        slot.reply = new UnaryReply<>(Vertx.currentContext(), response, Replies::balance);
+        publisher.publish(sequence);
+    }
+}

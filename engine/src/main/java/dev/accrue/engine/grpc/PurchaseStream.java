@@ -1,0 +1,89 @@
+package dev.accrue.engine.grpc;
+
+import dev.accrue.loyalty.v1.PurchaseBatch;
+import dev.accrue.loyalty.v1.PurchaseBatchAck;
+import io.vertx.core.Context;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
+
+import java.util.ArrayDeque;
+
+/**
+ * One StreamPurchases call. Acks go out in the order the batches came in. The stream stops reading
+ * while more than a window of events is in the engine, so a fast feed is slowed down rather than
+ * refused. Every method but {@link #engineDone} runs on the call's context.
+ */
+final class PurchaseStream {
+    private final Context context;
+    private final ReadStream<PurchaseBatch> batches;
+    private final WriteStream<PurchaseBatchAck> acks;
+    private final PurchasesEndpoint endpoint;
+    private final int windowEvents;
+    private final ArrayDeque<BatchAck> inOrder = new ArrayDeque<>();
+    private int eventsInEngine;
+    private boolean paused;
+    private boolean inputEnded;
+    private boolean closed;
+
+    PurchaseStream(Context context, ReadStream<PurchaseBatch> batches, WriteStream<PurchaseBatchAck> acks,
+                   PurchasesEndpoint endpoint, int windowEvents) {
+        this.context = context;
+        this.batches = batches;
+        this.acks = acks;
+        this.endpoint = endpoint;
+        this.windowEvents = windowEvents;
+    }
+
+    void start() {
+        batches.handler(this::onBatch);
+        batches.endHandler(ignored -> {
+            inputEnded = true;
+            flush();
+        });
+        batches.exceptionHandler(ignored -> closed = true);
+        acks.exceptionHandler(ignored -> closed = true);
+    }
+
+    private void onBatch(PurchaseBatch batch) {
+        BatchAck ack = new BatchAck(this, batch.getBatchId(), batch.getPurchasesCount());
+        inOrder.add(ack);
+        endpoint.submit(batch, ack);
+        if (ack.awaitingEngine()) {
+            eventsInEngine += ack.size();
+            if (eventsInEngine >= windowEvents && !paused) {
+                paused = true;
+                batches.pause();
+            }
+        } else {
+            ack.ready = true;
+        }
+        flush();
+    }
+
+    /** Called on the reply thread when the engine has answered every event of {@code ack}. */
+    void engineDone(BatchAck ack) {
+        context.runOnContext(ignored -> {
+            eventsInEngine -= ack.size();
+            ack.ready = true;
+            if (paused && eventsInEngine < windowEvents / 2) {
+                paused = false;
+                batches.resume();
+            }
+            flush();
+        });
+    }
+
+    /** Writes every finished ack at the head of the order; ends the call when all are out. */
+    private void flush() {
+        while (!inOrder.isEmpty() && inOrder.peek().ready) {
+            BatchAck ack = inOrder.poll();
+            if (!closed) {
+                acks.write(ack.build());
+            }
+        }
+        if (inputEnded && inOrder.isEmpty() && !closed) {
+            closed = true;
+            acks.end();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.accrue.engine.grpc;
+
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.CommandType;
+import dev.accrue.engine.command.PurchaseCommand;
+import dev.accrue.engine.pipeline.CommandPublisher;
+import dev.accrue.engine.rules.BaseEarnRule;
+import dev.accrue.loyalty.v1.Purchase;
+import dev.accrue.loyalty.v1.PurchaseBatch;
+import dev.accrue.loyalty.v1.PurchaseBatchAck;
+import dev.accrue.loyalty.v1.PurchaseReceipt;
+import dev.accrue.loyalty.v1.PurchasesGrpcService;
+import io.vertx.core.Completable;
+import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
+
+/** The Purchases service: validate, copy into ring slots, publish; the reply stage answers. */
+public final class PurchasesEndpoint extends PurchasesGrpcService {
+    private final CommandPublisher publisher;
+    private final BaseEarnRule earnRule;
+    private final int streamWindowEvents;
+
+    public PurchasesEndpoint(CommandPublisher publisher, BaseEarnRule earnRule, int streamWindowEvents) {
+        this.publisher = publisher;
+        this.earnRule = earnRule;
+        this.streamWindowEvents = streamWindowEvents;
+    }
+
+    @Override
+    protected void recordPurchase(Purchase purchase, Completable<PurchaseReceipt> response) {
+        String error = PurchaseCommand.validate(purchase, earnRule);
+        if (error != null) {
+            response.fail(Statuses.invalid(error));
+            return;
+        }
+        long sequence = publisher.tryClaim();
+        if (sequence == CommandPublisher.RING_FULL) {
+            response.fail(Statuses.ringFull());
+            return;
+        }
+        CommandSlot slot = publisher.slot(sequence);
+        slot.reset(CommandType.PURCHASE);
+        PurchaseCommand.copy(purchase, slot);
+        slot.reply = new UnaryReply<>(Vertx.currentContext(), response, Replies::receipt);
+        publisher.publish(sequence);
+    }
+
+    @Override
+    protected void streamPurchases(ReadStream<PurchaseBatch> batches, WriteStream<PurchaseBatchAck> acks) {
+        new PurchaseStream(Vertx.currentContext(), batches, acks, this, streamWindowEvents).start();
+    }
+
+    /**
+     * Validates a batch and publishes its valid purchases in one claim. Invalid ones, and all of
+     * them when the ring is full, are answered in the ack without reaching the engine.
+     */
+    void submit(PurchaseBatch batch, BatchAck ack) {
+        int count = batch.getPurchasesCount();
+        if (count > BatchAck.MAX_BATCH_EVENTS) {
+            ack.rejectAll(batch, "purchases must hold at most " + BatchAck.MAX_BATCH_EVENTS + " events, not " + count);
+            return;
+        }
+        int valid = 0;
+        for (int i = 0; i < count; i++) {
+            Purchase purchase = batch.getPurchases(i);
+            String error = PurchaseCommand.validate(purchase, earnRule);
+            if (error == null) {
+                valid++;
+            } else {
+                ack.reject(i, purchase.getEventId(), error);
+            }
+        }
+        if (valid == 0) {
+            return;
+        }
+        long highest = publisher.tryClaim(valid);
+        if (highest == CommandPublisher.RING_FULL) {
+            ack.ringFull(batch);
+            return;
+        }
+        ack.awaitEngine(valid);
+        long sequence = highest - valid + 1;
+        for (int i = 0; i < count; i++) {
+            if (ack.isPending(i)) {
+                CommandSlot slot = publisher.slot(sequence++);
+                slot.reset(CommandType.PURCHASE);
+                PurchaseCommand.copy(batch.getPurchases(i), slot);
+                slot.reply = ack;
+                slot.replyIndex = i;
+            }
+        }
+        publisher.publish(highest - valid + 1, highest);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.accrue.engine.grpc;
+
+import dev.accrue.engine.domain.ResultCode;
+import dev.accrue.loyalty.v1.Outcome;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.StatusException;
+
+/** How engine results become gRPC statuses and batch outcomes. */
+final class Statuses {
+    static final String RING_FULL_MESSAGE = "the engine is saturated; retry later with the same event_id";
+
+    private Statuses() {
+    }
+
+    static GrpcStatus status(ResultCode code) {
+        return switch (code) {
+            case OK -> GrpcStatus.OK;
+            case MEMBER_NOT_FOUND -> GrpcStatus.NOT_FOUND;
+            case IDENTITY_ALREADY_LINKED -> GrpcStatus.ALREADY_EXISTS;
+            case CURRENCY_NOT_ACCEPTED -> GrpcStatus.INVALID_ARGUMENT;
+            case MEMBER_CAPACITY_REACHED -> GrpcStatus.RESOURCE_EXHAUSTED;
+            case BALANCE_OVERFLOW -> GrpcStatus.FAILED_PRECONDITION;
+            case ENGINE_FAULT -> GrpcStatus.INTERNAL;
+        };
+    }
+
+    static Outcome outcome(ResultCode code) {
+        return switch (code) {
+            case OK -> Outcome.OUTCOME_OK;
+            case MEMBER_NOT_FOUND -> Outcome.OUTCOME_NOT_FOUND;
+            case IDENTITY_ALREADY_LINKED -> Outcome.OUTCOME_ALREADY_EXISTS;
+            case CURRENCY_NOT_ACCEPTED -> Outcome.OUTCOME_INVALID_ARGUMENT;
+            case MEMBER_CAPACITY_REACHED -> Outcome.OUTCOME_RESOURCE_EXHAUSTED;
+            case BALANCE_OVERFLOW -> Outcome.OUTCOME_FAILED_PRECONDITION;
+            // A batch outcome has no INTERNAL; the event may be retried like a saturated one.
+            case ENGINE_FAULT -> Outcome.OUTCOME_RESOURCE_EXHAUSTED;
+        };
+    }
+
+    static String message(ResultCode code) {
+        return switch (code) {
+            case OK -> "";
+            case MEMBER_NOT_FOUND -> "member not found";
+            case IDENTITY_ALREADY_LINKED -> "an identity in the request already belongs to a member";
+            case CURRENCY_NOT_ACCEPTED -> "currency is not accepted by the program";
+            case MEMBER_CAPACITY_REACHED -> "the engine's member capacity is reached; raise members.capacity";
+            case BALANCE_OVERFLOW -> "the member's points would overflow";
+            case ENGINE_FAULT -> "the engine failed to apply the command; it was logged";
+        };
+    }
+
+    static StatusException exception(ResultCode code) {
+        return new StatusException(status(code), message(code));
+    }
+
+    static StatusException invalid(String message) {
+        return new StatusException(GrpcStatus.INVALID_ARGUMENT, message);
+    }
+
+    static StatusException ringFull() {
+        return new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, RING_FULL_MESSAGE);
+    }
+}

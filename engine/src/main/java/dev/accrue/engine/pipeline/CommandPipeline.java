@@ -1,0 +1,73 @@
+package dev.accrue.engine.pipeline;
+
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.accrue.engine.command.CommandSlot;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine's Disruptor and its stages.
+ *
+ * <pre>
+ *  gRPC event loops ──claim/publish──▶ [ ring of CommandSlot ]
+ *                                              │
+ *                                              ▼
+ *                                      LoyaltyProcessor      (one thread: all business logic)
+ *                                              │
+ *                                              ▼
+ *                                        ReplyHandler        (answers on the caller's context)
+ * </pre>
+ *
+ * The journal stage will run beside LoyaltyProcessor, reading the same slots, and ReplyHandler
+ * will wait for both: nothing is acknowledged before it is journaled.
+ */
+public final class CommandPipeline implements AutoCloseable {
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+    private final Disruptor<CommandSlot> disruptor;
+    private final CommandPublisher publisher;
+
+    public CommandPipeline(int ringSize, WaitStrategyKind waitStrategy, LoyaltyProcessor processor) {
+        if (Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
+        }
+        disruptor = new Disruptor<>(CommandSlot::new, ringSize, stageThreads(), ProducerType.MULTI,
+                waitStrategy.create());
+        disruptor.setDefaultExceptionHandler(new SlotFaultHandler());
+        disruptor.handleEventsWith(processor).then(new ReplyHandler());
+        publisher = new CommandPublisher(disruptor.getRingBuffer());
+    }
+
+    public CommandPipeline start() {
+        disruptor.start();
+        return this;
+    }
+
+    public CommandPublisher publisher() {
+        return publisher;
+    }
+
+    /** Drains what was published, then stops the stage threads. */
+    @Override
+    public void close() {
+        try {
+            disruptor.shutdown(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            disruptor.halt();
+        }
+    }
+
+    /** Stages start in pipeline order: accrue-stage-1 is the business logic, accrue-stage-2 replies. */
+    private static ThreadFactory stageThreads() {
+        AtomicInteger started = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "accrue-stage-" + started.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package dev.accrue.engine.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How the stage threads wait for work. On a 2-core machine the gRPC event loops need the cores
+ * too, so spinning strategies starve them; BENCHMARKS.md has the measurements behind the default.
+ */
+public enum WaitStrategyKind {
+    /** Park on a lock and condition; cheapest on CPU, a wake-up costs a few microseconds. */
+    BLOCKING,
+    /** Spin briefly, then yield, then block: low latency under load, idle when quiet. */
+    PHASED,
+    /** Spin, then yield, then park 100 ns at a time. */
+    SLEEPING,
+    /** Spin, then Thread.yield(). Burns a core. */
+    YIELDING,
+    /** Spin only. Burns a core; for machines with cores to spare. */
+    BUSY_SPIN;
+
+    public WaitStrategy create() {
+        return switch (this) {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case PHASED -> PhasedBackoffWaitStrategy.withLock(10, 50, TimeUnit.MICROSECONDS);
+            case SLEEPING -> new SleepingWaitStrategy();
+            case YIELDING -> new YieldingWaitStrategy();
+            case BUSY_SPIN -> new BusySpinWaitStrategy();
+        };
+    }
+
+    /** Parses "phased", "busy-spin", "BUSY_SPIN" and the like. */
+    public static WaitStrategyKind parse(String name) {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.accrue.engine.state;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The engine's own counters in a small memory-mapped file beside the maps, so they persist exactly
+ * as the maps do (page cache; the journal will make both durable).
+ *
+ * <pre>
+ *  0          8              16             24
+ *  +----------+--------------+--------------+
+ *  | MAGIC    | lastSequence | memberCount  |
+ *  +----------+--------------+--------------+
+ * </pre>
+ */
+public final class EngineCounters implements AutoCloseable {
+    private static final long MAGIC = 0x4143435255450001L; // "ACCRUE" + format 1
+    private static final int MAGIC_OFFSET = 0;
+    private static final int LAST_SEQUENCE_OFFSET = 8;
+    private static final int MEMBER_COUNT_OFFSET = 16;
+    private static final int SIZE = 24;
+
+    private final FileChannel channel;
+    private final MappedByteBuffer buffer;
+
+    private EngineCounters(FileChannel channel, MappedByteBuffer buffer) {
+        this.channel = channel;
+        this.buffer = buffer;
+    }
+
+    public static EngineCounters open(File file) {
+        try {
+            boolean fresh = !file.exists() || file.length() == 0;
+            FileChannel channel = FileChannel.open(file.toPath(),
+                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
+            buffer.order(ByteOrder.LITTLE_ENDIAN);
+            if (fresh) {
+                buffer.putLong(MAGIC_OFFSET, MAGIC);
+            } else if (buffer.getLong(MAGIC_OFFSET) != MAGIC) {
+                channel.close();
+                throw new IllegalStateException(file + " is not an Accrue counters file (format 1)");
+            }
+            return new EngineCounters(channel, buffer);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open counters " + file, e);
+        }
+    }
+
+    public long lastSequence() {
+        return buffer.getLong(LAST_SEQUENCE_OFFSET);
+    }
+
+    /** Advances and returns the next sequence number. */
+    public long nextSequence() {
+        long next = buffer.getLong(LAST_SEQUENCE_OFFSET) + 1;
+        buffer.putLong(LAST_SEQUENCE_OFFSET, next);
+        return next;
+    }
+
+    public long memberCount() {
+        return buffer.getLong(MEMBER_COUNT_OFFSET);
+    }
+
+    public void memberCount(long count) {
+        buffer.putLong(MEMBER_COUNT_OFFSET, count);
+    }
+
+    @Override
+    public void close() {
+        try {
+            buffer.force();
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close counters", e);
+        }
+    }
+}

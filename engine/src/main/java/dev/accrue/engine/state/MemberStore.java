@@ -1,0 +1,26 @@
+package dev.accrue.engine.state;
+
+import dev.accrue.engine.domain.MemberRecord;
+
+/**
+ * Member records by member id. Written by the business-logic thread only; no method allocates.
+ */
+public interface MemberStore extends AutoCloseable {
+    /** Copies the member's record into {@code into}; false (and {@code into} untouched) if absent. */
+    boolean read(long memberId, MemberRecord into);
+
+    /** Inserts or replaces the member's record. */
+    void write(long memberId, MemberRecord record);
+
+    /** How many members the store holds. */
+    long count();
+
+    /** How many members the store was sized for. */
+    long capacity();
+
+    /** Off-heap bytes in use, for capacity planning. */
+    long offHeapBytes();
+
+    @Override
+    void close();
+}
