@@ -1,0 +1,92 @@
+package dev.accrue.engine.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.accrue.loyalty.v1.EnrolRequest;
+import dev.accrue.loyalty.v1.GetBalanceRequest;
+import dev.accrue.loyalty.v1.MembersGrpcClient;
+import dev.accrue.loyalty.v1.Purchase;
+import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A small grpcurl for Accrue's unary calls: the request as JSON in, the reply (or the status and
+ * its message) out. Bundled so the quick start needs nothing but the JDK.
+ *
+ * <pre>
+ * java -cp engine/target/accrue-engine.jar dev.accrue.engine.cli.AccrueCall [--target=HOST:PORT] METHOD JSON
+ * </pre>
+ */
+public final class AccrueCall {
+    private record Method(ServiceMethod<? extends Message, ? extends Message> method, Supplier<Message.Builder> request) {
+    }
+
+    private static final Map<String, Method> METHODS = Map.of(
+            "Purchases/RecordPurchase", new Method(PurchasesGrpcClient.RecordPurchase, Purchase::newBuilder),
+            "Members/Enrol", new Method(MembersGrpcClient.Enrol, EnrolRequest::newBuilder),
+            "Members/GetBalance", new Method(MembersGrpcClient.GetBalance, GetBalanceRequest::newBuilder));
+
+    private AccrueCall() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String target = "localhost:9090";
+        int first = 0;
+        if (args.length > 0 && args[0].startsWith("--target=")) {
+            target = args[0].substring("--target=".length());
+            first = 1;
+        }
+        Method method = args.length == first + 2 ? METHODS.get(args[first]) : null;
+        if (method == null) {
+            System.err.println("usage: AccrueCall [--target=HOST:PORT] METHOD JSON");
+            System.err.println("methods: " + METHODS.keySet());
+            System.exit(2);
+        }
+        Message.Builder request = method.request().get();
+        try {
+            JsonFormat.parser().merge(args[first + 1], request);
+        } catch (InvalidProtocolBufferException e) {
+            System.err.println("bad request JSON: " + e.getMessage());
+            System.exit(2);
+        }
+        int colon = target.lastIndexOf(':');
+        SocketAddress address = SocketAddress.inetSocketAddress(Integer.parseInt(target.substring(colon + 1)),
+                target.substring(0, colon));
+        Vertx vertx = Vertx.vertx();
+        try {
+            System.exit(call(GrpcClient.client(vertx), address, method.method(), request.build()));
+        } finally {
+            vertx.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <Req extends Message, Resp extends Message> int call(GrpcClient client, SocketAddress address,
+            ServiceMethod<?, ?> method, Message request) throws Exception {
+        ServiceMethod<Resp, Req> typed = (ServiceMethod<Resp, Req>) method;
+        var response = client.request(address, typed)
+                .compose(req -> req.send((Req) request))
+                .await(30, TimeUnit.SECONDS);
+        Future<Resp> reply = response.last();
+        try {
+            Resp message = reply.await(30, TimeUnit.SECONDS);
+            System.out.println(JsonFormat.printer().alwaysPrintFieldsWithNoPresence().print(message));
+            return 0;
+        } catch (Exception e) {
+            GrpcStatus status = response.status();
+            System.out.println("ERROR " + (status != null ? status.name() : "UNKNOWN") + ": "
+                    + (response.statusMessage() != null ? response.statusMessage() : e.getMessage()));
+            return 1;
+        }
+    }
+}

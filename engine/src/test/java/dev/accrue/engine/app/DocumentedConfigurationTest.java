@@ -1,0 +1,40 @@
+package dev.accrue.engine.app;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** config/accrue.properties documents the embedded defaults; the two must never drift apart. */
+class DocumentedConfigurationTest {
+    private static final Path DOCUMENTED = Path.of("..", "config", "accrue.properties");
+
+    @Test
+    void documentedFileStatesExactlyTheEmbeddedDefaults() {
+        assertTrue(Files.isRegularFile(DOCUMENTED), "missing " + DOCUMENTED.toAbsolutePath());
+        EngineOptions documented = ConfigFile.fromArgs("--config=" + DOCUMENTED);
+        EngineOptions defaults = new EngineOptions();
+
+        assertEquals(defaults.getGrpcHost(), documented.getGrpcHost());
+        assertEquals(defaults.getGrpcPort(), documented.getGrpcPort());
+        assertEquals(defaults.getEventLoops(), documented.getEventLoops());
+        assertEquals(defaults.getMaxMessageBytes(), documented.getMaxMessageBytes());
+        assertEquals(defaults.getDataDirectory().normalize(), documented.getDataDirectory().normalize());
+        assertEquals(defaults.getMemberCapacity(), documented.getMemberCapacity());
+        assertEquals(defaults.getRingSize(), documented.getRingSize());
+        assertEquals(defaults.getWaitStrategy(), documented.getWaitStrategy());
+        assertEquals(defaults.getStreamWindowEvents(), documented.getStreamWindowEvents());
+        assertEquals(defaults.getProgramName(), documented.getProgramName());
+        assertEquals(defaults.getEarnRates(), documented.getEarnRates());
+        assertEquals(defaults.isSeedDemoMembers(), documented.isSeedDemoMembers());
+    }
+
+    @Test
+    void everyDocumentedKeyIsOneTheEngineKnows() {
+        // fromArgs refuses unknown keys, so reading the whole file proves every key is live.
+        ConfigFile.read(DOCUMENTED).forEach((key, value) -> ConfigFile.fromArgs("--" + key + "=" + value));
+    }
+}
