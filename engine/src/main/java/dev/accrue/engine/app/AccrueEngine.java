@@ -1,5 +1,6 @@
 package dev.accrue.engine.app;
 
+import dev.accrue.engine.grpc.ContextOutbox;
 import dev.accrue.engine.grpc.MembersEndpoint;
 import dev.accrue.engine.grpc.PurchasesEndpoint;
 import dev.accrue.engine.pipeline.CommandPipeline;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,12 +58,13 @@ public final class AccrueEngine implements AutoCloseable {
         }
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(opts.getEventLoops()));
-        List<Service> services = List.of(
-                new PurchasesEndpoint(pipeline.publisher(), program.baseEarn(), opts.getStreamWindowEvents()),
-                new MembersEndpoint(pipeline.publisher()),
-                HealthService.create(vertx)
-                        .register(PurchasesGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
-                        .register(MembersGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true)),
+        HealthService health = HealthService.create(vertx)
+                .register(PurchasesGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
+                .register(MembersGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
+        Function<ContextOutbox, List<Service>> services = outbox -> List.of(
+                new PurchasesEndpoint(pipeline.publisher(), program.baseEarn(), opts.getStreamWindowEvents(), outbox),
+                new MembersEndpoint(pipeline.publisher(), outbox),
+                health,
                 ReflectionService.v1());
         GrpcVerticle[] first = new GrpcVerticle[1];
         try {

@@ -7,19 +7,22 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.Service;
+import dev.accrue.engine.grpc.ContextOutbox;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One gRPC server on one event loop. The engine deploys one instance per event loop; Vert.x
- * spreads connections over them, all on the same port.
+ * spreads connections over them, all on the same port. Each instance has its own endpoints and
+ * outbox, so replies for its calls come back to its event loop in batches.
  */
 final class GrpcVerticle extends VerticleBase {
     private final EngineOptions options;
-    private final List<Service> services;
+    private final Function<ContextOutbox, List<Service>> services;
     private HttpServer server;
 
-    GrpcVerticle(EngineOptions options, List<Service> services) {
+    GrpcVerticle(EngineOptions options, Function<ContextOutbox, List<Service>> services) {
         this.options = options;
         this.services = services;
     }
@@ -27,7 +30,7 @@ final class GrpcVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(options.getMaxMessageBytes()));
-        services.forEach(grpc::addService);
+        services.apply(new ContextOutbox(context)).forEach(grpc::addService);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(options.getGrpcHost())
                 .setPort(options.getGrpcPort())

@@ -11,14 +11,18 @@ import dev.accrue.loyalty.v1.EnrolRequest;
 import dev.accrue.loyalty.v1.GetBalanceRequest;
 import dev.accrue.loyalty.v1.MembersGrpcService;
 import io.vertx.core.Completable;
-import io.vertx.core.Vertx;
 
-/** The Members service: validate, copy into a ring slot, publish; the reply stage answers. */
+/**
+ * The Members service on one event loop: validate, copy into a ring slot, publish; the reply stage
+ * answers through the event loop's outbox.
+ */
 public final class MembersEndpoint extends MembersGrpcService {
     private final CommandPublisher publisher;
+    private final ContextOutbox outbox;
 
-    public MembersEndpoint(CommandPublisher publisher) {
+    public MembersEndpoint(CommandPublisher publisher, ContextOutbox outbox) {
         this.publisher = publisher;
+        this.outbox = outbox;
     }
 
     @Override
@@ -36,7 +40,7 @@ public final class MembersEndpoint extends MembersGrpcService {
         CommandSlot slot = publisher.slot(sequence);
         slot.reset(CommandType.ENROL);
         EnrolCommand.copy(request, slot);
-        slot.reply = new UnaryReply<>(Vertx.currentContext(), response, Replies::enrolment);
+        slot.reply = new UnaryReply<>(outbox, response, Replies::enrolment);
         publisher.publish(sequence);
     }
 
@@ -55,7 +59,7 @@ public final class MembersEndpoint extends MembersGrpcService {
         CommandSlot slot = publisher.slot(sequence);
         slot.reset(CommandType.GET_BALANCE);
         MemberRefs.copy(request.getMember(), slot);
-        slot.reply = new UnaryReply<>(Vertx.currentContext(), response, Replies::balance);
+        slot.reply = new UnaryReply<>(outbox, response, Replies::balance);
         publisher.publish(sequence);
     }
 }

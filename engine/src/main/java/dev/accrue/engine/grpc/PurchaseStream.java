@@ -2,7 +2,6 @@ package dev.accrue.engine.grpc;
 
 import dev.accrue.loyalty.v1.PurchaseBatch;
 import dev.accrue.loyalty.v1.PurchaseBatchAck;
-import io.vertx.core.Context;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 
@@ -11,10 +10,10 @@ import java.util.ArrayDeque;
 /**
  * One StreamPurchases call. Acks go out in the order the batches came in. The stream stops reading
  * while more than a window of events is in the engine, so a fast feed is slowed down rather than
- * refused. Every method but {@link #engineDone} runs on the call's context.
+ * refused. Every method but {@link #engineDone} runs on the call's event loop.
  */
 final class PurchaseStream {
-    private final Context context;
+    private final ContextOutbox outbox;
     private final ReadStream<PurchaseBatch> batches;
     private final WriteStream<PurchaseBatchAck> acks;
     private final PurchasesEndpoint endpoint;
@@ -25,9 +24,9 @@ final class PurchaseStream {
     private boolean inputEnded;
     private boolean closed;
 
-    PurchaseStream(Context context, ReadStream<PurchaseBatch> batches, WriteStream<PurchaseBatchAck> acks,
+    PurchaseStream(ContextOutbox outbox, ReadStream<PurchaseBatch> batches, WriteStream<PurchaseBatchAck> acks,
                    PurchasesEndpoint endpoint, int windowEvents) {
-        this.context = context;
+        this.outbox = outbox;
         this.batches = batches;
         this.acks = acks;
         this.endpoint = endpoint;
@@ -62,7 +61,7 @@ final class PurchaseStream {
 
     /** Called on the reply thread when the engine has answered every event of {@code ack}. */
     void engineDone(BatchAck ack) {
-        context.runOnContext(ignored -> {
+        outbox.send(() -> {
             eventsInEngine -= ack.size();
             ack.ready = true;
             if (paused && eventsInEngine < windowEvents / 2) {

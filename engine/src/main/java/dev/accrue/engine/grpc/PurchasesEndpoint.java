@@ -11,20 +11,25 @@ import dev.accrue.loyalty.v1.PurchaseBatchAck;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
 import dev.accrue.loyalty.v1.PurchasesGrpcService;
 import io.vertx.core.Completable;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 
-/** The Purchases service: validate, copy into ring slots, publish; the reply stage answers. */
+/**
+ * The Purchases service on one event loop: validate, copy into ring slots, publish; the reply stage
+ * answers through the event loop's outbox.
+ */
 public final class PurchasesEndpoint extends PurchasesGrpcService {
     private final CommandPublisher publisher;
     private final BaseEarnRule earnRule;
     private final int streamWindowEvents;
+    private final ContextOutbox outbox;
 
-    public PurchasesEndpoint(CommandPublisher publisher, BaseEarnRule earnRule, int streamWindowEvents) {
+    public PurchasesEndpoint(CommandPublisher publisher, BaseEarnRule earnRule, int streamWindowEvents,
+                             ContextOutbox outbox) {
         this.publisher = publisher;
         this.earnRule = earnRule;
         this.streamWindowEvents = streamWindowEvents;
+        this.outbox = outbox;
     }
 
     @Override
@@ -42,13 +47,13 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
         CommandSlot slot = publisher.slot(sequence);
         slot.reset(CommandType.PURCHASE);
         PurchaseCommand.copy(purchase, slot);
-        slot.reply = new UnaryReply<>(Vertx.currentContext(), response, Replies::receipt);
+        slot.reply = new UnaryReply<>(outbox, response, Replies::receipt);
         publisher.publish(sequence);
     }
 
     @Override
     protected void streamPurchases(ReadStream<PurchaseBatch> batches, WriteStream<PurchaseBatchAck> acks) {
-        new PurchaseStream(Vertx.currentContext(), batches, acks, this, streamWindowEvents).start();
+        new PurchaseStream(outbox, batches, acks, this, streamWindowEvents).start();
     }
 
     /**

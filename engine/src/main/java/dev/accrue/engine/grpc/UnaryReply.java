@@ -4,21 +4,20 @@ import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.ReplyTarget;
 import dev.accrue.engine.domain.ResultCode;
 import io.vertx.core.Completable;
-import io.vertx.core.Context;
 
 import java.util.function.Function;
 
 /**
  * Answers one unary call: on the reply thread it reads the result out of the slot, then completes
- * the call on the caller's Vert.x context.
+ * the call on the caller's event loop through its outbox.
  */
 final class UnaryReply<T> implements ReplyTarget {
-    private final Context context;
+    private final ContextOutbox outbox;
     private final Completable<T> response;
     private final Function<CommandSlot, T> reader;
 
-    UnaryReply(Context context, Completable<T> response, Function<CommandSlot, T> reader) {
-        this.context = context;
+    UnaryReply(ContextOutbox outbox, Completable<T> response, Function<CommandSlot, T> reader) {
+        this.outbox = outbox;
         this.response = response;
         this.reader = reader;
     }
@@ -28,9 +27,9 @@ final class UnaryReply<T> implements ReplyTarget {
         ResultCode result = slot.result;
         if (result == ResultCode.OK) {
             T value = reader.apply(slot);
-            context.runOnContext(ignored -> response.succeed(value));
+            outbox.send(() -> response.succeed(value));
         } else {
-            context.runOnContext(ignored -> response.fail(Statuses.exception(result)));
+            outbox.send(() -> response.fail(Statuses.exception(result)));
         }
     }
 }
