@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: opens the state, starts the pipeline, then serves gRPC. Closing undoes it
- * in reverse, so that the stores are closed only after the last command has been applied.
+ * in reverse: stop taking calls, drain the ring (its replies still reach their event loops), stop
+ * Vert.x, close the stores — so every command accepted is applied before the files close.
  */
 public final class AccrueEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccrueEngine.class);
@@ -52,7 +53,13 @@ public final class AccrueEngine implements AutoCloseable {
         CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(),
                 new LoyaltyProcessor(state, program)).start();
         if (opts.isSeedDemoMembers() && state.counters().memberCount() == 0) {
-            DemoMembers.enrol(pipeline.publisher());
+            try {
+                DemoMembers.enrol(pipeline.publisher());
+            } catch (Exception e) {
+                pipeline.close();
+                state.close();
+                throw e;
+            }
             LOG.info("enrolled {} demo members (cards DEMO-0001..DEMO-{})", DemoMembers.MEMBERS.size(),
                     String.format("%04d", DemoMembers.MEMBERS.size()));
         }
@@ -100,11 +107,18 @@ public final class AccrueEngine implements AutoCloseable {
     @Override
     public void close() {
         try {
-            vertx.close().await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            for (String deployment : vertx.deploymentIDs()) {
+                vertx.undeploy(deployment).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
-            LOG.warn("gRPC server did not stop cleanly", e);
+            LOG.warn("gRPC servers did not stop cleanly", e);
         }
         pipeline.close();
+        try {
+            vertx.close().await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not stop cleanly", e);
+        }
         state.close();
         LOG.info("engine stopped");
     }
