@@ -2,6 +2,7 @@ package dev.accrue.engine.pipeline;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.LiteBlockingWaitStrategy;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -15,9 +16,11 @@ import java.util.concurrent.TimeUnit;
  * too, so spinning strategies starve them; BENCHMARKS.md has the measurements behind the default.
  */
 public enum WaitStrategyKind {
-    /** Park on a lock and condition; cheapest on CPU, a wake-up costs a few microseconds. */
+    /** Park on a lock and condition; every publish takes the lock to signal. */
     BLOCKING,
-    /** Spin briefly, then yield, then block: low latency under load, idle when quiet. */
+    /** Like BLOCKING, but a publish takes the lock only when a stage is actually asleep. */
+    LITE_BLOCKING,
+    /** Spin briefly, then yield, then block as LITE_BLOCKING: low latency under load, idle when quiet. */
     PHASED,
     /** Spin, then yield, then park 100 ns at a time. */
     SLEEPING,
@@ -29,7 +32,8 @@ public enum WaitStrategyKind {
     public WaitStrategy create() {
         return switch (this) {
             case BLOCKING -> new BlockingWaitStrategy();
-            case PHASED -> PhasedBackoffWaitStrategy.withLock(10, 50, TimeUnit.MICROSECONDS);
+            case LITE_BLOCKING -> new LiteBlockingWaitStrategy();
+            case PHASED -> PhasedBackoffWaitStrategy.withLiteLock(10, 50, TimeUnit.MICROSECONDS);
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case BUSY_SPIN -> new BusySpinWaitStrategy();
