@@ -1,6 +1,9 @@
 package dev.accrue.engine.app;
 
 import dev.accrue.engine.grpc.ContextOutbox;
+import dev.accrue.engine.journal.JournalHandler;
+import dev.accrue.engine.journal.JournalStats;
+import dev.accrue.engine.journal.JournalWriter;
 import dev.accrue.engine.grpc.MembersEndpoint;
 import dev.accrue.engine.grpc.PurchasesEndpoint;
 import dev.accrue.engine.pipeline.CommandPipeline;
@@ -25,21 +28,26 @@ import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The composition root: opens the state, starts the pipeline, then serves gRPC. Closing undoes it
- * in reverse: stop taking calls, drain the ring (its replies still reach their event loops), stop
- * Vert.x, close the stores — so every command accepted is applied before the files close.
+ * The composition root: recovers the state from the journal, starts the pipeline, then serves
+ * gRPC. Closing undoes it in reverse: stop taking calls, drain the ring (its replies still reach
+ * their event loops), close the journal, stop Vert.x, close the stores, and mark the data clean.
  */
 public final class AccrueEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccrueEngine.class);
     private static final long START_TIMEOUT_SECONDS = 60;
 
+    private final DataDirectory data;
     private final EngineState state;
+    private final JournalHandler journal;
     private final CommandPipeline pipeline;
     private final Vertx vertx;
     private final int grpcPort;
 
-    private AccrueEngine(EngineState state, CommandPipeline pipeline, Vertx vertx, int grpcPort) {
+    private AccrueEngine(DataDirectory data, EngineState state, JournalHandler journal, CommandPipeline pipeline,
+                         Vertx vertx, int grpcPort) {
+        this.data = data;
         this.state = state;
+        this.journal = journal;
         this.pipeline = pipeline;
         this.vertx = vertx;
         this.grpcPort = grpcPort;
@@ -49,14 +57,25 @@ public final class AccrueEngine implements AutoCloseable {
     public static AccrueEngine start(EngineOptions options) throws Exception {
         EngineOptions opts = new EngineOptions(options);
         LoyaltyProgram program = new LoyaltyProgram(opts.getProgramName(), new BaseEarnRule(opts.getEarnRates()));
-        EngineState state = EngineState.open(opts.getDataDirectory().toFile(), opts.getMemberCapacity());
-        CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(),
-                new LoyaltyProcessor(state, program)).start();
+        DataDirectory data = DataDirectory.open(opts.getDataDirectory());
+        EngineState state = Recovery.recover(data, opts, program);
+        JournalHandler journal;
+        try {
+            long last = state.counters().lastSequence();
+            journal = new JournalHandler(JournalWriter.open(data.journal(), last, opts.getJournalSegmentBytes(),
+                    opts.getJournalFsync()));
+        } catch (Exception e) {
+            state.close();
+            throw e;
+        }
+        CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal,
+                new LoyaltyProcessor(state, program, journal)).start();
         if (opts.isSeedDemoMembers() && state.counters().memberCount() == 0) {
             try {
                 DemoMembers.enrol(pipeline.publisher());
             } catch (Exception e) {
                 pipeline.close();
+                journal.close();
                 state.close();
                 throw e;
             }
@@ -86,10 +105,11 @@ public final class AccrueEngine implements AutoCloseable {
         } catch (Exception e) {
             vertx.close();
             pipeline.close();
+            journal.close();
             state.close();
             throw e;
         }
-        AccrueEngine engine = new AccrueEngine(state, pipeline, vertx, first[0].actualPort());
+        AccrueEngine engine = new AccrueEngine(data, state, journal, pipeline, vertx, first[0].actualPort());
         LOG.info("{} serving gRPC on {}:{} with {} event loops; data in {}; {} members; earn rates {}",
                 program.name(), opts.getGrpcHost(), engine.grpcPort, opts.getEventLoops(),
                 opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(), program.baseEarn().rates());
@@ -114,12 +134,31 @@ public final class AccrueEngine implements AutoCloseable {
             LOG.warn("gRPC servers did not stop cleanly", e);
         }
         pipeline.close();
+        boolean journalClosed = false;
+        try {
+            journal.close();
+            journalClosed = true;
+        } catch (Exception e) {
+            LOG.error("journal did not close cleanly; the next start rebuilds the state from it", e);
+        }
         try {
             vertx.close().await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Vert.x did not stop cleanly", e);
         }
         state.close();
-        LOG.info("engine stopped");
+        if (journalClosed) {
+            try {
+                data.markClean();
+            } catch (Exception e) {
+                LOG.error("could not mark the data clean; the next start rebuilds the state from the journal", e);
+            }
+        }
+        LOG.info("engine stopped; journal {}", journal.stats());
+    }
+
+    /** What the journal has done so far (records, forces, group-commit batch sizes). */
+    public JournalStats journalStats() {
+        return journal.stats();
     }
 }

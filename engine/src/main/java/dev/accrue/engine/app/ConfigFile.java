@@ -1,5 +1,6 @@
 package dev.accrue.engine.app;
 
+import dev.accrue.engine.journal.FsyncPolicy;
 import dev.accrue.engine.pipeline.WaitStrategyKind;
 import dev.accrue.engine.rules.EarnRate;
 
@@ -97,13 +98,16 @@ public final class ConfigFile {
             case "stream.window-events" -> options.setStreamWindowEvents(Integer.parseInt(value));
             case "program.name" -> options.setProgramName(value);
             case "demo.seed-members" -> options.setSeedDemoMembers(parseBoolean(value));
+            case "journal.fsync" -> options.setJournalFsync(FsyncPolicy.parse(value));
+            case "journal.segment-bytes" -> options.setJournalSegmentBytes(Long.parseLong(value));
             default -> throw new IllegalArgumentException("unknown key; known keys: " + KNOWN_KEYS);
         }
     }
 
     private static final List<String> KNOWN_KEYS = List.of("grpc.host", "grpc.port", "grpc.event-loops",
             "grpc.max-message-bytes", "data.dir", "members.capacity", "ring.size", "ring.wait-strategy",
-            "stream.window-events", "program.name", EARN_PREFIX + "<CURRENCY>", "demo.seed-members");
+            "stream.window-events", "program.name", EARN_PREFIX + "<CURRENCY>", "demo.seed-members",
+            "journal.fsync", "journal.segment-bytes");
 
     private static boolean parseBoolean(String value) {
         return switch (value) {

@@ -1,5 +1,6 @@
 package dev.accrue.engine.app;
 
+import dev.accrue.engine.journal.FsyncPolicy;
 import dev.accrue.engine.pipeline.WaitStrategyKind;
 import dev.accrue.engine.rules.EarnRate;
 
@@ -32,6 +33,8 @@ public final class EngineOptions {
             "CZK", new EarnRate(1, 2_500),
             "JPY", new EarnRate(1, 100));
     public static final boolean DEFAULT_SEED_DEMO_MEMBERS = true;
+    public static final FsyncPolicy DEFAULT_JOURNAL_FSYNC = FsyncPolicy.EVERY_BATCH;
+    public static final long DEFAULT_JOURNAL_SEGMENT_BYTES = 256L << 20;
 
     private String grpcHost = DEFAULT_GRPC_HOST;
     private int grpcPort = DEFAULT_GRPC_PORT;
@@ -45,6 +48,8 @@ public final class EngineOptions {
     private String programName = DEFAULT_PROGRAM_NAME;
     private Map<String, EarnRate> earnRates = new LinkedHashMap<>(DEFAULT_EARN_RATES);
     private boolean seedDemoMembers = DEFAULT_SEED_DEMO_MEMBERS;
+    private FsyncPolicy journalFsync = DEFAULT_JOURNAL_FSYNC;
+    private long journalSegmentBytes = DEFAULT_JOURNAL_SEGMENT_BYTES;
 
     public EngineOptions() {
     }
@@ -62,6 +67,8 @@ public final class EngineOptions {
         programName = other.programName;
         earnRates = new LinkedHashMap<>(other.earnRates);
         seedDemoMembers = other.seedDemoMembers;
+        journalFsync = other.journalFsync;
+        journalSegmentBytes = other.journalSegmentBytes;
     }
 
     public String getGrpcHost() {
@@ -184,6 +191,29 @@ public final class EngineOptions {
     /** Enrol the demo members when the data directory is new. */
     public EngineOptions setSeedDemoMembers(boolean seedDemoMembers) {
         this.seedDemoMembers = seedDemoMembers;
+        return this;
+    }
+
+    public FsyncPolicy getJournalFsync() {
+        return journalFsync;
+    }
+
+    /** When the journal forces writes to the device; EVERY_BATCH makes every acknowledgement durable. */
+    public EngineOptions setJournalFsync(FsyncPolicy journalFsync) {
+        this.journalFsync = journalFsync;
+        return this;
+    }
+
+    public long getJournalSegmentBytes() {
+        return journalSegmentBytes;
+    }
+
+    /** The size at which the journal starts a new segment file. */
+    public EngineOptions setJournalSegmentBytes(long journalSegmentBytes) {
+        if (journalSegmentBytes < 1 << 20) {
+            throw new IllegalArgumentException("journal.segment-bytes must be at least 1 MiB: " + journalSegmentBytes);
+        }
+        this.journalSegmentBytes = journalSegmentBytes;
         return this;
     }
 

@@ -20,6 +20,8 @@ public enum ResultCode {
     MEMBER_CAPACITY_REACHED,
     /** Applying the command would overflow a member's counters. */
     BALANCE_OVERFLOW,
+    /** The journal could not make the command durable, so it was not applied. */
+    JOURNAL_UNAVAILABLE,
     /** A bug or I/O failure inside the engine while applying the command; it was logged. */
     ENGINE_FAULT
 }

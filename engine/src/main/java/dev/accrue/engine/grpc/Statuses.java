@@ -20,6 +20,7 @@ final class Statuses {
             case CURRENCY_NOT_ACCEPTED -> GrpcStatus.INVALID_ARGUMENT;
             case MEMBER_CAPACITY_REACHED -> GrpcStatus.RESOURCE_EXHAUSTED;
             case BALANCE_OVERFLOW -> GrpcStatus.FAILED_PRECONDITION;
+            case JOURNAL_UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
             case ENGINE_FAULT -> GrpcStatus.INTERNAL;
         };
     }
@@ -32,8 +33,8 @@ final class Statuses {
             case CURRENCY_NOT_ACCEPTED -> Outcome.OUTCOME_INVALID_ARGUMENT;
             case MEMBER_CAPACITY_REACHED -> Outcome.OUTCOME_RESOURCE_EXHAUSTED;
             case BALANCE_OVERFLOW -> Outcome.OUTCOME_FAILED_PRECONDITION;
-            // A batch outcome has no INTERNAL; the event may be retried like a saturated one.
-            case ENGINE_FAULT -> Outcome.OUTCOME_RESOURCE_EXHAUSTED;
+            case JOURNAL_UNAVAILABLE -> Outcome.OUTCOME_UNAVAILABLE;
+            case ENGINE_FAULT -> Outcome.OUTCOME_INTERNAL;
         };
     }
 
@@ -45,6 +46,7 @@ final class Statuses {
             case CURRENCY_NOT_ACCEPTED -> "currency is not accepted by the program";
             case MEMBER_CAPACITY_REACHED -> "the engine's member capacity is reached; raise members.capacity";
             case BALANCE_OVERFLOW -> "the member's points would overflow";
+            case JOURNAL_UNAVAILABLE -> "the journal cannot make commands durable; the engine needs a restart";
             case ENGINE_FAULT -> "the engine failed to apply the command; it was logged";
         };
     }

@@ -1,5 +1,6 @@
 package dev.accrue.engine.pipeline;
 
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -10,20 +11,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The engine's Disruptor and its stages.
+ * The engine's Disruptor and its stages, each on its own thread, each seeing every slot in order.
  *
  * <pre>
  *  gRPC event loops ──claim/publish──▶ [ ring of CommandSlot ]
  *                                              │
  *                                              ▼
- *                                      LoyaltyProcessor      (one thread: all business logic)
+ *                                        JournalHandler      append; one fsync per ring batch
  *                                              │
  *                                              ▼
- *                                        ReplyHandler        (answers on the caller's context)
+ *                                      LoyaltyProcessor      all business logic, one thread
+ *                                              │
+ *                                              ▼
+ *                                        ReplyHandler        answers on the caller's event loop
  * </pre>
  *
- * The journal stage will run beside LoyaltyProcessor, reading the same slots, and ReplyHandler
- * will wait for both: nothing is acknowledged before it is journaled.
+ * The journal comes first, not beside the business logic: member state is then never ahead of the
+ * journal, and nothing is acknowledged before it is durable. Running them side by side would save
+ * nothing, since the fsync dominates either way.
  */
 public final class CommandPipeline implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
@@ -31,14 +36,15 @@ public final class CommandPipeline implements AutoCloseable {
     private final Disruptor<CommandSlot> disruptor;
     private final CommandPublisher publisher;
 
-    public CommandPipeline(int ringSize, WaitStrategyKind waitStrategy, LoyaltyProcessor processor) {
+    public CommandPipeline(int ringSize, WaitStrategyKind waitStrategy, EventHandler<CommandSlot> journal,
+                           LoyaltyProcessor processor) {
         if (Integer.bitCount(ringSize) != 1) {
             throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
         }
         disruptor = new Disruptor<>(CommandSlot::new, ringSize, stageThreads(), ProducerType.MULTI,
                 waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new SlotFaultHandler());
-        disruptor.handleEventsWith(processor).then(new ReplyHandler());
+        disruptor.handleEventsWith(journal).then(processor).then(new ReplyHandler());
         publisher = new CommandPublisher(disruptor.getRingBuffer());
     }
 
@@ -61,7 +67,7 @@ public final class CommandPipeline implements AutoCloseable {
         }
     }
 
-    /** Stages start in pipeline order: accrue-stage-1 is the business logic, accrue-stage-2 replies. */
+    /** Stages start in pipeline order: accrue-stage-1 journals, -2 is the business logic, -3 replies. */
     private static ThreadFactory stageThreads() {
         AtomicInteger started = new AtomicInteger();
         return runnable -> {

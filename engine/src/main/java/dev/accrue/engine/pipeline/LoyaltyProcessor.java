@@ -15,21 +15,24 @@ import dev.accrue.engine.state.MemberStore;
  * The business-logic stage: the one thread that reads and writes member state. Applies each
  * command to the stores and writes the result into the slot. Allocates nothing per command.
  *
- * <p>Time comes only from the commands ({@code occurredAtMillis}), never from a clock, so a replay
- * of the same commands rebuilds the same state.
+ * <p>A mutating command arrives with the sequence the journal gave it and is applied only if the
+ * journal has made it durable. Time comes only from the commands ({@code occurredAtMillis}),
+ * never from a clock, so a replay of the journal rebuilds the same state.
  */
 public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
     private final MemberStore members;
     private final IdentityStore identities;
     private final EngineCounters counters;
     private final LoyaltyProgram program;
+    private final DurableSequence journal;
     private final MemberRecord record = new MemberRecord();
 
-    public LoyaltyProcessor(EngineState state, LoyaltyProgram program) {
+    public LoyaltyProcessor(EngineState state, LoyaltyProgram program, DurableSequence journal) {
         this.members = state.members();
         this.identities = state.identities();
         this.counters = state.counters();
         this.program = program;
+        this.journal = journal;
     }
 
     @Override
@@ -39,6 +42,14 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
 
     /** Applies one command and writes its result into the slot. */
     public void process(CommandSlot slot) {
+        if (slot.type.mutates()) {
+            if (slot.sequence == DurableSequence.NOT_JOURNALED || slot.sequence > journal.durableThrough()) {
+                slot.result = ResultCode.JOURNAL_UNAVAILABLE;
+                return;
+            }
+            // Refused commands move the counter too: it is the journal position the state reflects.
+            counters.lastSequence(slot.sequence);
+        }
         switch (slot.type) {
             case PURCHASE -> purchase(slot);
             case ENROL -> enrol(slot);
@@ -61,7 +72,7 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
             slot.result = ResultCode.BALANCE_OVERFLOW;
             return;
         }
-        long sequence = counters.nextSequence();
+        long sequence = slot.sequence;
         record.available += points;
         record.lifetimeEarned += points;
         record.lastSequence = sequence;
@@ -69,7 +80,6 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
         members.write(memberId, record);
 
         slot.pointsEarned = points;
-        slot.sequence = sequence;
         copyBalance(slot, memberId);
     }
 
@@ -87,14 +97,11 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
         }
         // Ids are dense and never reused: the next id is one more than the members ever enrolled.
         long memberId = count + 1;
-        long sequence = counters.nextSequence();
-        members.write(memberId, record.enrol(slot.occurredAtMillis, sequence));
+        members.write(memberId, record.enrol(slot.occurredAtMillis, slot.sequence));
         link(IdentityKind.CARD, slot.enrolCard, memberId);
         link(IdentityKind.ESHOP, slot.enrolEshop, memberId);
         link(IdentityKind.PHONE, slot.enrolPhone, memberId);
         counters.memberCount(memberId);
-
-        slot.sequence = sequence;
         copyBalance(slot, memberId);
     }
 

@@ -57,11 +57,9 @@ public final class EngineCounters implements AutoCloseable {
         return buffer.getLong(LAST_SEQUENCE_OFFSET);
     }
 
-    /** Advances and returns the next sequence number. */
-    public long nextSequence() {
-        long next = buffer.getLong(LAST_SEQUENCE_OFFSET) + 1;
-        buffer.putLong(LAST_SEQUENCE_OFFSET, next);
-        return next;
+    /** Records the journal sequence of the last command applied. */
+    public void lastSequence(long sequence) {
+        buffer.putLong(LAST_SEQUENCE_OFFSET, sequence);
     }
 
     public long memberCount() {

@@ -30,6 +30,8 @@ class DocumentedConfigurationTest {
         assertEquals(defaults.getProgramName(), documented.getProgramName());
         assertEquals(defaults.getEarnRates(), documented.getEarnRates());
         assertEquals(defaults.isSeedDemoMembers(), documented.isSeedDemoMembers());
+        assertEquals(defaults.getJournalFsync(), documented.getJournalFsync());
+        assertEquals(defaults.getJournalSegmentBytes(), documented.getJournalSegmentBytes());
     }
 
     @Test

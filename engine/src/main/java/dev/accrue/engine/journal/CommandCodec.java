@@ -1,0 +1,147 @@
+package dev.accrue.engine.journal;
+
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.CommandType;
+import dev.accrue.engine.domain.IdentityKind;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Commands to and from journal payloads. Encoding writes straight from the ring slot into the
+ * journal's buffer and allocates nothing; decoding (replay only) allocates the strings.
+ *
+ * <p>Strings are a signed 16-bit byte count (-1 for null) and UTF-8 bytes. Append fields at the
+ * end of a payload only, and bump {@link JournalFormat#VERSION} when a layout changes.
+ */
+public final class CommandCodec {
+    private static final IdentityKind[] IDENTITY_KINDS = IdentityKind.values();
+    private static final CommandType[] TYPES = CommandType.values();
+
+    private CommandCodec() {
+    }
+
+    public static byte typeCode(CommandType type) {
+        return (byte) type.ordinal();
+    }
+
+    /** Null for a code no version of the engine wrote. */
+    public static CommandType type(int code) {
+        return code >= 0 && code < TYPES.length && TYPES[code].mutates() ? TYPES[code] : null;
+    }
+
+    public static void encode(CommandSlot slot, ByteBuffer out) {
+        switch (slot.type) {
+            case PURCHASE -> encodePurchase(slot, out);
+            case ENROL -> encodeEnrol(slot, out);
+            case GET_BALANCE -> throw new IllegalArgumentException("read-only commands are not journaled");
+        }
+    }
+
+    /** Fills {@code slot} (reset to {@code type} by the caller) from the payload in {@code in}. */
+    public static void decode(CommandType type, ByteBuffer in, CommandSlot slot) {
+        switch (type) {
+            case PURCHASE -> decodePurchase(in, slot);
+            case ENROL -> decodeEnrol(in, slot);
+            case GET_BALANCE -> throw new IllegalArgumentException("read-only commands are not journaled");
+        }
+    }
+
+    private static void encodePurchase(CommandSlot s, ByteBuffer out) {
+        putString(out, s.eventId);
+        out.putLong(s.memberId);
+        out.put(s.memberIdentityKind == null ? -1 : (byte) s.memberIdentityKind.ordinal());
+        putString(out, s.memberIdentity);
+        putString(out, s.partnerId);
+        putString(out, s.storeId);
+        out.put((byte) s.channel);
+        out.putLong(s.occurredAtMillis);
+        out.putInt(s.currency);
+        out.putLong(s.totalMinor);
+        out.put((byte) s.paymentMethod);
+        out.putShort((short) s.lineCount);
+        for (int i = 0; i < s.lineCount; i++) {
+            putString(out, s.lineSku[i]);
+            putString(out, s.lineCategory[i]);
+            out.putLong(s.lineQuantity[i]);
+            out.putLong(s.lineAmountMinor[i]);
+        }
+    }
+
+    private static void decodePurchase(ByteBuffer in, CommandSlot s) {
+        s.eventId = getString(in);
+        s.memberId = in.getLong();
+        byte kind = in.get();
+        s.memberIdentityKind = kind < 0 ? null : IDENTITY_KINDS[kind];
+        s.memberIdentity = getString(in);
+        s.partnerId = getString(in);
+        s.storeId = getString(in);
+        s.channel = in.get();
+        s.occurredAtMillis = in.getLong();
+        s.currency = in.getInt();
+        s.totalMinor = in.getLong();
+        s.paymentMethod = in.get();
+        int lines = in.getShort();
+        if (lines < 0 || lines > CommandSlot.MAX_LINE_ITEMS) {
+            throw new IllegalArgumentException("line count " + lines);
+        }
+        for (int i = 0; i < lines; i++) {
+            s.lineSku[i] = getString(in);
+            s.lineCategory[i] = getString(in);
+            s.lineQuantity[i] = in.getLong();
+            s.lineAmountMinor[i] = in.getLong();
+        }
+        s.lineCount = lines;
+    }
+
+    private static void encodeEnrol(CommandSlot s, ByteBuffer out) {
+        putString(out, s.eventId);
+        out.putLong(s.occurredAtMillis);
+        putString(out, s.enrolCard);
+        putString(out, s.enrolEshop);
+        putString(out, s.enrolPhone);
+    }
+
+    private static void decodeEnrol(ByteBuffer in, CommandSlot s) {
+        s.eventId = getString(in);
+        s.occurredAtMillis = in.getLong();
+        s.enrolCard = getString(in);
+        s.enrolEshop = getString(in);
+        s.enrolPhone = getString(in);
+    }
+
+    /** UTF-8 without an intermediate byte[]; protobuf strings never hold lone surrogates. */
+    static void putString(ByteBuffer out, String value) {
+        if (value == null) {
+            out.putShort((short) -1);
+            return;
+        }
+        int lengthAt = out.position();
+        out.putShort((short) 0);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                out.put((byte) c);
+            } else if (c < 0x800) {
+                out.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()) {
+                int cp = Character.toCodePoint(c, value.charAt(++i));
+                out.put((byte) (0xF0 | cp >> 18)).put((byte) (0x80 | cp >> 12 & 0x3F))
+                        .put((byte) (0x80 | cp >> 6 & 0x3F)).put((byte) (0x80 | cp & 0x3F));
+            } else {
+                out.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
+            }
+        }
+        out.putShort(lengthAt, (short) (out.position() - lengthAt - Short.BYTES));
+    }
+
+    static String getString(ByteBuffer in) {
+        int length = in.getShort();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.accrue.engine.journal;
+
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.CommandType;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the journal back, checking every record's length, checksum and sequence. Damage at the
+ * very end of the newest segment — a write the crash cut short — is cut off and reported: those
+ * commands were never acknowledged. Damage anywhere else stops recovery with a
+ * {@link JournalCorruptedException} naming the file and offset; nothing is ever skipped.
+ */
+public final class JournalReplayer {
+    /** What a replay found and did. */
+    public record Outcome(long lastSequence, long replayed, Path truncatedFile, long truncatedAt, long truncatedBytes) {
+        public boolean truncated() {
+            return truncatedFile != null;
+        }
+    }
+
+    private final CRC32C crc = new CRC32C();
+    private final CommandSlot slot = new CommandSlot();
+
+    /**
+     * Replays every record after {@code afterSequence} into {@code apply}, in order, and returns the
+     * last sequence in the journal. {@code apply} gets one reused slot holding the command, with
+     * {@code sequence} set.
+     */
+    public Outcome replay(Path directory, long afterSequence, Consumer<CommandSlot> apply) throws IOException {
+        List<Path> segments = Segments.list(directory);
+        long expected = -1;
+        long replayed = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            Path file = segments.get(i);
+            boolean newest = i == segments.size() - 1;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                long size = channel.size();
+                if (size < JournalFormat.SEGMENT_HEADER_SIZE) {
+                    if (!newest) {
+                        throw new JournalCorruptedException(file, 0, "segment header is cut short");
+                    }
+                    // A crash while a new segment was being created: it holds no record.
+                    channel.close();
+                    Files.delete(file);
+                    return new Outcome(expected - 1, replayed, file, 0, size);
+                }
+                MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+                map.order(ByteOrder.LITTLE_ENDIAN);
+                long first = checkHeader(file, map);
+                if (expected != -1 && first != expected) {
+                    throw new JournalCorruptedException(file, 0,
+                            "segment starts at sequence " + first + " but " + expected + " was expected (missing segment?)");
+                }
+                expected = first;
+                int position = JournalFormat.SEGMENT_HEADER_SIZE;
+                while (position < size) {
+                    String damage = damage(map, position, (int) size, expected);
+                    if (damage != null) {
+                        if (newest && !validRecordAfter(map, position, (int) size)) {
+                            channel.truncate(position);
+                            channel.force(true);
+                            return new Outcome(expected - 1, replayed, file, position, size - position);
+                        }
+                        throw new JournalCorruptedException(file, position, damage);
+                    }
+                    int length = map.getInt(position + JournalFormat.LENGTH_OFFSET);
+                    if (expected > afterSequence) {
+                        decode(file, map, position, length, expected);
+                        apply.accept(slot);
+                        replayed++;
+                    }
+                    expected++;
+                    position += length;
+                }
+            }
+        }
+        return new Outcome(expected == -1 ? afterSequence : expected - 1, replayed, null, 0, 0);
+    }
+
+    private static long checkHeader(Path file, MappedByteBuffer map) {
+        if (map.getLong(JournalFormat.SEGMENT_MAGIC_OFFSET) != JournalFormat.MAGIC) {
+            throw new JournalCorruptedException(file, 0, "not an Accrue journal segment (bad magic)");
+        }
+        int version = map.getInt(JournalFormat.SEGMENT_VERSION_OFFSET);
+        if (version != JournalFormat.VERSION) {
+            throw new JournalCorruptedException(file, JournalFormat.SEGMENT_VERSION_OFFSET,
+                    "journal format " + version + " is not the format this engine reads (" + JournalFormat.VERSION + ")");
+        }
+        long first = map.getLong(JournalFormat.SEGMENT_FIRST_SEQUENCE_OFFSET);
+        if (first != Segments.firstSequence(file)) {
+            throw new JournalCorruptedException(file, JournalFormat.SEGMENT_FIRST_SEQUENCE_OFFSET,
+                    "header says the segment starts at " + first + ", its name says " + Segments.firstSequence(file));
+        }
+        return first;
+    }
+
+    /** Null if a whole, intact record with the expected sequence starts at {@code position}. */
+    private String damage(MappedByteBuffer map, int position, int size, long expectedSequence) {
+        if (size - position < JournalFormat.RECORD_HEADER_SIZE) {
+            return "record header is cut short";
+        }
+        int length = map.getInt(position + JournalFormat.LENGTH_OFFSET);
+        if (length < JournalFormat.RECORD_HEADER_SIZE || length > JournalFormat.MAX_RECORD_SIZE) {
+            return "record length " + length + " is impossible";
+        }
+        if (length > size - position) {
+            return "record of " + length + " bytes runs past the end of the file";
+        }
+        if (!checksumMatches(map, position, length)) {
+            return "record checksum does not match";
+        }
+        long sequence = map.getLong(position + JournalFormat.SEQUENCE_OFFSET);
+        if (sequence != expectedSequence) {
+            return "record has sequence " + sequence + " where " + expectedSequence + " was expected";
+        }
+        if (CommandCodec.type(map.get(position + JournalFormat.TYPE_OFFSET)) == null) {
+            return "record has unknown command type " + map.get(position + JournalFormat.TYPE_OFFSET);
+        }
+        return null;
+    }
+
+    /** Whether any intact record starts after a damaged one: then the damage is not a torn tail. */
+    private boolean validRecordAfter(MappedByteBuffer map, int damagedAt, int size) {
+        for (int p = damagedAt + 1; p + JournalFormat.RECORD_HEADER_SIZE <= size; p++) {
+            int length = map.getInt(p + JournalFormat.LENGTH_OFFSET);
+            if (length >= JournalFormat.RECORD_HEADER_SIZE && length <= size - p && checksumMatches(map, p, length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean checksumMatches(MappedByteBuffer map, int position, int length) {
+        crc.reset();
+        crc.update(map.slice(position + JournalFormat.SEQUENCE_OFFSET, length - JournalFormat.SEQUENCE_OFFSET));
+        return (int) crc.getValue() == map.getInt(position + JournalFormat.CRC_OFFSET);
+    }
+
+    private void decode(Path file, MappedByteBuffer map, int position, int length, long sequence) {
+        CommandType type = CommandCodec.type(map.get(position + JournalFormat.TYPE_OFFSET));
+        slot.reset(type);
+        try {
+            CommandCodec.decode(type, map.slice(position + JournalFormat.RECORD_HEADER_SIZE,
+                    length - JournalFormat.RECORD_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN), slot);
+        } catch (RuntimeException e) {
+            // The checksum matched, so the bytes are what was written: a bug, not a torn write.
+            throw new JournalCorruptedException(file, position, "record does not decode: " + e);
+        }
+        slot.sequence = sequence;
+    }
+}

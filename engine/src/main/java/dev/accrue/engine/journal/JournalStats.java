@@ -1,0 +1,60 @@
+package dev.accrue.engine.journal;
+
+/**
+ * What the journal has done, for benchmarks and operators: records, bytes, forces, the commands
+ * per force (the group-commit batch size) and the time forces took. Written by the journal thread;
+ * read elsewhere only as a rough, racy snapshot.
+ */
+public final class JournalStats {
+    private long records;
+    private long bytes;
+    private long forces;
+    private long forcedRecords;
+    private long forceNanos;
+    private long maxForceNanos;
+
+    void recordAppended(int size) {
+        records++;
+        bytes += size;
+    }
+
+    void forced(long nanos, long recordsInBatch) {
+        forces++;
+        forcedRecords += recordsInBatch;
+        forceNanos += nanos;
+        maxForceNanos = Math.max(maxForceNanos, nanos);
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    public long forces() {
+        return forces;
+    }
+
+    /** Commands made durable by all forces; divided by {@link #forces()}, the group-commit batch size. */
+    public long forcedRecords() {
+        return forcedRecords;
+    }
+
+    public long forceNanos() {
+        return forceNanos;
+    }
+
+    public long maxForceNanos() {
+        return maxForceNanos;
+    }
+
+    @Override
+    public String toString() {
+        long perForce = forces == 0 ? 0 : forcedRecords / forces;
+        long meanForceMicros = forces == 0 ? 0 : forceNanos / forces / 1_000;
+        return "records=" + records + " bytes=" + bytes + " forces=" + forces + " recordsPerForce=" + perForce
+                + " meanForceUs=" + meanForceMicros + " maxForceUs=" + maxForceNanos / 1_000;
+    }
+}
