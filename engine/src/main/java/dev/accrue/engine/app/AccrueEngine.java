@@ -39,15 +39,17 @@ public final class AccrueEngine implements AutoCloseable {
     private final DataDirectory data;
     private final EngineState state;
     private final JournalHandler journal;
+    private final ClockTicker clock;
     private final CommandPipeline pipeline;
     private final Vertx vertx;
     private final int grpcPort;
 
-    private AccrueEngine(DataDirectory data, EngineState state, JournalHandler journal, CommandPipeline pipeline,
-                         Vertx vertx, int grpcPort) {
+    private AccrueEngine(DataDirectory data, EngineState state, JournalHandler journal, ClockTicker clock,
+                         CommandPipeline pipeline, Vertx vertx, int grpcPort) {
         this.data = data;
         this.state = state;
         this.journal = journal;
+        this.clock = clock;
         this.pipeline = pipeline;
         this.vertx = vertx;
         this.grpcPort = grpcPort;
@@ -69,11 +71,14 @@ public final class AccrueEngine implements AutoCloseable {
             throw e;
         }
         CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal,
-                new LoyaltyProcessor(state, program, journal)).start();
+                new LoyaltyProcessor(state, program, journal, opts.eventIdRetentionMillis())).start();
+        ClockTicker clock = new ClockTicker(pipeline.publisher(), System::currentTimeMillis)
+                .start(opts.getClockTickMillis());
         if (opts.isSeedDemoMembers() && state.counters().memberCount() == 0) {
             try {
                 DemoMembers.enrol(pipeline.publisher());
             } catch (Exception e) {
+                clock.close();
                 pipeline.close();
                 journal.close();
                 state.close();
@@ -104,12 +109,13 @@ public final class AccrueEngine implements AutoCloseable {
                     .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
+            clock.close();
             pipeline.close();
             journal.close();
             state.close();
             throw e;
         }
-        AccrueEngine engine = new AccrueEngine(data, state, journal, pipeline, vertx, first[0].actualPort());
+        AccrueEngine engine = new AccrueEngine(data, state, journal, clock, pipeline, vertx, first[0].actualPort());
         LOG.info("{} serving gRPC on {}:{} with {} event loops; data in {}; {} members; earn rates {}",
                 program.name(), opts.getGrpcHost(), engine.grpcPort, opts.getEventLoops(),
                 opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(), program.baseEarn().rates());
@@ -133,6 +139,7 @@ public final class AccrueEngine implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("gRPC servers did not stop cleanly", e);
         }
+        clock.close();
         pipeline.close();
         boolean journalClosed = false;
         try {

@@ -100,6 +100,9 @@ public final class ConfigFile {
             case "demo.seed-members" -> options.setSeedDemoMembers(parseBoolean(value));
             case "journal.fsync" -> options.setJournalFsync(FsyncPolicy.parse(value));
             case "journal.segment-bytes" -> options.setJournalSegmentBytes(Long.parseLong(value));
+            case "idempotency.capacity" -> options.setEventIdCapacity(Long.parseLong(value));
+            case "idempotency.retention-days" -> options.setEventIdRetentionDays(Integer.parseInt(value));
+            case "clock.tick-millis" -> options.setClockTickMillis(Long.parseLong(value));
             default -> throw new IllegalArgumentException("unknown key; known keys: " + KNOWN_KEYS);
         }
     }
@@ -107,7 +110,8 @@ public final class ConfigFile {
     private static final List<String> KNOWN_KEYS = List.of("grpc.host", "grpc.port", "grpc.event-loops",
             "grpc.max-message-bytes", "data.dir", "members.capacity", "ring.size", "ring.wait-strategy",
             "stream.window-events", "program.name", EARN_PREFIX + "<CURRENCY>", "demo.seed-members",
-            "journal.fsync", "journal.segment-bytes");
+            "journal.fsync", "journal.segment-bytes", "idempotency.capacity", "idempotency.retention-days",
+            "clock.tick-millis");
 
     private static boolean parseBoolean(String value) {
         return switch (value) {

@@ -35,6 +35,9 @@ public final class EngineOptions {
     public static final boolean DEFAULT_SEED_DEMO_MEMBERS = true;
     public static final FsyncPolicy DEFAULT_JOURNAL_FSYNC = FsyncPolicy.EVERY_BATCH;
     public static final long DEFAULT_JOURNAL_SEGMENT_BYTES = 256L << 20;
+    public static final long DEFAULT_EVENT_ID_CAPACITY = 10_000_000;
+    public static final int DEFAULT_EVENT_ID_RETENTION_DAYS = 7;
+    public static final long DEFAULT_CLOCK_TICK_MILLIS = 1_000;
 
     private String grpcHost = DEFAULT_GRPC_HOST;
     private int grpcPort = DEFAULT_GRPC_PORT;
@@ -50,6 +53,9 @@ public final class EngineOptions {
     private boolean seedDemoMembers = DEFAULT_SEED_DEMO_MEMBERS;
     private FsyncPolicy journalFsync = DEFAULT_JOURNAL_FSYNC;
     private long journalSegmentBytes = DEFAULT_JOURNAL_SEGMENT_BYTES;
+    private long eventIdCapacity = DEFAULT_EVENT_ID_CAPACITY;
+    private int eventIdRetentionDays = DEFAULT_EVENT_ID_RETENTION_DAYS;
+    private long clockTickMillis = DEFAULT_CLOCK_TICK_MILLIS;
 
     public EngineOptions() {
     }
@@ -69,6 +75,9 @@ public final class EngineOptions {
         seedDemoMembers = other.seedDemoMembers;
         journalFsync = other.journalFsync;
         journalSegmentBytes = other.journalSegmentBytes;
+        eventIdCapacity = other.eventIdCapacity;
+        eventIdRetentionDays = other.eventIdRetentionDays;
+        clockTickMillis = other.clockTickMillis;
     }
 
     public String getGrpcHost() {
@@ -214,6 +223,46 @@ public final class EngineOptions {
             throw new IllegalArgumentException("journal.segment-bytes must be at least 1 MiB: " + journalSegmentBytes);
         }
         this.journalSegmentBytes = journalSegmentBytes;
+        return this;
+    }
+
+    public long getEventIdCapacity() {
+        return eventIdCapacity;
+    }
+
+    /** Applied event ids the idempotency table is sized for (events within the retention). */
+    public EngineOptions setEventIdCapacity(long eventIdCapacity) {
+        if (eventIdCapacity < 1) {
+            throw new IllegalArgumentException("idempotency.capacity must be positive: " + eventIdCapacity);
+        }
+        this.eventIdCapacity = eventIdCapacity;
+        return this;
+    }
+
+    public int getEventIdRetentionDays() {
+        return eventIdRetentionDays;
+    }
+
+    /** How long, in engine-clock days, a retry with the same event id is recognised. */
+    public EngineOptions setEventIdRetentionDays(int eventIdRetentionDays) {
+        this.eventIdRetentionDays = require(eventIdRetentionDays, 1, 3_650, "idempotency.retention-days");
+        return this;
+    }
+
+    long eventIdRetentionMillis() {
+        return eventIdRetentionDays * 86_400_000L;
+    }
+
+    public long getClockTickMillis() {
+        return clockTickMillis;
+    }
+
+    /** How often the engine journals a clock tick; 0 ticks only once, at start. */
+    public EngineOptions setClockTickMillis(long clockTickMillis) {
+        if (clockTickMillis < 0) {
+            throw new IllegalArgumentException("clock.tick-millis must not be negative: " + clockTickMillis);
+        }
+        this.clockTickMillis = clockTickMillis;
         return this;
     }
 

@@ -25,10 +25,12 @@ final class Recovery {
             data.discardState();
         }
         data.markRunning();
-        EngineState state = EngineState.open(data.state().toFile(), options.getMemberCapacity());
+        EngineState state = EngineState.open(data.state().toFile(), options.getMemberCapacity(),
+                options.getEventIdCapacity());
         try {
             long applied = state.counters().lastSequence();
-            LoyaltyProcessor replay = new LoyaltyProcessor(state, program, DurableSequence.ALL);
+            LoyaltyProcessor replay = new LoyaltyProcessor(state, program, DurableSequence.ALL,
+                    options.eventIdRetentionMillis());
             long started = System.nanoTime();
             JournalReplayer.Outcome outcome = new JournalReplayer().replay(data.journal(), applied, replay::process);
             long millis = (System.nanoTime() - started) / 1_000_000;

@@ -38,6 +38,10 @@ public final class CommandSlot {
 
     // ---- result, written by the business-logic thread
     public ResultCode result;
+    /** Content hash of an idempotent command (see CommandFingerprint). */
+    public long fingerprint;
+    /** The command repeated an applied event: the result is the original reply. */
+    public boolean retry;
     public long sequence;
     public long resultMemberId;
     public long pointsEarned;
@@ -76,6 +80,8 @@ public final class CommandSlot {
         enrolEshop = null;
         enrolPhone = null;
         result = null;
+        fingerprint = 0;
+        retry = false;
         sequence = 0;
         resultMemberId = 0;
         pointsEarned = 0;

@@ -7,9 +7,20 @@ public enum CommandType {
     /** Record a purchase and credit its points (mutating). */
     PURCHASE,
     /** Read a member's balance (read-only; goes through the ring to see every earlier command). */
-    GET_BALANCE;
+    GET_BALANCE,
+    /**
+     * Advance the engine clock to {@code occurredAtMillis} (mutating). The engine publishes one
+     * periodically; being journaled, the clock replays exactly. Append new types after this one:
+     * ordinals are journaled.
+     */
+    CLOCK_TICK;
 
     public boolean mutates() {
         return this != GET_BALANCE;
+    }
+
+    /** Whether the command carries a caller's event id that makes retries idempotent. */
+    public boolean idempotent() {
+        return this == ENROL || this == PURCHASE;
     }
 }

@@ -14,6 +14,8 @@ public enum ResultCode {
     MEMBER_NOT_FOUND,
     /** An identity given at enrolment already belongs to a member. */
     IDENTITY_ALREADY_LINKED,
+    /** The event id was used before for a command with other content. */
+    EVENT_ID_REUSED,
     /** The program does not accept the command's currency (checked again by the engine). */
     CURRENCY_NOT_ACCEPTED,
     /** The member store is full; the engine's configured capacity must grow. */

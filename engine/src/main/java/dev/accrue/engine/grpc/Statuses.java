@@ -16,7 +16,7 @@ final class Statuses {
         return switch (code) {
             case OK -> GrpcStatus.OK;
             case MEMBER_NOT_FOUND -> GrpcStatus.NOT_FOUND;
-            case IDENTITY_ALREADY_LINKED -> GrpcStatus.ALREADY_EXISTS;
+            case IDENTITY_ALREADY_LINKED, EVENT_ID_REUSED -> GrpcStatus.ALREADY_EXISTS;
             case CURRENCY_NOT_ACCEPTED -> GrpcStatus.INVALID_ARGUMENT;
             case MEMBER_CAPACITY_REACHED -> GrpcStatus.RESOURCE_EXHAUSTED;
             case BALANCE_OVERFLOW -> GrpcStatus.FAILED_PRECONDITION;
@@ -29,7 +29,7 @@ final class Statuses {
         return switch (code) {
             case OK -> Outcome.OUTCOME_OK;
             case MEMBER_NOT_FOUND -> Outcome.OUTCOME_NOT_FOUND;
-            case IDENTITY_ALREADY_LINKED -> Outcome.OUTCOME_ALREADY_EXISTS;
+            case IDENTITY_ALREADY_LINKED, EVENT_ID_REUSED -> Outcome.OUTCOME_ALREADY_EXISTS;
             case CURRENCY_NOT_ACCEPTED -> Outcome.OUTCOME_INVALID_ARGUMENT;
             case MEMBER_CAPACITY_REACHED -> Outcome.OUTCOME_RESOURCE_EXHAUSTED;
             case BALANCE_OVERFLOW -> Outcome.OUTCOME_FAILED_PRECONDITION;
@@ -43,6 +43,7 @@ final class Statuses {
             case OK -> "";
             case MEMBER_NOT_FOUND -> "member not found";
             case IDENTITY_ALREADY_LINKED -> "an identity in the request already belongs to a member";
+            case EVENT_ID_REUSED -> "event_id was already used for a different command; a retry must repeat it exactly";
             case CURRENCY_NOT_ACCEPTED -> "currency is not accepted by the program";
             case MEMBER_CAPACITY_REACHED -> "the engine's member capacity is reached; raise members.capacity";
             case BALANCE_OVERFLOW -> "the member's points would overflow";

@@ -34,6 +34,7 @@ public final class CommandCodec {
         switch (slot.type) {
             case PURCHASE -> encodePurchase(slot, out);
             case ENROL -> encodeEnrol(slot, out);
+            case CLOCK_TICK -> out.putLong(slot.occurredAtMillis);
             case GET_BALANCE -> throw new IllegalArgumentException("read-only commands are not journaled");
         }
     }
@@ -43,6 +44,7 @@ public final class CommandCodec {
         switch (type) {
             case PURCHASE -> decodePurchase(in, slot);
             case ENROL -> decodeEnrol(in, slot);
+            case CLOCK_TICK -> slot.occurredAtMillis = in.getLong();
             case GET_BALANCE -> throw new IllegalArgumentException("read-only commands are not journaled");
         }
     }

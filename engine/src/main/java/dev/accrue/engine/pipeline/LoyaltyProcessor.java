@@ -1,11 +1,14 @@
 package dev.accrue.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import dev.accrue.engine.command.CommandFingerprint;
 import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.domain.AppliedEvent;
 import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.LoyaltyProgram;
+import dev.accrue.engine.state.AppliedEventStore;
 import dev.accrue.engine.state.EngineCounters;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.engine.state.IdentityStore;
@@ -16,23 +19,30 @@ import dev.accrue.engine.state.MemberStore;
  * command to the stores and writes the result into the slot. Allocates nothing per command.
  *
  * <p>A mutating command arrives with the sequence the journal gave it and is applied only if the
- * journal has made it durable. Time comes only from the commands ({@code occurredAtMillis}),
- * never from a clock, so a replay of the journal rebuilds the same state.
+ * journal has made it durable. A command whose event id was applied before is answered with the
+ * original reply and changes nothing. Time comes only from commands, never from a clock, so a
+ * replay of the journal rebuilds the same state.
  */
 public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
     private final MemberStore members;
     private final IdentityStore identities;
     private final EngineCounters counters;
+    private final AppliedEventStore appliedEvents;
     private final LoyaltyProgram program;
     private final DurableSequence journal;
+    private final long eventIdRetentionMillis;
     private final MemberRecord record = new MemberRecord();
+    private final AppliedEvent applied = new AppliedEvent();
 
-    public LoyaltyProcessor(EngineState state, LoyaltyProgram program, DurableSequence journal) {
+    public LoyaltyProcessor(EngineState state, LoyaltyProgram program, DurableSequence journal,
+                            long eventIdRetentionMillis) {
         this.members = state.members();
         this.identities = state.identities();
         this.counters = state.counters();
+        this.appliedEvents = state.appliedEvents();
         this.program = program;
         this.journal = journal;
+        this.eventIdRetentionMillis = eventIdRetentionMillis;
     }
 
     @Override
@@ -50,10 +60,17 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
             // Refused commands move the counter too: it is the journal position the state reflects.
             counters.lastSequence(slot.sequence);
         }
+        if (slot.type.idempotent() && answeredBefore(slot)) {
+            return;
+        }
         switch (slot.type) {
             case PURCHASE -> purchase(slot);
             case ENROL -> enrol(slot);
             case GET_BALANCE -> balance(slot);
+            case CLOCK_TICK -> tick(slot);
+        }
+        if (slot.type.idempotent() && slot.result == ResultCode.OK) {
+            remember(slot);
         }
     }
 
@@ -72,10 +89,9 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
             slot.result = ResultCode.BALANCE_OVERFLOW;
             return;
         }
-        long sequence = slot.sequence;
         record.available += points;
         record.lifetimeEarned += points;
-        record.lastSequence = sequence;
+        record.lastSequence = slot.sequence;
         record.lastActivityMillis = Math.max(record.lastActivityMillis, slot.occurredAtMillis);
         members.write(memberId, record);
 
@@ -112,6 +128,47 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
             return;
         }
         copyBalance(slot, memberId);
+    }
+
+    /** Advances the engine clock and sweeps one slice of the applied-event table for expiry. */
+    private void tick(CommandSlot slot) {
+        long now = Math.max(counters.clockMillis(), slot.occurredAtMillis);
+        counters.clockMillis(now);
+        long cursor = counters.sweepCursor();
+        appliedEvents.forgetSliceBefore((int) (cursor % appliedEvents.slices()), now - eventIdRetentionMillis);
+        counters.sweepCursor(cursor + 1);
+        slot.result = ResultCode.OK;
+    }
+
+    /** True if the event id was applied before; the slot then holds the original reply or a refusal. */
+    private boolean answeredBefore(CommandSlot slot) {
+        long fingerprint = CommandFingerprint.of(slot);
+        slot.fingerprint = fingerprint;
+        if (!appliedEvents.find(slot.eventId, applied)) {
+            return false;
+        }
+        if (applied.fingerprint != fingerprint) {
+            slot.result = ResultCode.EVENT_ID_REUSED;
+            return true;
+        }
+        slot.result = ResultCode.OK;
+        slot.resultMemberId = applied.memberId;
+        slot.pointsEarned = applied.pointsEarned;
+        slot.available = applied.balance;
+        slot.sequence = applied.sequence;
+        slot.retry = true;
+        return true;
+    }
+
+    private void remember(CommandSlot slot) {
+        applied.fingerprint = slot.fingerprint;
+        applied.memberId = slot.resultMemberId;
+        applied.pointsEarned = slot.pointsEarned;
+        applied.balance = slot.available;
+        applied.sequence = slot.sequence;
+        // Retention runs on the engine clock; a caller's clock far in the past must not shorten it.
+        applied.recordedAtMillis = Math.max(counters.clockMillis(), slot.occurredAtMillis);
+        appliedEvents.remember(slot.eventId, applied);
     }
 
     /** Resolves the slot's member and reads its record into {@link #record}; NO_MEMBER if absent. */

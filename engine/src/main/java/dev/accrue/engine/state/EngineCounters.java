@@ -13,18 +13,20 @@ import java.nio.file.StandardOpenOption;
  * as the maps do (page cache; the journal will make both durable).
  *
  * <pre>
- *  0          8              16             24
- *  +----------+--------------+--------------+
- *  | MAGIC    | lastSequence | memberCount  |
- *  +----------+--------------+--------------+
+ *  0          8              16             24             32             40
+ *  +----------+--------------+--------------+--------------+--------------+
+ *  | MAGIC    | lastSequence | memberCount  | clockMillis  | sweepCursor  |
+ *  +----------+--------------+--------------+--------------+--------------+
  * </pre>
  */
 public final class EngineCounters implements AutoCloseable {
-    private static final long MAGIC = 0x4143435255450001L; // "ACCRUE" + format 1
+    private static final long MAGIC = 0x4143435255450002L; // "ACCRUE" + format 2
     private static final int MAGIC_OFFSET = 0;
     private static final int LAST_SEQUENCE_OFFSET = 8;
     private static final int MEMBER_COUNT_OFFSET = 16;
-    private static final int SIZE = 24;
+    private static final int CLOCK_OFFSET = 24;
+    private static final int SWEEP_CURSOR_OFFSET = 32;
+    private static final int SIZE = 40;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -45,7 +47,7 @@ public final class EngineCounters implements AutoCloseable {
                 buffer.putLong(MAGIC_OFFSET, MAGIC);
             } else if (buffer.getLong(MAGIC_OFFSET) != MAGIC) {
                 channel.close();
-                throw new IllegalStateException(file + " is not an Accrue counters file (format 1)");
+                throw new IllegalStateException(file + " is not an Accrue counters file (format 2)");
             }
             return new EngineCounters(channel, buffer);
         } catch (IOException e) {
@@ -68,6 +70,24 @@ public final class EngineCounters implements AutoCloseable {
 
     public void memberCount(long count) {
         buffer.putLong(MEMBER_COUNT_OFFSET, count);
+    }
+
+    /** The engine clock: the latest clock tick applied. Never read from the machine's clock. */
+    public long clockMillis() {
+        return buffer.getLong(CLOCK_OFFSET);
+    }
+
+    public void clockMillis(long millis) {
+        buffer.putLong(CLOCK_OFFSET, millis);
+    }
+
+    /** Where the next sweep of the applied-event table starts; advances one slice per tick. */
+    public long sweepCursor() {
+        return buffer.getLong(SWEEP_CURSOR_OFFSET);
+    }
+
+    public void sweepCursor(long cursor) {
+        buffer.putLong(SWEEP_CURSOR_OFFSET, cursor);
     }
 
     @Override

@@ -7,20 +7,24 @@ public final class EngineState implements AutoCloseable {
     public static final String MEMBERS_FILE = "members.cm3";
     public static final String IDENTITIES_FILE = "identities.cm3";
     public static final String COUNTERS_FILE = "counters.bin";
+    public static final String APPLIED_EVENTS_FILE = "applied-events.cm3";
     /** Members may have a card, an e-shop id and a phone each. */
     private static final int IDENTITIES_PER_MEMBER = 3;
 
     private final MemberStore members;
     private final IdentityStore identities;
     private final EngineCounters counters;
+    private final AppliedEventStore appliedEvents;
 
-    public EngineState(MemberStore members, IdentityStore identities, EngineCounters counters) {
+    public EngineState(MemberStore members, IdentityStore identities, EngineCounters counters,
+                       AppliedEventStore appliedEvents) {
         this.members = members;
         this.identities = identities;
         this.counters = counters;
+        this.appliedEvents = appliedEvents;
     }
 
-    public static EngineState open(File dataDirectory, long memberCapacity) {
+    public static EngineState open(File dataDirectory, long memberCapacity, long eventIdCapacity) {
         ChronicleSettings.apply();
         if (!dataDirectory.isDirectory() && !dataDirectory.mkdirs()) {
             throw new IllegalStateException("cannot create data directory " + dataDirectory);
@@ -29,7 +33,9 @@ public final class EngineState implements AutoCloseable {
         IdentityStore identities = ChronicleIdentityStore.open(new File(dataDirectory, IDENTITIES_FILE),
                 memberCapacity * IDENTITIES_PER_MEMBER);
         EngineCounters counters = EngineCounters.open(new File(dataDirectory, COUNTERS_FILE));
-        return new EngineState(members, identities, counters);
+        AppliedEventStore appliedEvents = ChronicleAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
+                eventIdCapacity);
+        return new EngineState(members, identities, counters, appliedEvents);
     }
 
     public MemberStore members() {
@@ -44,10 +50,15 @@ public final class EngineState implements AutoCloseable {
         return counters;
     }
 
+    public AppliedEventStore appliedEvents() {
+        return appliedEvents;
+    }
+
     @Override
     public void close() {
         members.close();
         identities.close();
         counters.close();
+        appliedEvents.close();
     }
 }

@@ -32,6 +32,9 @@ class DocumentedConfigurationTest {
         assertEquals(defaults.isSeedDemoMembers(), documented.isSeedDemoMembers());
         assertEquals(defaults.getJournalFsync(), documented.getJournalFsync());
         assertEquals(defaults.getJournalSegmentBytes(), documented.getJournalSegmentBytes());
+        assertEquals(defaults.getEventIdCapacity(), documented.getEventIdCapacity());
+        assertEquals(defaults.getEventIdRetentionDays(), documented.getEventIdRetentionDays());
+        assertEquals(defaults.getClockTickMillis(), documented.getClockTickMillis());
     }
 
     @Test

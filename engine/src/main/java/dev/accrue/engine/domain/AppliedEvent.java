@@ -1,0 +1,26 @@
+package dev.accrue.engine.domain;
+
+/**
+ * What the engine remembers of an applied event, keyed by the caller's event id: enough to tell a
+ * retry from a reuse of the id, and to answer a retry with the original reply.
+ *
+ * <pre>
+ *  0              8              16             24             32             40        48
+ *  +--------------+--------------+--------------+--------------+--------------+---------+
+ *  | fingerprint  | memberId     | pointsEarned | balance      | sequence     | recordedAtMillis
+ *  +--------------+--------------+--------------+--------------+--------------+---------+
+ * </pre>
+ */
+public final class AppliedEvent {
+    public static final int SIZE = 48;
+
+    /** Hash of the command's content; equal content, equal fingerprint. */
+    public long fingerprint;
+    public long memberId;
+    public long pointsEarned;
+    /** The member's available points right after the event: the original reply's balance. */
+    public long balance;
+    public long sequence;
+    /** The engine clock when the event was applied; drives retention. */
+    public long recordedAtMillis;
+}
