@@ -1,6 +1,7 @@
 package dev.accrue.engine.app;
 
 import dev.accrue.engine.grpc.ContextOutbox;
+import dev.accrue.engine.grpc.DiagnosticsEndpoint;
 import dev.accrue.engine.journal.JournalHandler;
 import dev.accrue.engine.journal.JournalStats;
 import dev.accrue.engine.journal.JournalWriter;
@@ -11,6 +12,7 @@ import dev.accrue.engine.pipeline.LoyaltyProcessor;
 import dev.accrue.engine.rules.BaseEarnRule;
 import dev.accrue.engine.rules.LoyaltyProgram;
 import dev.accrue.engine.state.EngineState;
+import dev.accrue.loyalty.v1.DiagnosticsGrpcService;
 import dev.accrue.loyalty.v1.MembersGrpcService;
 import dev.accrue.loyalty.v1.PurchasesGrpcService;
 import io.vertx.core.DeploymentOptions;
@@ -91,10 +93,12 @@ public final class AccrueEngine implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(opts.getEventLoops()));
         HealthService health = HealthService.create(vertx)
                 .register(PurchasesGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
-                .register(MembersGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
+                .register(MembersGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
+                .register(DiagnosticsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
         Function<ContextOutbox, List<Service>> services = outbox -> List.of(
                 new PurchasesEndpoint(pipeline.publisher(), program.baseEarn(), opts.getStreamWindowEvents(), outbox),
                 new MembersEndpoint(pipeline.publisher(), outbox),
+                new DiagnosticsEndpoint(pipeline.publisher(), outbox),
                 health,
                 ReflectionService.v1());
         GrpcVerticle[] first = new GrpcVerticle[1];

@@ -3,7 +3,9 @@ package dev.accrue.engine.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import dev.accrue.loyalty.v1.DiagnosticsGrpcClient;
 import dev.accrue.loyalty.v1.EnrolRequest;
+import dev.accrue.loyalty.v1.GetStateDigestRequest;
 import dev.accrue.loyalty.v1.GetBalanceRequest;
 import dev.accrue.loyalty.v1.MembersGrpcClient;
 import dev.accrue.loyalty.v1.Purchase;
@@ -34,7 +36,8 @@ public final class AccrueCall {
     private static final Map<String, Method> METHODS = Map.of(
             "Purchases/RecordPurchase", new Method(PurchasesGrpcClient.RecordPurchase, Purchase::newBuilder),
             "Members/Enrol", new Method(MembersGrpcClient.Enrol, EnrolRequest::newBuilder),
-            "Members/GetBalance", new Method(MembersGrpcClient.GetBalance, GetBalanceRequest::newBuilder));
+            "Members/GetBalance", new Method(MembersGrpcClient.GetBalance, GetBalanceRequest::newBuilder),
+            "Diagnostics/GetStateDigest", new Method(DiagnosticsGrpcClient.GetStateDigest, GetStateDigestRequest::newBuilder));
 
     private AccrueCall() {
     }

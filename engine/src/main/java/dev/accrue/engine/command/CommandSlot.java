@@ -42,6 +42,8 @@ public final class CommandSlot {
     public long fingerprint;
     /** The command repeated an applied event: the result is the original reply. */
     public boolean retry;
+    /** STATE_DIGEST: the digest of all member records. */
+    public long digest;
     public long sequence;
     public long resultMemberId;
     public long pointsEarned;
@@ -82,6 +84,7 @@ public final class CommandSlot {
         result = null;
         fingerprint = 0;
         retry = false;
+        digest = 0;
         sequence = 0;
         resultMemberId = 0;
         pointsEarned = 0;

@@ -13,10 +13,12 @@ public enum CommandType {
      * periodically; being journaled, the clock replays exactly. Append new types after this one:
      * ordinals are journaled.
      */
-    CLOCK_TICK;
+    CLOCK_TICK,
+    /** Compute a digest over all member records (read-only, diagnostic). */
+    STATE_DIGEST;
 
     public boolean mutates() {
-        return this != GET_BALANCE;
+        return this != GET_BALANCE && this != STATE_DIGEST;
     }
 
     /** Whether the command carries a caller's event id that makes retries idempotent. */

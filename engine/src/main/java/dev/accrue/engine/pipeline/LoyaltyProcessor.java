@@ -68,6 +68,7 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
             case ENROL -> enrol(slot);
             case GET_BALANCE -> balance(slot);
             case CLOCK_TICK -> tick(slot);
+            case STATE_DIGEST -> digest(slot);
         }
         if (slot.type.idempotent() && slot.result == ResultCode.OK) {
             remember(slot);
@@ -138,6 +139,21 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
         appliedEvents.forgetSliceBefore((int) (cursor % appliedEvents.slices()), now - eventIdRetentionMillis);
         counters.sweepCursor(cursor + 1);
         slot.result = ResultCode.OK;
+    }
+
+    /** Hashes every member record in id order: equal journals, equal digests. */
+    private void digest(CommandSlot slot) {
+        long count = counters.memberCount();
+        long digest = StateDigest.EMPTY;
+        for (long memberId = 1; memberId <= count; memberId++) {
+            if (members.read(memberId, record)) {
+                digest = StateDigest.add(digest, memberId, record);
+            }
+        }
+        slot.result = ResultCode.OK;
+        slot.digest = digest;
+        slot.resultMemberId = count;
+        slot.lastSequence = counters.lastSequence();
     }
 
     /** True if the event id was applied before; the slot then holds the original reply or a refusal. */
