@@ -1,0 +1,78 @@
+package dev.accrue.engine.crash;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The engine as a separate JVM (this test's classpath and module flags), to be killed for real. */
+final class EngineProcess {
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    EngineProcess(Path dataDir, Path log) throws IOException {
+        this.dataDir = dataDir;
+        this.log = log;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            this.port = socket.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    void start() throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) {
+                command.add(arg);
+            }
+        }
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.accrue.engine.app.AccrueMain");
+        command.add("--grpc.port=" + port);
+        command.add("--grpc.host=127.0.0.1");
+        command.add("--data.dir=" + dataDir);
+        command.add("--demo.seed-members=false");
+        command.add("--members.capacity=20000");
+        command.add("--idempotency.capacity=200000");
+        command.add("--clock.tick-millis=50");
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no clean marker. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** SIGTERM: the engine's shutdown hook closes it cleanly. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
