@@ -1,5 +1,7 @@
 package dev.accrue.engine.app;
 
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.grpc.ContextOutbox;
 import dev.accrue.engine.grpc.DiagnosticsEndpoint;
 import dev.accrue.engine.journal.JournalHandler;
@@ -8,6 +10,7 @@ import dev.accrue.engine.journal.JournalWriter;
 import dev.accrue.engine.grpc.MembersEndpoint;
 import dev.accrue.engine.grpc.PurchasesEndpoint;
 import dev.accrue.engine.pipeline.CommandPipeline;
+import dev.accrue.engine.pipeline.CommandPublisher;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
 import dev.accrue.engine.rules.BaseEarnRule;
 import dev.accrue.engine.rules.LoyaltyProgram;
@@ -26,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
@@ -41,17 +45,17 @@ public final class AccrueEngine implements AutoCloseable {
     private final DataDirectory data;
     private final EngineState state;
     private final JournalHandler journal;
-    private final ClockTicker clock;
+    private final PeriodicCommands timer;
     private final CommandPipeline pipeline;
     private final Vertx vertx;
     private final int grpcPort;
 
-    private AccrueEngine(DataDirectory data, EngineState state, JournalHandler journal, ClockTicker clock,
+    private AccrueEngine(DataDirectory data, EngineState state, JournalHandler journal, PeriodicCommands timer,
                          CommandPipeline pipeline, Vertx vertx, int grpcPort) {
         this.data = data;
         this.state = state;
         this.journal = journal;
-        this.clock = clock;
+        this.timer = timer;
         this.pipeline = pipeline;
         this.vertx = vertx;
         this.grpcPort = grpcPort;
@@ -73,14 +77,17 @@ public final class AccrueEngine implements AutoCloseable {
             throw e;
         }
         CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal,
-                new LoyaltyProcessor(state, program, journal, opts.eventIdRetentionMillis())).start();
-        ClockTicker clock = new ClockTicker(pipeline.publisher(), System::currentTimeMillis)
-                .start(opts.getClockTickMillis());
+                new LoyaltyProcessor(state, program, journal, opts.eventIdRetentionMillis(), new Checkpoints(data)))
+                .start();
+        PeriodicCommands timer = new PeriodicCommands(pipeline.publisher(), System::currentTimeMillis)
+                .now(CommandType.CLOCK_TICK)
+                .every(opts.getClockTickMillis(), CommandType.CLOCK_TICK)
+                .every(opts.getCheckpointIntervalSeconds() * 1_000L, CommandType.CHECKPOINT);
         if (opts.isSeedDemoMembers() && state.counters().memberCount() == 0) {
             try {
                 DemoMembers.enrol(pipeline.publisher());
             } catch (Exception e) {
-                clock.close();
+                timer.close();
                 pipeline.close();
                 journal.close();
                 state.close();
@@ -113,13 +120,13 @@ public final class AccrueEngine implements AutoCloseable {
                     .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
-            clock.close();
+            timer.close();
             pipeline.close();
             journal.close();
             state.close();
             throw e;
         }
-        AccrueEngine engine = new AccrueEngine(data, state, journal, clock, pipeline, vertx, first[0].actualPort());
+        AccrueEngine engine = new AccrueEngine(data, state, journal, timer, pipeline, vertx, first[0].actualPort());
         LOG.info("{} serving gRPC on {}:{} with {} event loops; data in {}; {} members; earn rates {}",
                 program.name(), opts.getGrpcHost(), engine.grpcPort, opts.getEventLoops(),
                 opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(), program.baseEarn().rates());
@@ -143,7 +150,7 @@ public final class AccrueEngine implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("gRPC servers did not stop cleanly", e);
         }
-        clock.close();
+        timer.close();
         pipeline.close();
         boolean journalClosed = false;
         try {
@@ -166,6 +173,22 @@ public final class AccrueEngine implements AutoCloseable {
             }
         }
         LOG.info("engine stopped; journal {}", journal.stats());
+    }
+
+    /** Takes a checkpoint now, between two commands, and returns once it is written. */
+    public void checkpoint() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        long sequence;
+        while ((sequence = pipeline.publisher().tryClaim()) == CommandPublisher.RING_FULL) {
+            Thread.onSpinWait();
+        }
+        CommandSlot slot = pipeline.publisher().slot(sequence);
+        slot.reset(CommandType.CHECKPOINT);
+        slot.reply = finished -> done.countDown();
+        pipeline.publisher().publish(sequence);
+        if (!done.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("checkpoint did not complete");
+        }
     }
 
     /** What the journal has done so far (records, forces, group-commit batch sizes). */

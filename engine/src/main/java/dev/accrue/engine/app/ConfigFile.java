@@ -103,6 +103,7 @@ public final class ConfigFile {
             case "idempotency.capacity" -> options.setEventIdCapacity(Long.parseLong(value));
             case "idempotency.retention-days" -> options.setEventIdRetentionDays(Integer.parseInt(value));
             case "clock.tick-millis" -> options.setClockTickMillis(Long.parseLong(value));
+            case "checkpoint.interval-seconds" -> options.setCheckpointIntervalSeconds(Integer.parseInt(value));
             default -> throw new IllegalArgumentException("unknown key; known keys: " + KNOWN_KEYS);
         }
     }
@@ -111,7 +112,7 @@ public final class ConfigFile {
             "grpc.max-message-bytes", "data.dir", "members.capacity", "ring.size", "ring.wait-strategy",
             "stream.window-events", "program.name", EARN_PREFIX + "<CURRENCY>", "demo.seed-members",
             "journal.fsync", "journal.segment-bytes", "idempotency.capacity", "idempotency.retention-days",
-            "clock.tick-millis");
+            "clock.tick-millis", "checkpoint.interval-seconds");
 
     private static boolean parseBoolean(String value) {
         return switch (value) {

@@ -38,6 +38,7 @@ public final class EngineOptions {
     public static final long DEFAULT_EVENT_ID_CAPACITY = 10_000_000;
     public static final int DEFAULT_EVENT_ID_RETENTION_DAYS = 7;
     public static final long DEFAULT_CLOCK_TICK_MILLIS = 1_000;
+    public static final int DEFAULT_CHECKPOINT_INTERVAL_SECONDS = 600;
 
     private String grpcHost = DEFAULT_GRPC_HOST;
     private int grpcPort = DEFAULT_GRPC_PORT;
@@ -56,6 +57,7 @@ public final class EngineOptions {
     private long eventIdCapacity = DEFAULT_EVENT_ID_CAPACITY;
     private int eventIdRetentionDays = DEFAULT_EVENT_ID_RETENTION_DAYS;
     private long clockTickMillis = DEFAULT_CLOCK_TICK_MILLIS;
+    private int checkpointIntervalSeconds = DEFAULT_CHECKPOINT_INTERVAL_SECONDS;
 
     public EngineOptions() {
     }
@@ -78,6 +80,7 @@ public final class EngineOptions {
         eventIdCapacity = other.eventIdCapacity;
         eventIdRetentionDays = other.eventIdRetentionDays;
         clockTickMillis = other.clockTickMillis;
+        checkpointIntervalSeconds = other.checkpointIntervalSeconds;
     }
 
     public String getGrpcHost() {
@@ -263,6 +266,16 @@ public final class EngineOptions {
             throw new IllegalArgumentException("clock.tick-millis must not be negative: " + clockTickMillis);
         }
         this.clockTickMillis = clockTickMillis;
+        return this;
+    }
+
+    public int getCheckpointIntervalSeconds() {
+        return checkpointIntervalSeconds;
+    }
+
+    /** How often the state is checkpointed (0: never, recovery then replays the whole journal). */
+    public EngineOptions setCheckpointIntervalSeconds(int checkpointIntervalSeconds) {
+        this.checkpointIntervalSeconds = require(checkpointIntervalSeconds, 0, 86_400, "checkpoint.interval-seconds");
         return this;
     }
 

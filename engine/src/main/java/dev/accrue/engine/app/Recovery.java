@@ -1,6 +1,7 @@
 package dev.accrue.engine.app;
 
 import dev.accrue.engine.journal.JournalReplayer;
+import dev.accrue.engine.pipeline.Checkpointer;
 import dev.accrue.engine.pipeline.DurableSequence;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
 import dev.accrue.engine.rules.LoyaltyProgram;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the state up to the end of the journal before the engine serves: after a clean shutdown
  * the state files are reused and only a journal tail (if any) is replayed; after anything else
- * they are discarded and the whole journal is replayed through the same business logic.
+ * they are replaced by the latest checkpoint (or nothing) and the journal after it is replayed
+ * through the same business logic.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -21,8 +23,10 @@ final class Recovery {
 
     static EngineState recover(DataDirectory data, EngineOptions options, LoyaltyProgram program) throws Exception {
         boolean clean = data.wasShutDownCleanly();
+        long checkpoint = -1;
         if (!clean) {
             data.discardState();
+            checkpoint = data.restoreLatestCheckpoint();
         }
         data.markRunning();
         EngineState state = EngineState.open(data.state().toFile(), options.getMemberCapacity(),
@@ -30,7 +34,7 @@ final class Recovery {
         try {
             long applied = state.counters().lastSequence();
             LoyaltyProcessor replay = new LoyaltyProcessor(state, program, DurableSequence.ALL,
-                    options.eventIdRetentionMillis());
+                    options.eventIdRetentionMillis(), Checkpointer.NONE);
             long started = System.nanoTime();
             JournalReplayer.Outcome outcome = new JournalReplayer().replay(data.journal(), applied, replay::process);
             long millis = (System.nanoTime() - started) / 1_000_000;
@@ -42,8 +46,10 @@ final class Recovery {
                 throw new IllegalStateException("the state has applied sequence " + applied
                         + " but the journal ends at " + outcome.lastSequence() + "; refusing to start");
             }
-            LOG.info("recovered {} state: replayed {} commands in {} ms; journal ends at sequence {}",
-                    clean ? "clean" : "rebuilt", outcome.replayed(), millis, outcome.lastSequence());
+            LOG.info("recovered {}: replayed {} commands in {} ms; journal ends at sequence {}",
+                    clean ? "the state of a clean shutdown" : checkpoint >= 0
+                            ? "from the checkpoint at sequence " + checkpoint : "from an empty state",
+                    outcome.replayed(), millis, outcome.lastSequence());
             return state;
         } catch (Exception e) {
             state.close();

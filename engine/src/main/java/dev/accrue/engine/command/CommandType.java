@@ -15,10 +15,12 @@ public enum CommandType {
      */
     CLOCK_TICK,
     /** Compute a digest over all member records (read-only, diagnostic). */
-    STATE_DIGEST;
+    STATE_DIGEST,
+    /** Copy the state to a checkpoint (changes no state; not journaled). */
+    CHECKPOINT;
 
     public boolean mutates() {
-        return this != GET_BALANCE && this != STATE_DIGEST;
+        return this != GET_BALANCE && this != STATE_DIGEST && this != CHECKPOINT;
     }
 
     /** Whether the command carries a caller's event id that makes retries idempotent. */

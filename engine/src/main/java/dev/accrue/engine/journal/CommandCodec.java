@@ -35,7 +35,7 @@ public final class CommandCodec {
             case PURCHASE -> encodePurchase(slot, out);
             case ENROL -> encodeEnrol(slot, out);
             case CLOCK_TICK -> out.putLong(slot.occurredAtMillis);
-            case GET_BALANCE, STATE_DIGEST -> throw new IllegalArgumentException("read-only commands are not journaled");
+            case GET_BALANCE, STATE_DIGEST, CHECKPOINT -> throw new IllegalArgumentException("not journaled: " + slot.type);
         }
     }
 
@@ -45,7 +45,7 @@ public final class CommandCodec {
             case PURCHASE -> decodePurchase(in, slot);
             case ENROL -> decodeEnrol(in, slot);
             case CLOCK_TICK -> slot.occurredAtMillis = in.getLong();
-            case GET_BALANCE, STATE_DIGEST -> throw new IllegalArgumentException("read-only commands are not journaled");
+            case GET_BALANCE, STATE_DIGEST, CHECKPOINT -> throw new IllegalArgumentException("not journaled: " + type);
         }
     }
 

@@ -61,6 +61,10 @@ public final class JournalReplayer {
                     throw new JournalCorruptedException(file, 0,
                             "segment starts at sequence " + first + " but " + expected + " was expected (missing segment?)");
                 }
+                if (expected == -1 && first > afterSequence + 1) {
+                    throw new JournalCorruptedException(file, 0, "the journal starts at sequence " + first
+                            + " but the state needs every command after " + afterSequence + " (missing segment?)");
+                }
                 expected = first;
                 int position = JournalFormat.SEGMENT_HEADER_SIZE;
                 while (position < size) {

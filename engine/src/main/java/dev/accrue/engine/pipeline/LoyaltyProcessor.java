@@ -31,11 +31,12 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
     private final LoyaltyProgram program;
     private final DurableSequence journal;
     private final long eventIdRetentionMillis;
+    private final Checkpointer checkpointer;
     private final MemberRecord record = new MemberRecord();
     private final AppliedEvent applied = new AppliedEvent();
 
     public LoyaltyProcessor(EngineState state, LoyaltyProgram program, DurableSequence journal,
-                            long eventIdRetentionMillis) {
+                            long eventIdRetentionMillis, Checkpointer checkpointer) {
         this.members = state.members();
         this.identities = state.identities();
         this.counters = state.counters();
@@ -43,6 +44,7 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
         this.program = program;
         this.journal = journal;
         this.eventIdRetentionMillis = eventIdRetentionMillis;
+        this.checkpointer = checkpointer;
     }
 
     @Override
@@ -69,6 +71,11 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
             case GET_BALANCE -> balance(slot);
             case CLOCK_TICK -> tick(slot);
             case STATE_DIGEST -> digest(slot);
+            case CHECKPOINT -> {
+                checkpointer.checkpoint(counters.lastSequence());
+                slot.result = ResultCode.OK;
+                slot.lastSequence = counters.lastSequence();
+            }
         }
         if (slot.type.idempotent() && slot.result == ResultCode.OK) {
             remember(slot);

@@ -35,6 +35,7 @@ class DocumentedConfigurationTest {
         assertEquals(defaults.getEventIdCapacity(), documented.getEventIdCapacity());
         assertEquals(defaults.getEventIdRetentionDays(), documented.getEventIdRetentionDays());
         assertEquals(defaults.getClockTickMillis(), documented.getClockTickMillis());
+        assertEquals(defaults.getCheckpointIntervalSeconds(), documented.getCheckpointIntervalSeconds());
     }
 
     @Test

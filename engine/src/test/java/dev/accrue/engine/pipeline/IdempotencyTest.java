@@ -36,7 +36,7 @@ class IdempotencyTest {
     void open() {
         state = EngineState.open(dir.toFile(), 1_000, 10_000);
         LoyaltyProgram program = new LoyaltyProgram("test", new BaseEarnRule(Map.of("EUR", new EarnRate(1, 100))));
-        processor = new LoyaltyProcessor(state, program, DurableSequence.ALL, 7 * DAY);
+        processor = new LoyaltyProcessor(state, program, DurableSequence.ALL, 7 * DAY, Checkpointer.NONE);
         tick(T0);
         assertEquals(ResultCode.OK, run(enrol("enrol-1", "CARD-1")).result);
     }

@@ -10,41 +10,47 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Publishes the wall clock into the ring as journaled CLOCK_TICK commands. This is the only place
- * the engine reads the machine's clock; the business logic sees time only through these ticks (and
- * the times commands carry), so a replay of the journal sees exactly the same clock.
+ * Publishes the engine's own commands on a timer: CLOCK_TICK, which carries the wall clock into the
+ * journal, and CHECKPOINT. This is the only place the engine reads the machine's clock; the business
+ * logic sees time only through ticks (and the times commands carry), so a replay of the journal sees
+ * exactly the same clock.
  */
-final class ClockTicker implements AutoCloseable {
+final class PeriodicCommands implements AutoCloseable {
     private final CommandPublisher publisher;
     private final LongSupplier wallClock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "accrue-clock");
+        Thread thread = new Thread(r, "accrue-timer");
         thread.setDaemon(true);
         return thread;
     });
 
-    ClockTicker(CommandPublisher publisher, LongSupplier wallClock) {
+    PeriodicCommands(CommandPublisher publisher, LongSupplier wallClock) {
         this.publisher = publisher;
         this.wallClock = wallClock;
     }
 
-    /** Ticks once now, then every {@code periodMillis} (never, if 0). */
-    ClockTicker start(long periodMillis) {
-        tick();
+    /** Publishes {@code type} every {@code periodMillis} (never, if 0). */
+    PeriodicCommands every(long periodMillis, CommandType type) {
         if (periodMillis > 0) {
-            timer.scheduleAtFixedRate(this::tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(() -> publish(type), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         }
         return this;
     }
 
-    /** Skipped when the ring is full: the next tick carries the time forward anyway. */
-    private void tick() {
+    /** Publishes {@code type} once, now. */
+    PeriodicCommands now(CommandType type) {
+        publish(type);
+        return this;
+    }
+
+    /** Skipped when the ring is full: the next one does the same job. */
+    private void publish(CommandType type) {
         long sequence = publisher.tryClaim();
         if (sequence == CommandPublisher.RING_FULL) {
             return;
         }
         CommandSlot slot = publisher.slot(sequence);
-        slot.reset(CommandType.CLOCK_TICK);
+        slot.reset(type);
         slot.occurredAtMillis = wallClock.getAsLong();
         publisher.publish(sequence);
     }

@@ -1,0 +1,42 @@
+package dev.accrue.engine.app;
+
+import dev.accrue.engine.journal.JournalSegments;
+import dev.accrue.engine.pipeline.Checkpointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * Writes checkpoints on the business-logic thread: a copy of every state file, taken between two
+ * commands. After the copy is durable, the checkpoints and journal segments it makes unnecessary
+ * are deleted. A failed checkpoint is logged and leaves the previous one in force.
+ */
+final class Checkpoints implements Checkpointer {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
+    private final DataDirectory data;
+    private long lastSequence = -1;
+
+    Checkpoints(DataDirectory data) {
+        this.data = data;
+    }
+
+    @Override
+    public void checkpoint(long sequence) {
+        if (sequence == lastSequence) {
+            return;
+        }
+        long started = System.nanoTime(); // for the log line only
+        try {
+            long bytes = data.writeCheckpoint(sequence);
+            data.deleteCheckpointsBefore(sequence);
+            int segments = JournalSegments.deleteCoveredBy(data.journal(), sequence);
+            lastSequence = sequence;
+            LOG.info("checkpoint at sequence {}: {} MiB in {} ms; deleted {} journal segments", sequence,
+                    bytes >> 20, (System.nanoTime() - started) / 1_000_000, segments);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("checkpoint at sequence {} failed; the previous checkpoint stays in force", sequence, e);
+        }
+    }
+}
