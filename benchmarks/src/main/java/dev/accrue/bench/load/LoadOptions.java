@@ -22,7 +22,7 @@ final class LoadOptions {
     int members = 10_000;
     boolean enrol = true;
     int enrolInFlight = 64;
-    /** 0: one per 100 calls in flight (unary) or one per stream, and at least 2. */
+    /** 0: unary, enough for at most 100 calls in flight on each, an even number, at least 2; stream, one per stream. */
     int connections;
     int clientEventLoops = 2;
     int poolSize = 20_000;
@@ -89,7 +89,12 @@ final class LoadOptions {
             return connections > 0 ? Math.min(connections, streams) : streams;
         }
         int needed = (inFlight + MAX_STREAMS_PER_CONNECTION - 1) / MAX_STREAMS_PER_CONNECTION;
-        return Math.max(connections > 0 ? connections : 2, needed);
+        if (connections > 0) {
+            return Math.max(connections, needed);
+        }
+        // An even count, so that the server's (default two) event loops get the same share.
+        int count = Math.max(2, needed);
+        return count % 2 == 0 ? count : count + 1;
     }
 
     String target() {
@@ -126,7 +131,8 @@ final class LoadOptions {
               --warmup=W                seconds before measuring (default 5)
               --duration=D              seconds measured (default 10)
               --drain=S                 seconds to wait for calls in flight at the end (default 10)
-              --connections=C           HTTP/2 connections (default: 2, more if in-flight > 100 per connection; stream: one per stream)
+              --connections=C           HTTP/2 connections (default unary: 2, or the even number that keeps
+                                        each under 100 calls in flight, the server's stream limit; stream: one per stream)
               --client-event-loops=N    the generator's event loops (default 2)
               --pool=P                  purchases pre-built before the run and reused (default 20000)
               --event-ids=fresh|pooled  fresh: a unique event id stamped on each purchase sent (default);
