@@ -68,8 +68,13 @@ RESULTS="$OUT_DIR/results.txt"
 : > "$RESULTS"
 
 SERVER_PID=""
+CHILD_PID=""
 DATA_DIR=""
 cleanup() {
+  if [[ -n "$CHILD_PID" ]]; then
+    kill -TERM "$CHILD_PID" 2>/dev/null || true   # timeout(1) passes it on to the generator
+    wait "$CHILD_PID" 2>/dev/null || true
+  fi
   stop_server || true
   if [[ -n "$DATA_DIR" && -d "$DATA_DIR" ]]; then
     rm -rf -- "$DATA_DIR"
@@ -77,6 +82,18 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# run_bounded LIMIT LOG CMD...: runs CMD for at most LIMIT seconds, output to LOG. In the
+# background and waited for, so that a signal to this script is handled at once, not after CMD.
+run_bounded() {
+  local limit="$1" log_file="$2" rc=0
+  shift 2
+  timeout --kill-after=10 "$limit" "$@" > "$log_file" 2>&1 &
+  CHILD_PID=$!
+  wait "$CHILD_PID" || rc=$?
+  CHILD_PID=""
+  return "$rc"
+}
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -133,13 +150,13 @@ load() {
   local log_file="$OUT_DIR/$server-$scenario.log"
   local limit=$((WARMUP + DURATION + DRAIN + 60))
   log "$server / $scenario ..."
+  local rc=0
   # shellcheck disable=SC2086
-  if timeout --kill-after=10 "$limit" java $CLIENT_JAVA_OPTS -cp "$BENCH_JAR" dev.accrue.bench.load.LoadGenerator \
+  run_bounded "$limit" "$log_file" java $CLIENT_JAVA_OPTS -cp "$BENCH_JAR" dev.accrue.bench.load.LoadGenerator \
       --target="$HOST:$port" --members="$MEMBERS" --warmup="$WARMUP" --duration="$DURATION" --drain="$DRAIN" \
-      --client-event-loops="$CLIENT_EVENT_LOOPS" --server-pid="$SERVER_PID" "$@" > "$log_file" 2>&1; then
-    :
-  else
-    echo "  load generator failed (exit $?); see $log_file" >&2
+      --client-event-loops="$CLIENT_EVENT_LOOPS" --server-pid="$SERVER_PID" "$@" || rc=$?
+  if (( rc != 0 )); then
+    echo "  load generator failed (exit $rc); see $log_file" >&2
   fi
   local result
   result="$(grep '^RESULT ' "$log_file" | tail -n 1 || true)"
@@ -192,9 +209,9 @@ if [[ "${SKIP_ENGINE:-0}" != 1 ]]; then
   enrol_log="$OUT_DIR/engine-enrol.log"
   log "engine / enrol $MEMBERS members ..."
   # shellcheck disable=SC2086
-  timeout --kill-after=10 $((MEMBERS / 1000 + 120)) java $CLIENT_JAVA_OPTS -cp "$BENCH_JAR" \
+  run_bounded $((MEMBERS / 1000 + 120)) "$enrol_log" java $CLIENT_JAVA_OPTS -cp "$BENCH_JAR" \
     dev.accrue.bench.load.LoadGenerator --target="$HOST:$port" --mode=enrol --members="$MEMBERS" \
-    --drain="$DRAIN" > "$enrol_log" 2>&1 || { echo "enrolment failed; see $enrol_log" >&2; exit 1; }
+    --drain="$DRAIN" || { echo "enrolment failed; see $enrol_log" >&2; exit 1; }
   grep '^RESULT ' "$enrol_log" | sed 's/^RESULT /  /'
   if ! grep -q '^RESULT .* errors=0 ' "$enrol_log"; then
     echo "enrolment had errors; see $enrol_log" >&2
