@@ -1,0 +1,134 @@
+package dev.accrue.engine.grpc;
+
+import dev.accrue.engine.app.AccrueEngine;
+import dev.accrue.engine.testing.GrpcTestClient;
+import dev.accrue.engine.testing.TestData;
+import dev.accrue.engine.testing.TestEngines;
+import dev.accrue.loyalty.v1.Balance;
+import dev.accrue.loyalty.v1.EnrolReply;
+import dev.accrue.loyalty.v1.PurchaseReceipt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static dev.accrue.engine.testing.GrpcTestClient.await;
+import static dev.accrue.engine.testing.TestData.byCard;
+import static dev.accrue.engine.testing.TestData.byEshop;
+import static dev.accrue.engine.testing.TestData.byId;
+import static dev.accrue.engine.testing.TestData.byPhone;
+import static dev.accrue.engine.testing.TestData.enrol;
+import static dev.accrue.engine.testing.TestData.enrolWithCard;
+import static dev.accrue.engine.testing.TestData.purchase;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The unary calls of both services against a real engine, through the generated Vert.x stubs. */
+class UnaryCallsTest {
+    @TempDir
+    static Path dataDirectory;
+    static AccrueEngine engine;
+    static GrpcTestClient client;
+
+    @BeforeAll
+    static void startEngine() throws Exception {
+        engine = AccrueEngine.start(TestEngines.options(dataDirectory));
+        client = new GrpcTestClient(engine.grpcPort());
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        if (client != null) {
+            client.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void enrolAssignsConsecutiveMemberIdsAndIncreasingSequences() {
+        EnrolReply first = await(client.members().enrol(enrol().build()));
+        EnrolReply second = await(client.members().enrol(enrol().build()));
+
+        assertEquals(first.getMemberId() + 1, second.getMemberId());
+        assertTrue(second.getSequence() > first.getSequence(), "sequence must increase");
+        Balance balance = await(client.members().getBalance(TestData.balance(byId(second.getMemberId()))));
+        assertEquals(second.getMemberId(), balance.getMemberId());
+        assertEquals(0, balance.getAvailable());
+        assertEquals(0, balance.getLifetimeEarned());
+        assertEquals(second.getSequence(), balance.getLastSequence());
+    }
+
+    @Test
+    void purchaseByMemberIdCreditsPointsAtTheBaseRate() {
+        EnrolReply member = client.enrol(enrol().build());
+
+        PurchaseReceipt receipt = await(client.purchases().recordPurchase(purchase(byId(member.getMemberId()), 12_399).build()));
+
+        assertEquals(member.getMemberId(), receipt.getMemberId());
+        assertEquals(123, receipt.getPointsEarned(), "EUR earns 1 point per 100 cents, rounded down");
+        assertEquals(123, receipt.getBalance());
+        assertTrue(receipt.getSequence() > member.getSequence());
+    }
+
+    @Test
+    void purchaseByCardNumberIsCreditedToTheCardsMember() {
+        EnrolReply member = client.enrol(enrolWithCard("CARD-UNARY-1").build());
+
+        PurchaseReceipt first = client.purchase(purchase(byCard("CARD-UNARY-1"), 5_000).build());
+        PurchaseReceipt second = client.purchase(purchase(byCard("CARD-UNARY-1"), 2_550).build());
+
+        assertEquals(member.getMemberId(), first.getMemberId());
+        assertEquals(member.getMemberId(), second.getMemberId());
+        assertEquals(50, first.getPointsEarned());
+        assertEquals(25, second.getPointsEarned());
+        assertEquals(75, second.getBalance());
+        assertTrue(second.getSequence() > first.getSequence(), "sequence must increase");
+    }
+
+    @Test
+    void purchasesByEshopIdAndPhoneResolveTheSameMember() {
+        EnrolReply member = client.enrol(enrol().setEshopCustomerId("eshop-unary-1").setPhone("+420601555111").build());
+
+        PurchaseReceipt byEshopId = client.purchase(purchase(byEshop("eshop-unary-1"), 1_000).build());
+        PurchaseReceipt byPhoneNumber = client.purchase(purchase(byPhone("+420601555111"), 1_000).build());
+
+        assertEquals(member.getMemberId(), byEshopId.getMemberId());
+        assertEquals(member.getMemberId(), byPhoneNumber.getMemberId());
+        assertEquals(20, byPhoneNumber.getBalance());
+    }
+
+    @Test
+    void getBalanceMatchesTheLastReceipt() {
+        EnrolReply member = client.enrol(enrolWithCard("CARD-UNARY-2").build());
+        client.purchase(purchase(byId(member.getMemberId()), 10_000).build());
+        PurchaseReceipt last = client.purchase(purchase(byCard("CARD-UNARY-2"), 999).build());
+
+        Balance byIdBalance = client.balance(byId(member.getMemberId()));
+        Balance byCardBalance = client.balance(byCard("CARD-UNARY-2"));
+
+        assertEquals(109, last.getBalance());
+        assertEquals(member.getMemberId(), byIdBalance.getMemberId());
+        assertEquals(last.getBalance(), byIdBalance.getAvailable());
+        assertEquals(109, byIdBalance.getLifetimeEarned());
+        assertEquals(0, byIdBalance.getPending());
+        assertEquals(0, byIdBalance.getLifetimeRedeemed());
+        assertEquals(0, byIdBalance.getTier());
+        assertEquals(last.getSequence(), byIdBalance.getLastSequence());
+        assertEquals(byIdBalance, byCardBalance);
+    }
+
+    @Test
+    void getBalanceDoesNotConsumeASequence() {
+        EnrolReply member = client.enrol(enrol().build());
+        client.balance(byId(member.getMemberId()));
+        client.balance(byId(member.getMemberId()));
+
+        PurchaseReceipt receipt = client.purchase(purchase(byId(member.getMemberId()), 100).build());
+
+        assertEquals(member.getSequence() + 1, receipt.getSequence(), "balance reads must not take sequence numbers");
+    }
+}
