@@ -65,7 +65,7 @@ final class PurchaseStream {
         context.runOnContext(ignored -> {
             eventsInEngine -= ack.size();
             ack.ready = true;
-            if (paused && eventsInEngine < windowEvents / 2) {
+            if (paused && eventsInEngine <= windowEvents / 2) {
                 paused = false;
                 batches.resume();
             }
