@@ -5,10 +5,10 @@ import dev.accrue.engine.domain.CurrencyCode;
 import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.rules.BaseEarnRule;
 import dev.accrue.engine.rules.EarnRate;
+import dev.accrue.engine.testing.BadInput;
 import dev.accrue.engine.testing.TestData;
 import dev.accrue.loyalty.v1.Channel;
 import dev.accrue.loyalty.v1.LineItem;
-import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.PaymentMethod;
 import dev.accrue.loyalty.v1.Purchase;
 import org.junit.jupiter.api.Test;
@@ -43,65 +43,9 @@ class PurchaseCommandTest {
         return LineItem.newBuilder().setSku("SKU").setQuantity(1).setAmountMinor(100);
     }
 
-    private static Arguments bad(String scenario, String field, UnaryOperator<Purchase.Builder> change) {
-        return arguments(scenario, field, change);
-    }
-
     /** Every way a purchase can be malformed, and the field its error must name. */
     static Stream<Arguments> badPurchases() {
-        return Stream.of(
-                bad("missing event_id", "event_id", b -> b.clearEventId()),
-                bad("event_id of 129 characters", "event_id", b -> b.setEventId(repeat('e', 129))),
-                bad("event_id with a control character", "event_id", b -> b.setEventId("receipt\n1")),
-                bad("missing member", "member", b -> b.clearMember()),
-                bad("member naming nobody", "member", b -> b.setMember(MemberRef.getDefaultInstance())),
-                bad("member_id 0", "member.member_id", b -> b.setMember(byId(0))),
-                bad("member_id above 2^63", "member.member_id", b -> b.setMember(byId(-1))),
-                bad("empty card_number", "member.card_number", b -> b.setMember(byCard(""))),
-                bad("card_number of 65 characters", "member.card_number", b -> b.setMember(byCard(repeat('1', 65)))),
-                bad("empty eshop_customer_id", "member.eshop_customer_id", b -> b.setMember(byEshop(""))),
-                bad("phone without +", "member.phone", b -> b.setMember(byPhone("420601123456"))),
-                bad("phone starting with 0", "member.phone", b -> b.setMember(byPhone("+0601123456"))),
-                bad("phone of 6 digits", "member.phone", b -> b.setMember(byPhone("+123456"))),
-                bad("phone of 16 digits", "member.phone", b -> b.setMember(byPhone("+1234567890123456"))),
-                bad("phone with a letter", "member.phone", b -> b.setMember(byPhone("+42060112345a"))),
-                bad("phone with a space", "member.phone", b -> b.setMember(byPhone("+420 601123456"))),
-                bad("empty phone", "member.phone", b -> b.setMember(byPhone(""))),
-                bad("missing partner_id", "partner_id", b -> b.clearPartnerId()),
-                bad("partner_id of 65 characters", "partner_id", b -> b.setPartnerId(repeat('p', 65))),
-                bad("missing store_id", "store_id", b -> b.clearStoreId()),
-                bad("store_id of 65 characters", "store_id", b -> b.setStoreId(repeat('s', 65))),
-                bad("channel unspecified", "channel", b -> b.setChannel(Channel.CHANNEL_UNSPECIFIED)),
-                bad("channel unknown to this API version", "channel", b -> b.setChannelValue(42)),
-                bad("missing occurred_at", "occurred_at", b -> b.clearOccurredAt()),
-                bad("occurred_at before 1970", "occurred_at", b -> b.setOccurredAt(Timestamp.newBuilder().setSeconds(-1))),
-                bad("occurred_at after 9999", "occurred_at", b -> b.setOccurredAt(Timestamp.newBuilder().setSeconds(253_402_300_800L))),
-                bad("occurred_at with negative nanos", "occurred_at", b -> b.setOccurredAt(Timestamp.newBuilder().setSeconds(1).setNanos(-1))),
-                bad("occurred_at with a billion nanos", "occurred_at", b -> b.setOccurredAt(Timestamp.newBuilder().setSeconds(1).setNanos(1_000_000_000))),
-                bad("missing currency", "currency", b -> b.clearCurrency()),
-                bad("currency EURO", "currency", b -> b.setCurrency("EURO")),
-                bad("currency in lower case", "currency", b -> b.setCurrency("eur")),
-                bad("currency XXQ, not ISO 4217", "currency", b -> b.setCurrency("XXQ")),
-                bad("currency SEK, ISO but not accepted", "currency", b -> b.setCurrency("SEK")),
-                bad("negative total", "total_minor", b -> b.setTotalMinor(-1)),
-                bad("total above 1e14", "total_minor", b -> b.setTotalMinor(MAX + 1)),
-                bad("total of Long.MIN_VALUE", "total_minor", b -> b.setTotalMinor(Long.MIN_VALUE)),
-                bad("payment method unknown to this API version", "payment_method", b -> b.setPaymentMethodValue(99)),
-                bad("257 line items", "lines", b -> {
-                    b.clearLines();
-                    for (int i = 0; i < 257; i++) {
-                        b.addLines(line());
-                    }
-                    return b;
-                }),
-                bad("line without sku", "lines[0].sku", b -> b.setLines(0, line().clearSku())),
-                bad("line sku of 65 characters", "lines[0].sku", b -> b.setLines(0, line().setSku(repeat('k', 65)))),
-                bad("line category of 65 characters", "lines[0].category", b -> b.setLines(0, line().setCategory(repeat('c', 65)))),
-                bad("line with quantity 0", "lines[0].quantity", b -> b.setLines(0, line().setQuantity(0))),
-                bad("line with negative quantity", "lines[0].quantity", b -> b.setLines(0, line().setQuantity(-3))),
-                bad("line with quantity above a million", "lines[0].quantity", b -> b.setLines(0, line().setQuantity(1_000_001))),
-                bad("second line with a negative amount", "lines[1].amount_minor", b -> b.addLines(line().setAmountMinor(-1))),
-                bad("line amount above 1e14", "lines[0].amount_minor", b -> b.setLines(0, line().setAmountMinor(MAX + 1))));
+        return BadInput.purchases();
     }
 
     @ParameterizedTest(name = "{0}")
