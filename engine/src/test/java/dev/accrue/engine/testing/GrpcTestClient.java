@@ -74,9 +74,14 @@ public final class GrpcTestClient implements AutoCloseable {
 
     /** Calls a unary method and returns the status whatever it is. */
     public <Req, Resp> Reply<Resp> call(ServiceMethod<Resp, Req> method, Req request) {
-        return await(client.request(address, method).compose(req -> req.send(request)).compose(resp ->
+        return await(callAsync(method, request));
+    }
+
+    /** Starts a unary call without waiting; the future completes with the status whatever it is. */
+    public <Req, Resp> Future<Reply<Resp>> callAsync(ServiceMethod<Resp, Req> method, Req request) {
+        return client.request(address, method).compose(req -> req.send(request)).compose(resp ->
                 resp.last().transform(ar -> Future.succeededFuture(
-                        new Reply<>(resp.status(), resp.statusMessage(), ar.succeeded() ? ar.result() : null)))));
+                        new Reply<>(resp.status(), resp.statusMessage(), ar.succeeded() ? ar.result() : null))));
     }
 
     /** Calls a streaming method: writes every request (respecting the write queue), ends, collects every reply. */
