@@ -56,8 +56,8 @@ class EarnRateTest {
 
     @Test
     void pointsEqualTheExactFloorForRandomRatesAndTotals() {
-        long seed = System.nanoTime();
-        System.out.println("EarnRateTest.pointsEqualTheExactFloorForRandomRatesAndTotals seed=" + seed);
+        long seed = Long.getLong("accrue.test.seed", System.nanoTime());
+        System.out.println("EarnRateTest.pointsEqualTheExactFloorForRandomRatesAndTotals seed=" + seed + " (replay with -Daccrue.test.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 100_000; i++) {
             long points = random.nextLong(EarnRate.MAX_POINTS + 1);
