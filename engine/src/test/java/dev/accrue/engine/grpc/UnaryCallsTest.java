@@ -2,17 +2,23 @@ package dev.accrue.engine.grpc;
 
 import dev.accrue.engine.app.AccrueEngine;
 import dev.accrue.engine.testing.GrpcTestClient;
+import dev.accrue.engine.testing.GrpcTestClient.Reply;
 import dev.accrue.engine.testing.TestData;
 import dev.accrue.engine.testing.TestEngines;
 import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.EnrolReply;
+import dev.accrue.loyalty.v1.MembersGrpcClient;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
+import io.vertx.core.Future;
+import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.accrue.engine.testing.GrpcTestClient.await;
 import static dev.accrue.engine.testing.TestData.byCard;
@@ -119,6 +125,24 @@ class UnaryCallsTest {
         assertEquals(0, byIdBalance.getTier());
         assertEquals(last.getSequence(), byIdBalance.getLastSequence());
         assertEquals(byIdBalance, byCardBalance);
+    }
+
+    @Test
+    void concurrentEnrolmentsOfOneCardLinkItToExactlyOneMember() {
+        long membersBefore = engine.state().counters().memberCount();
+        List<Future<Reply<EnrolReply>>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(client.callAsync(MembersGrpcClient.Enrol, enrolWithCard("CARD-RACE").build()));
+        }
+
+        List<Reply<EnrolReply>> replies = calls.stream().map(GrpcTestClient::await).toList();
+
+        List<Reply<EnrolReply>> enrolled = replies.stream().filter(r -> r.status() == GrpcStatus.OK).toList();
+        assertEquals(1, enrolled.size(), "one enrolment wins");
+        assertTrue(replies.stream().allMatch(r -> r.status() == GrpcStatus.OK || r.status() == GrpcStatus.ALREADY_EXISTS),
+                () -> replies.stream().map(Reply::status).toList().toString());
+        assertEquals(membersBefore + 1, engine.state().counters().memberCount());
+        assertEquals(enrolled.get(0).value().getMemberId(), client.balance(byCard("CARD-RACE")).getMemberId());
     }
 
     @Test

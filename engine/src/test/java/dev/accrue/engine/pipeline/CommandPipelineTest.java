@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,6 +88,27 @@ class CommandPipelineTest {
         slot.enrolCard = "CARD-" + index;
         slot.reply = reply;
         slot.replyIndex = index;
+    }
+
+    @ParameterizedTest
+    @EnumSource(WaitStrategyKind.class)
+    void everyWaitStrategyDeliversEveryCommand(WaitStrategyKind kind) throws Exception {
+        pipeline = new CommandPipeline(8, kind, new LoyaltyProcessor(state, PROGRAM)).start();
+        CommandPublisher publisher = pipeline.publisher();
+        Collector collector = new Collector(50);
+
+        for (int i = 0; i < 50; i++) {
+            long sequence;
+            while ((sequence = publisher.tryClaim()) == CommandPublisher.RING_FULL) {
+                Thread.onSpinWait();
+            }
+            enrol(publisher, sequence, collector, i);
+            publisher.publish(sequence);
+        }
+        collector.await();
+
+        assertEquals(50, state.counters().memberCount());
+        assertTrue(collector.results.stream().allMatch(r -> r == ResultCode.OK));
     }
 
     @Test
