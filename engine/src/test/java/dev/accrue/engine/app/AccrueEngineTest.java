@@ -47,7 +47,8 @@ class AccrueEngineTest {
             if (!Files.exists(file)) {
                 continue;
             }
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 boolean listening = f[3].equals("0A");
                 if (listening && ownSockets.contains(f[9])) {
@@ -91,7 +92,7 @@ class AccrueEngineTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             EngineOptions options = TestEngines.options(dataDirectory).setGrpcPort(taken.getLocalPort());
 
-            assertThrows(Exception.class, () -> AccrueEngine.start(options));
+            assertThrows(Exception.class, () -> AccrueEngine.start(options).close());
         }
 
         try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory));
