@@ -31,9 +31,12 @@ final class GrpcVerticle extends VerticleBase {
     public Future<?> start() {
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(options.getMaxMessageBytes()));
         services.apply(new ContextOutbox(context)).forEach(grpc::addService);
+        // Vert.x shares a port among the instances only when it is fixed or negative: port 0 would
+        // bind each instance to a different random port. -1 is one random port shared by all.
+        int port = options.getGrpcPort() == 0 ? -1 : options.getGrpcPort();
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(options.getGrpcHost())
-                .setPort(options.getGrpcPort())
+                .setPort(port)
                 .setTcpNoDelay(true));
         return server.requestHandler(grpc).listen();
     }

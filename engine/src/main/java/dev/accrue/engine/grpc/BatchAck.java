@@ -42,10 +42,6 @@ final class BatchAck implements ReplyTarget {
         awaitingEngine = events;
     }
 
-    boolean awaitingEngine() {
-        return awaitingEngine > 0;
-    }
-
     void reject(int index, String eventId, String error) {
         results[index] = refusal(eventId, Outcome.OUTCOME_INVALID_ARGUMENT, error);
     }

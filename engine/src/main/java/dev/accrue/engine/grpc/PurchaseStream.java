@@ -46,8 +46,9 @@ final class PurchaseStream {
     private void onBatch(PurchaseBatch batch) {
         BatchAck ack = new BatchAck(this, batch.getBatchId(), batch.getPurchasesCount());
         inOrder.add(ack);
-        endpoint.submit(batch, ack);
-        if (ack.awaitingEngine()) {
+        // Decide from submit's answer, not from the ack: once published, the reply thread may
+        // already have completed it (and scheduled engineDone) before submit returns.
+        if (endpoint.submit(batch, ack)) {
             eventsInEngine += ack.size();
             if (eventsInEngine >= windowEvents && !paused) {
                 paused = true;
@@ -64,7 +65,7 @@ final class PurchaseStream {
         outbox.send(() -> {
             eventsInEngine -= ack.size();
             ack.ready = true;
-            if (paused && eventsInEngine < windowEvents / 2) {
+            if (paused && eventsInEngine <= windowEvents / 2) {
                 paused = false;
                 batches.resume();
             }

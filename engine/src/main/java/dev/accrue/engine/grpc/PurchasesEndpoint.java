@@ -59,12 +59,15 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
     /**
      * Validates a batch and publishes its valid purchases in one claim. Invalid ones, and all of
      * them when the ring is full, are answered in the ack without reaching the engine.
+     *
+     * @return whether events were published: the engine will then complete the ack, possibly
+     *         before this returns
      */
-    void submit(PurchaseBatch batch, BatchAck ack) {
+    boolean submit(PurchaseBatch batch, BatchAck ack) {
         int count = batch.getPurchasesCount();
         if (count > BatchAck.MAX_BATCH_EVENTS) {
             ack.rejectAll(batch, "purchases must hold at most " + BatchAck.MAX_BATCH_EVENTS + " events, not " + count);
-            return;
+            return false;
         }
         int valid = 0;
         for (int i = 0; i < count; i++) {
@@ -77,12 +80,12 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
             }
         }
         if (valid == 0) {
-            return;
+            return false;
         }
         long highest = publisher.tryClaim(valid);
         if (highest == CommandPublisher.RING_FULL) {
             ack.ringFull(batch);
-            return;
+            return false;
         }
         ack.awaitEngine(valid);
         long sequence = highest - valid + 1;
@@ -96,5 +99,6 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
             }
         }
         publisher.publish(highest - valid + 1, highest);
+        return true;
     }
 }

@@ -1,6 +1,6 @@
 package dev.accrue.engine.pipeline;
 
-import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.accrue.engine.command.CommandSlot;
@@ -8,6 +8,7 @@ import dev.accrue.engine.command.CommandSlot;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The engine's Disruptor and its stages.
@@ -30,6 +31,7 @@ public final class CommandPipeline implements AutoCloseable {
 
     private final Disruptor<CommandSlot> disruptor;
     private final CommandPublisher publisher;
+    private boolean started;
 
     public CommandPipeline(int ringSize, WaitStrategyKind waitStrategy, LoyaltyProcessor processor) {
         if (Integer.bitCount(ringSize) != 1) {
@@ -44,6 +46,7 @@ public final class CommandPipeline implements AutoCloseable {
 
     public CommandPipeline start() {
         disruptor.start();
+        started = true;
         return this;
     }
 
@@ -54,11 +57,14 @@ public final class CommandPipeline implements AutoCloseable {
     /** Drains what was published, then stops the stage threads. */
     @Override
     public void close() {
-        try {
-            disruptor.shutdown(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            disruptor.halt();
+        // Not Disruptor.shutdown(): it waits only for stages whose threads already run, so right
+        // after start() it halts at once and the stages go on applying commands after close.
+        RingBuffer<CommandSlot> ring = disruptor.getRingBuffer();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_TIMEOUT_SECONDS);
+        while (started && ring.getMinimumGatingSequence() < ring.getCursor() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(100_000);
         }
+        disruptor.halt();
     }
 
     /** Stages start in pipeline order: accrue-stage-1 is the business logic, accrue-stage-2 replies. */
