@@ -17,14 +17,14 @@ import java.util.concurrent.locks.LockSupport;
  *  gRPC event loops ──claim/publish──▶ [ ring of CommandSlot ]
  *                                              │
  *                                              ▼
- *                                      LoyaltyProcessor      (one thread: all business logic)
- *                                              │
+ *                                     BusinessLogicStage     one thread: LoyaltyProcessor applies,
+ *                                              │              then the reply target answers
  *                                              ▼
- *                                        ReplyHandler        (answers on the caller's context)
+ *                              caller's event loop (ContextOutbox)
  * </pre>
  *
- * The journal stage will run beside LoyaltyProcessor, reading the same slots, and ReplyHandler
- * will wait for both: nothing is acknowledged before it is journaled.
+ * The journal stage will sit before BusinessLogicStage: nothing is applied or acknowledged before
+ * it is journaled.
  */
 public final class CommandPipeline implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
@@ -40,7 +40,7 @@ public final class CommandPipeline implements AutoCloseable {
         disruptor = new Disruptor<>(CommandSlot::new, ringSize, stageThreads(), ProducerType.MULTI,
                 waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new SlotFaultHandler());
-        disruptor.handleEventsWith(processor).then(new ReplyHandler());
+        disruptor.handleEventsWith(new BusinessLogicStage(processor));
         publisher = new CommandPublisher(disruptor.getRingBuffer());
     }
 
@@ -67,7 +67,7 @@ public final class CommandPipeline implements AutoCloseable {
         disruptor.halt();
     }
 
-    /** Stages start in pipeline order: accrue-stage-1 is the business logic, accrue-stage-2 replies. */
+    /** Stages start in pipeline order: accrue-stage-1 is the business logic (and replies). */
     private static ThreadFactory stageThreads() {
         AtomicInteger started = new AtomicInteger();
         return runnable -> {

@@ -1,6 +1,5 @@
 package dev.accrue.engine.pipeline;
 
-import com.lmax.disruptor.EventHandler;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.domain.MemberRecord;
@@ -12,13 +11,13 @@ import dev.accrue.engine.state.IdentityStore;
 import dev.accrue.engine.state.MemberStore;
 
 /**
- * The business-logic stage: the one thread that reads and writes member state. Applies each
- * command to the stores and writes the result into the slot. Allocates nothing per command.
+ * The business logic: run by one thread, the only one that reads and writes member state. Applies
+ * each command to the stores and writes the result into the slot. Allocates nothing per command.
  *
  * <p>Time comes only from the commands ({@code occurredAtMillis}), never from a clock, so a replay
  * of the same commands rebuilds the same state.
  */
-public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
+public final class LoyaltyProcessor {
     private final MemberStore members;
     private final IdentityStore identities;
     private final EngineCounters counters;
@@ -30,11 +29,6 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
         this.identities = state.identities();
         this.counters = state.counters();
         this.program = program;
-    }
-
-    @Override
-    public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
-        process(slot);
     }
 
     /** Applies one command and writes its result into the slot. */
