@@ -52,11 +52,11 @@ final class BatchAck implements ReplyTarget {
         }
     }
 
-    void ringFull(PurchaseBatch batch) {
+    /** Refuses every event not refused already: none of them reached the engine. */
+    void refuseRemaining(PurchaseBatch batch, Outcome outcome, String error) {
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
-                results[i] = refusal(batch.getPurchases(i).getEventId(), Outcome.OUTCOME_RESOURCE_EXHAUSTED,
-                        Statuses.RING_FULL_MESSAGE);
+                results[i] = refusal(batch.getPurchases(i).getEventId(), outcome, error);
             }
         }
     }

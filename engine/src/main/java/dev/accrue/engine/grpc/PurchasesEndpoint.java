@@ -5,6 +5,7 @@ import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.command.PurchaseCommand;
 import dev.accrue.engine.pipeline.CommandPublisher;
 import dev.accrue.engine.rules.BaseEarnRule;
+import dev.accrue.loyalty.v1.Outcome;
 import dev.accrue.loyalty.v1.Purchase;
 import dev.accrue.loyalty.v1.PurchaseBatch;
 import dev.accrue.loyalty.v1.PurchaseBatchAck;
@@ -82,9 +83,16 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
         if (valid == 0) {
             return false;
         }
+        if (valid > publisher.ringSize()) {
+            // One claim can never hold more slots than the ring has: waiting would not help.
+            ack.refuseRemaining(batch, Outcome.OUTCOME_RESOURCE_EXHAUSTED, "the batch's " + valid
+                    + " valid events exceed the engine's ring of " + publisher.ringSize()
+                    + " slots; send smaller batches or raise ring.size");
+            return false;
+        }
         long highest = publisher.tryClaim(valid);
         if (highest == CommandPublisher.RING_FULL) {
-            ack.ringFull(batch);
+            ack.refuseRemaining(batch, Outcome.OUTCOME_RESOURCE_EXHAUSTED, Statuses.RING_FULL_MESSAGE);
             return false;
         }
         ack.awaitEngine(valid);

@@ -87,6 +87,12 @@ class ConfigFileTest {
     }
 
     @Test
+    void anEarnRateForACodeThatIsNotAnIsoCurrencyIsRefusedNamingTheKey() {
+        assertRefusedNaming("program.earn.XXQ", "--program.earn.XXQ=1/100");
+        assertRefusedNaming("program.earn.eur", "--program.earn.eur=1/100");
+    }
+
+    @Test
     void unknownKeyOnTheCommandLineIsRefusedNamingIt() {
         assertRefusedNaming("grpc.prot", "--grpc.prot=9090");
     }
