@@ -1,5 +1,7 @@
 package dev.accrue.engine.app;
 
+import dev.accrue.engine.domain.CurrencyCode;
+import dev.accrue.engine.domain.IsoCurrencies;
 import dev.accrue.engine.journal.FsyncPolicy;
 import dev.accrue.engine.pipeline.WaitStrategyKind;
 import dev.accrue.engine.rules.EarnRate;
@@ -71,7 +73,11 @@ public final class ConfigFile {
             String value = setting.getValue();
             try {
                 if (key.startsWith(EARN_PREFIX)) {
-                    rates.put(key.substring(EARN_PREFIX.length()), EarnRate.parse(value));
+                    String currency = key.substring(EARN_PREFIX.length());
+                    if (!IsoCurrencies.isKnown(CurrencyCode.pack(currency))) {
+                        throw new IllegalArgumentException("'" + currency + "' is not an ISO 4217 currency code (e.g. EUR)");
+                    }
+                    rates.put(currency, EarnRate.parse(value));
                 } else {
                     applyOne(key, value, options);
                 }

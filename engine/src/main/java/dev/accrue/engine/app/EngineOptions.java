@@ -21,7 +21,7 @@ public final class EngineOptions {
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final long DEFAULT_MEMBER_CAPACITY = 1_000_000;
     public static final int DEFAULT_RING_SIZE = 16_384;
-    public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.BLOCKING;
+    public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.PARKING;
     public static final int DEFAULT_STREAM_WINDOW_EVENTS = 8_192;
     public static final String DEFAULT_PROGRAM_NAME = "Accrue Demo Rewards";
     /** One point per whole unit of the main European currencies, per 100 yen. */

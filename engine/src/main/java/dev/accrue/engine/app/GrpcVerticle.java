@@ -2,7 +2,10 @@ package dev.accrue.engine.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
@@ -31,11 +34,27 @@ final class GrpcVerticle extends VerticleBase {
     public Future<?> start() {
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(options.getMaxMessageBytes()));
         services.apply(new ContextOutbox(context)).forEach(grpc::addService);
+        // Vert.x shares a port among the instances only when it is fixed or negative: port 0 would
+        // bind each instance to a different random port. -1 is one random port shared by all.
+        int port = options.getGrpcPort() == 0 ? -1 : options.getGrpcPort();
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(options.getGrpcHost())
-                .setPort(options.getGrpcPort())
+                .setPort(port)
                 .setTcpNoDelay(true));
+        server.connectionHandler(GrpcVerticle::consolidateFlushes);
         return server.requestHandler(grpc).listen();
+    }
+
+    /**
+     * Replies reach the event loop in batches (see ContextOutbox) but outside a socket read, where
+     * Vert.x flushes every response on its own: one write syscall per reply. Netty's consolidation
+     * handler, at the socket end of the pipeline, turns the flushes of one batch into one.
+     */
+    private static void consolidateFlushes(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            base.channel().pipeline().addFirst("accrue-flush-consolidation",
+                    new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+        }
     }
 
     int actualPort() {

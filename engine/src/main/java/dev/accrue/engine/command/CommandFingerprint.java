@@ -55,7 +55,7 @@ public final class CommandFingerprint {
         return h;
     }
 
-    private static long mix(long h, String value) {
+    private static long mix(long h, CharSequence value) {
         if (value == null) {
             return mix(h, -1L);
         }

@@ -14,7 +14,8 @@ public final class CommandSlot {
 
     // ---- command, written by the producer
     public CommandType type;
-    public String eventId;
+    /** The caller's event id: the decoded protobuf string, or any char sequence (benchmarks, replay). */
+    public CharSequence eventId;
     /** The member by id, or 0 when named by {@link #memberIdentityKind} and {@link #memberIdentity}. */
     public long memberId;
     public IdentityKind memberIdentityKind;
@@ -58,6 +59,27 @@ public final class CommandSlot {
     public ReplyTarget reply;
     /** The target's own index for this slot (position in a batch). */
     public int replyIndex;
+
+    /**
+     * Drops the references to the command's objects (decoded strings, reply target) once the
+     * command is answered. Slots live in the old generation; holding a request's objects until the
+     * ring wraps would keep them alive through young collections and promote every request's
+     * garbage. Primitives stay: they cost the collector nothing.
+     */
+    public void release() {
+        eventId = null;
+        memberIdentity = null;
+        partnerId = null;
+        storeId = null;
+        for (int i = 0; i < lineCount; i++) {
+            lineSku[i] = null;
+            lineCategory[i] = null;
+        }
+        enrolCard = null;
+        enrolEshop = null;
+        enrolPhone = null;
+        reply = null;
+    }
 
     /** Clears the command and result so nothing leaks from the slot's previous use. */
     public void reset(CommandType type) {

@@ -42,10 +42,6 @@ final class BatchAck implements ReplyTarget {
         awaitingEngine = events;
     }
 
-    boolean awaitingEngine() {
-        return awaitingEngine > 0;
-    }
-
     void reject(int index, String eventId, String error) {
         results[index] = refusal(eventId, Outcome.OUTCOME_INVALID_ARGUMENT, error);
     }
@@ -56,11 +52,11 @@ final class BatchAck implements ReplyTarget {
         }
     }
 
-    void ringFull(PurchaseBatch batch) {
+    /** Refuses every event not refused already: none of them reached the engine. */
+    void refuseRemaining(PurchaseBatch batch, Outcome outcome, String error) {
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
-                results[i] = refusal(batch.getPurchases(i).getEventId(), Outcome.OUTCOME_RESOURCE_EXHAUSTED,
-                        Statuses.RING_FULL_MESSAGE);
+                results[i] = refusal(batch.getPurchases(i).getEventId(), outcome, error);
             }
         }
     }
@@ -69,8 +65,8 @@ final class BatchAck implements ReplyTarget {
     public void complete(CommandSlot slot) {
         ResultCode code = slot.result;
         results[slot.replyIndex] = code == ResultCode.OK
-                ? PurchaseResult.newBuilder().setEventId(slot.eventId).setReceipt(Replies.receipt(slot)).build()
-                : refusal(slot.eventId, Statuses.outcome(code), Statuses.message(code));
+                ? PurchaseResult.newBuilder().setEventId(slot.eventId.toString()).setReceipt(Replies.receipt(slot)).build()
+                : refusal(slot.eventId.toString(), Statuses.outcome(code), Statuses.message(code));
         if (--awaitingEngine == 0) {
             stream.engineDone(this);
         }

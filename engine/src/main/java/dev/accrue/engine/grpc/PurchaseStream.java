@@ -9,8 +9,9 @@ import java.util.ArrayDeque;
 
 /**
  * One StreamPurchases call. Acks go out in the order the batches came in. The stream stops reading
- * while more than a window of events is in the engine, so a fast feed is slowed down rather than
- * refused. Every method but {@link #engineDone} runs on the call's event loop.
+ * while more than a window of events is in the engine, or while the client leaves its acks unread,
+ * so a fast feed is slowed down rather than refused and a slow reader cannot fill the server's
+ * memory. Every method but {@link #engineDone} runs on the call's event loop.
  */
 final class PurchaseStream {
     private final ContextOutbox outbox;
@@ -20,6 +21,10 @@ final class PurchaseStream {
     private final int windowEvents;
     private final ArrayDeque<BatchAck> inOrder = new ArrayDeque<>();
     private int eventsInEngine;
+    /** More than a window of events is in the engine (until it drops to half a window). */
+    private boolean windowFull;
+    /** The client is not reading acks as fast as they come: the write queue is full. */
+    private boolean acksBacklogged;
     private boolean paused;
     private boolean inputEnded;
     private boolean closed;
@@ -46,13 +51,12 @@ final class PurchaseStream {
     private void onBatch(PurchaseBatch batch) {
         BatchAck ack = new BatchAck(this, batch.getBatchId(), batch.getPurchasesCount());
         inOrder.add(ack);
-        endpoint.submit(batch, ack);
-        if (ack.awaitingEngine()) {
+        // Decide from submit's answer, not from the ack: once published, the reply thread may
+        // already have completed it (and scheduled engineDone) before submit returns.
+        if (endpoint.submit(batch, ack)) {
             eventsInEngine += ack.size();
-            if (eventsInEngine >= windowEvents && !paused) {
-                paused = true;
-                batches.pause();
-            }
+            windowFull |= eventsInEngine >= windowEvents;
+            updateReading();
         } else {
             ack.ready = true;
         }
@@ -64,10 +68,7 @@ final class PurchaseStream {
         outbox.send(() -> {
             eventsInEngine -= ack.size();
             ack.ready = true;
-            if (paused && eventsInEngine < windowEvents / 2) {
-                paused = false;
-                batches.resume();
-            }
+            windowFull &= eventsInEngine > windowEvents / 2;
             flush();
         });
     }
@@ -83,6 +84,27 @@ final class PurchaseStream {
         if (inputEnded && inOrder.isEmpty() && !closed) {
             closed = true;
             acks.end();
+        }
+        if (!closed && !acksBacklogged && acks.writeQueueFull()) {
+            acksBacklogged = true;
+            acks.drainHandler(ignored -> {
+                acksBacklogged = false;
+                updateReading();
+            });
+        }
+        updateReading();
+    }
+
+    /** Reads batches only while the engine has room for them and the client takes its acks. */
+    private void updateReading() {
+        boolean pause = windowFull || acksBacklogged;
+        if (pause != paused && !closed) {
+            paused = pause;
+            if (pause) {
+                batches.pause();
+            } else {
+                batches.resume();
+            }
         }
     }
 }

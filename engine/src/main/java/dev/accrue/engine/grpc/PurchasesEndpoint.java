@@ -5,6 +5,7 @@ import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.command.PurchaseCommand;
 import dev.accrue.engine.pipeline.CommandPublisher;
 import dev.accrue.engine.rules.BaseEarnRule;
+import dev.accrue.loyalty.v1.Outcome;
 import dev.accrue.loyalty.v1.Purchase;
 import dev.accrue.loyalty.v1.PurchaseBatch;
 import dev.accrue.loyalty.v1.PurchaseBatchAck;
@@ -59,12 +60,15 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
     /**
      * Validates a batch and publishes its valid purchases in one claim. Invalid ones, and all of
      * them when the ring is full, are answered in the ack without reaching the engine.
+     *
+     * @return whether events were published: the engine will then complete the ack, possibly
+     *         before this returns
      */
-    void submit(PurchaseBatch batch, BatchAck ack) {
+    boolean submit(PurchaseBatch batch, BatchAck ack) {
         int count = batch.getPurchasesCount();
         if (count > BatchAck.MAX_BATCH_EVENTS) {
             ack.rejectAll(batch, "purchases must hold at most " + BatchAck.MAX_BATCH_EVENTS + " events, not " + count);
-            return;
+            return false;
         }
         int valid = 0;
         for (int i = 0; i < count; i++) {
@@ -77,12 +81,19 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
             }
         }
         if (valid == 0) {
-            return;
+            return false;
+        }
+        if (valid > publisher.ringSize()) {
+            // One claim can never hold more slots than the ring has: waiting would not help.
+            ack.refuseRemaining(batch, Outcome.OUTCOME_RESOURCE_EXHAUSTED, "the batch's " + valid
+                    + " valid events exceed the engine's ring of " + publisher.ringSize()
+                    + " slots; send smaller batches or raise ring.size");
+            return false;
         }
         long highest = publisher.tryClaim(valid);
         if (highest == CommandPublisher.RING_FULL) {
-            ack.ringFull(batch);
-            return;
+            ack.refuseRemaining(batch, Outcome.OUTCOME_RESOURCE_EXHAUSTED, Statuses.RING_FULL_MESSAGE);
+            return false;
         }
         ack.awaitEngine(valid);
         long sequence = highest - valid + 1;
@@ -96,5 +107,6 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
             }
         }
         publisher.publish(highest - valid + 1, highest);
+        return true;
     }
 }

@@ -113,7 +113,7 @@ public final class CommandCodec {
     }
 
     /** UTF-8 without an intermediate byte[]; protobuf strings never hold lone surrogates. */
-    static void putString(ByteBuffer out, String value) {
+    static void putString(ByteBuffer out, CharSequence value) {
         if (value == null) {
             out.putShort((short) -1);
             return;

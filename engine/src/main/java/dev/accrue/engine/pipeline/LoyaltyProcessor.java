@@ -1,6 +1,5 @@
 package dev.accrue.engine.pipeline;
 
-import com.lmax.disruptor.EventHandler;
 import dev.accrue.engine.command.CommandFingerprint;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.domain.AppliedEvent;
@@ -15,15 +14,15 @@ import dev.accrue.engine.state.IdentityStore;
 import dev.accrue.engine.state.MemberStore;
 
 /**
- * The business-logic stage: the one thread that reads and writes member state. Applies each
- * command to the stores and writes the result into the slot. Allocates nothing per command.
+ * The business logic: run by one thread, the only one that reads and writes member state. Applies
+ * each command to the stores and writes the result into the slot. Allocates nothing per command.
  *
  * <p>A mutating command arrives with the sequence the journal gave it and is applied only if the
  * journal has made it durable. A command whose event id was applied before is answered with the
  * original reply and changes nothing. Time comes only from commands, never from a clock, so a
  * replay of the journal rebuilds the same state.
  */
-public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
+public final class LoyaltyProcessor {
     private final MemberStore members;
     private final IdentityStore identities;
     private final EngineCounters counters;
@@ -45,11 +44,6 @@ public final class LoyaltyProcessor implements EventHandler<CommandSlot> {
         this.journal = journal;
         this.eventIdRetentionMillis = eventIdRetentionMillis;
         this.checkpointer = checkpointer;
-    }
-
-    @Override
-    public void onEvent(CommandSlot slot, long sequence, boolean endOfBatch) {
-        process(slot);
     }
 
     /** Applies one command and writes its result into the slot. */

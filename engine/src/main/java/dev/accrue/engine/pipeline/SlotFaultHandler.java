@@ -17,7 +17,6 @@ final class SlotFaultHandler implements ExceptionHandler<CommandSlot> {
     @Override
     public void handleEventException(Throwable ex, long sequence, CommandSlot slot) {
         LOG.error("command {} (event {}) failed at ring sequence {}", slot.type, slot.eventId, sequence, ex);
-        slot.result = ResultCode.ENGINE_FAULT;
     }
 
     @Override

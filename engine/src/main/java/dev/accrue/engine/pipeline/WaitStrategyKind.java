@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  * too, so spinning strategies starve them; BENCHMARKS.md has the measurements behind the default.
  */
 public enum WaitStrategyKind {
+    /**
+     * Spin, yield for up to 50 µs, then block for producers (signalled only when a stage sleeps) or
+     * nap while waiting for an upstream stage. The default: see BENCHMARKS.md.
+     */
+    PARKING,
     /** Park on a lock and condition; every publish takes the lock to signal. */
     BLOCKING,
     /** Like BLOCKING, but a publish takes the lock only when a stage is actually asleep. */
@@ -31,6 +36,7 @@ public enum WaitStrategyKind {
 
     public WaitStrategy create() {
         return switch (this) {
+            case PARKING -> new ParkingWaitStrategy();
             case BLOCKING -> new BlockingWaitStrategy();
             case LITE_BLOCKING -> new LiteBlockingWaitStrategy();
             case PHASED -> PhasedBackoffWaitStrategy.withLiteLock(10, 50, TimeUnit.MICROSECONDS);

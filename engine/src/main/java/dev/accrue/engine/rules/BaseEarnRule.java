@@ -1,6 +1,7 @@
 package dev.accrue.engine.rules;
 
 import dev.accrue.engine.domain.CurrencyCode;
+import dev.accrue.engine.domain.IsoCurrencies;
 
 import java.util.Collections;
 import java.util.Map;
@@ -21,8 +22,8 @@ public final class BaseEarnRule {
         this.rates = Collections.unmodifiableMap(new TreeMap<>(ratesByCurrency));
         rates.forEach((code, rate) -> {
             int packed = CurrencyCode.pack(code);
-            if (packed == CurrencyCode.INVALID) {
-                throw new IllegalArgumentException("not an ISO 4217 code: " + code);
+            if (!IsoCurrencies.isKnown(packed)) {
+                throw new IllegalArgumentException("not an ISO 4217 currency code: " + code);
             }
             rateByCurrency[packed] = rate;
         });

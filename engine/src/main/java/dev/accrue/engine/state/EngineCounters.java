@@ -3,6 +3,7 @@ package dev.accrue.engine.state;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -41,13 +42,19 @@ public final class EngineCounters implements AutoCloseable {
             boolean fresh = !file.exists() || file.length() == 0;
             FileChannel channel = FileChannel.open(file.toPath(),
                     StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (!fresh) {
+                // Check before mapping: mapping would grow a foreign file to our size.
+                ByteBuffer magic = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                channel.read(magic, MAGIC_OFFSET);
+                if (magic.position() < Long.BYTES || magic.getLong(0) != MAGIC) {
+                    channel.close();
+                    throw new IllegalStateException(file + " is not an Accrue counters file (format 2)");
+                }
+            }
             MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
             buffer.order(ByteOrder.LITTLE_ENDIAN);
             if (fresh) {
                 buffer.putLong(MAGIC_OFFSET, MAGIC);
-            } else if (buffer.getLong(MAGIC_OFFSET) != MAGIC) {
-                channel.close();
-                throw new IllegalStateException(file + " is not an Accrue counters file (format 2)");
             }
             return new EngineCounters(channel, buffer);
         } catch (IOException e) {

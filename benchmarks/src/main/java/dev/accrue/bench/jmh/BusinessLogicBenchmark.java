@@ -1,0 +1,237 @@
+package dev.accrue.bench.jmh;
+
+import dev.accrue.engine.app.EngineOptions;
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.CommandType;
+import dev.accrue.engine.domain.CurrencyCode;
+import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.domain.ResultCode;
+import dev.accrue.engine.pipeline.Checkpointer;
+import dev.accrue.engine.pipeline.DurableSequence;
+import dev.accrue.engine.pipeline.LoyaltyProcessor;
+import dev.accrue.engine.rules.BaseEarnRule;
+import dev.accrue.engine.rules.LoyaltyProgram;
+import dev.accrue.engine.state.EngineState;
+import dev.accrue.engine.state.MemberStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The business-logic step against the bare store it sits on, side by side in one run:
+ *
+ * <ul>
+ *   <li>{@link #loyaltyProcessor}: one PURCHASE through {@link LoyaltyProcessor#process} for a
+ *       random member and a new event id: look the event id up in the idempotency table, read the
+ *       record, evaluate the earn rule, write the record back, remember the event id with its
+ *       reply, copy the balance into the slot.</li>
+ *   <li>{@link #rawChronicleRmw}: the same member's record read with getUsing and written back with
+ *       a query-context replaceValue on a Chronicle Map of the same layout, nothing else.</li>
+ * </ul>
+ *
+ * The ratio of the two is what the engine adds on top of its member storage; since the exactly-once
+ * work, that includes a lookup and an insert in the idempotency table per purchase. Members are enrolled by
+ * writing records straight into the store (not through the ring), so that setting up ten million
+ * takes seconds, not minutes. Both methods allocate nothing: run with {@code -prof gc} and expect
+ * {@code gc.alloc.rate.norm} of about 0 B/op.
+ *
+ * <p>The fork runs with a 512 MiB heap on purpose: members live off-heap, so the heap must not
+ * grow with them, and the 10M case proves it by fitting.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {
+        // Keep in step with chronicle.jvm.flags in the root pom: forks do not read the jar manifest.
+        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens=java.base/java.io=ALL-UNNAMED",
+        "--add-opens=java.base/java.util=ALL-UNNAMED",
+        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+        "-Dchronicle.analytics.disable=true",
+        "-Dchronicle.announcer.disable=true",
+        "-Xms512m", "-Xmx512m"})
+public class BusinessLogicBenchmark {
+    /** Random member ids to cycle through: 4M ints (16 MiB), far more than any cache holds. */
+    private static final int ID_COUNT = 1 << 22;
+    private static final int ID_MASK = ID_COUNT - 1;
+    /** Every purchase has a new event id; the idempotency table must hold all of a fork's. */
+    private static final long EVENT_ID_CAPACITY = 20_000_000;
+    private static final String EVENT_ID_PREFIX = "store-0001/till-01/receipt-";
+    private static final long ENROLLED_AT = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    /** 42.99 EUR: 42 points at the default 1/100 rate. */
+    private static final long TOTAL_MINOR = 4_299;
+    private static final long POINTS = 42;
+
+    @Param({"1000000", "10000000"})
+    public long members;
+
+    private Path dir;
+    private EngineState state;
+    private LoyaltyProcessor processor;
+    private CommandSlot slot;
+    private final StringBuilder eventId = new StringBuilder(EVENT_ID_PREFIX);
+    private long sequence;
+    private RawMemberMap raw;
+    private final MemberRecord rawRecord = new MemberRecord();
+    private int[] ids;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) throws Exception {
+        long started = System.nanoTime();
+        ids = randomIds(members);
+        dir = DiskUsage.createTempDirectory("accrue-jmh-");
+        // Each @Benchmark method gets its own trial (and fork): build only the store it measures.
+        boolean engine = params.getBenchmark().endsWith(".loyaltyProcessor");
+        if (engine) {
+            setUpEngine();
+        } else {
+            setUpRaw();
+        }
+        double setupSeconds = (System.nanoTime() - started) / 1e9;
+
+        long offHeap = engine ? state.members().offHeapBytes() : raw.offHeapBytes();
+        Path file = dir.resolve(engine ? EngineState.MEMBERS_FILE : "raw-members.cm3");
+        long disk = DiskUsage.allocatedBytes(file);
+        System.gc();
+        long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf("%nSETUP store=%s members=%d offHeapBytesPerMember=%.1f diskBytesPerMember=%.1f "
+                        + "heapUsedMB=%.1f setupSeconds=%.1f%s%n",
+                engine ? "engine" : "raw", members, (double) offHeap / members, (double) disk / members,
+                heapUsed / 1048576.0, setupSeconds,
+                engine ? String.format(" identitiesFileDiskMB=%.1f",
+                        DiskUsage.allocatedBytes(dir.resolve(EngineState.IDENTITIES_FILE)) / 1048576.0) : "");
+    }
+
+    private void setUpEngine() {
+        state = EngineState.open(dir.toFile(), members, EVENT_ID_CAPACITY);
+        MemberStore store = state.members();
+        MemberRecord record = new MemberRecord();
+        for (long id = 1; id <= members; id++) {
+            store.write(id, record.enrol(ENROLLED_AT, id));
+        }
+        state.counters().memberCount(members);
+        processor = new LoyaltyProcessor(state,
+                new LoyaltyProgram("bench", new BaseEarnRule(EngineOptions.DEFAULT_EARN_RATES)),
+                DurableSequence.ALL, EngineOptions.DEFAULT_EVENT_ID_RETENTION_DAYS * 86_400_000L, Checkpointer.NONE);
+        slot = purchaseSlot();
+        slot.eventId = eventId;
+        // One warm call, checked, so a broken setup fails here and not as a fast no-op benchmark.
+        slot.memberId = 1;
+        nextEvent(slot);
+        processor.process(slot);
+        if (slot.result != ResultCode.OK || slot.pointsEarned != POINTS) {
+            throw new IllegalStateException("purchase did not apply: " + slot.result + ", " + slot.pointsEarned);
+        }
+    }
+
+    private void setUpRaw() {
+        raw = RawMemberMap.create(dir.resolve("raw-members.cm3").toFile(), members);
+        MemberRecord record = new MemberRecord();
+        for (long id = 1; id <= members; id++) {
+            raw.write(id, record.enrol(ENROLLED_AT, id));
+        }
+    }
+
+    /** A purchase as the gRPC stage leaves it in the ring: two lines, EUR, POS. */
+    private static CommandSlot purchaseSlot() {
+        CommandSlot slot = new CommandSlot();
+        slot.reset(CommandType.PURCHASE);
+        slot.partnerId = "partner-01";
+        slot.storeId = "store-0001";
+        slot.channel = 1;
+        slot.occurredAtMillis = ENROLLED_AT + 86_400_000L;
+        slot.currency = CurrencyCode.pack("EUR");
+        slot.totalMinor = TOTAL_MINOR;
+        slot.paymentMethod = 1;
+        slot.lineCount = 2;
+        slot.lineSku[0] = "SKU-00001";
+        slot.lineCategory[0] = "groceries";
+        slot.lineQuantity[0] = 1;
+        slot.lineAmountMinor[0] = 2_999;
+        slot.lineSku[1] = "SKU-00002";
+        slot.lineCategory[1] = "drinks";
+        slot.lineQuantity[1] = 2;
+        slot.lineAmountMinor[1] = 1_300;
+        return slot;
+    }
+
+    private static int[] randomIds(long members) {
+        SplittableRandom random = new SplittableRandom(42);
+        int[] ids = new int[ID_COUNT];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 1 + random.nextInt((int) members);
+        }
+        return ids;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (state != null) {
+            state.close();
+            state = null;
+        }
+        if (raw != null) {
+            raw.close();
+            raw = null;
+        }
+        DiskUsage.deleteRecursively(dir);
+    }
+
+    /** One purchase through the business logic; returns the new balance so nothing is optimised away. */
+    @Benchmark
+    public long loyaltyProcessor() {
+        CommandSlot s = slot;
+        s.memberId = ids[next++ & ID_MASK];
+        nextEvent(s);
+        processor.process(s);
+        return s.available;
+    }
+
+    /**
+     * As the journal stage hands a command over: the next sequence, and a new event id (written
+     * into one reused builder, so the id costs no allocation and no retry is ever measured).
+     */
+    private void nextEvent(CommandSlot s) {
+        s.sequence = ++sequence;
+        eventId.setLength(EVENT_ID_PREFIX.length());
+        eventId.append(sequence);
+    }
+
+    /** The same member's record read and written back, as the store does it, with no rules around it. */
+    @Benchmark
+    public long rawChronicleRmw() {
+        long id = ids[next++ & ID_MASK];
+        MemberRecord r = rawRecord;
+        raw.read(id, r);
+        r.available += POINTS;
+        r.lifetimeEarned += POINTS;
+        r.lastSequence++;
+        raw.write(id, r);
+        return r.available;
+    }
+}

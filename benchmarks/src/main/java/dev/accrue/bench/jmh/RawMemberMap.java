@@ -1,0 +1,65 @@
+package dev.accrue.bench.jmh;
+
+import dev.accrue.engine.domain.MemberRecord;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The baseline: a persisted Chronicle Map built like the engine's member store (8-byte key,
+ * 64-byte value, same marshalling) doing the same two operations per access (getUsing, then a
+ * query-context replaceValue) with no business logic around them.
+ */
+final class RawMemberMap implements AutoCloseable {
+    private final ChronicleMap<RawKey, MemberRecord> map;
+    private final RawKey key = new RawKey();
+
+    private RawMemberMap(ChronicleMap<RawKey, MemberRecord> map) {
+        this.map = map;
+    }
+
+    static RawMemberMap create(File file, long entries) {
+        try {
+            return new RawMemberMap(ChronicleMap.of(RawKey.class, MemberRecord.class)
+                    .name("bench-raw-members")
+                    .entries(entries)
+                    .keyMarshaller(RawKeyMarshaller.INSTANCE)
+                    .valueMarshaller(RawRecordMarshaller.INSTANCE)
+                    .constantKeySizeBySample(new RawKey())
+                    .constantValueSizeBySample(new MemberRecord())
+                    .createPersistedTo(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file, e);
+        }
+    }
+
+    boolean read(long id, MemberRecord into) {
+        return map.getUsing(key.set(id), into) != null;
+    }
+
+    /** Replaces (or inserts) the entry whole, as ChronicleMemberStore.write does. */
+    void write(long id, MemberRecord record) {
+        try (ExternalMapQueryContext<RawKey, MemberRecord, ?> q = map.queryContext(key.set(id))) {
+            q.updateLock().lock();
+            MapEntry<RawKey, MemberRecord> entry = q.entry();
+            if (entry != null) {
+                q.replaceValue(entry, q.wrapValueAsData(record));
+            } else {
+                q.insert(q.absentEntry(), q.wrapValueAsData(record));
+            }
+        }
+    }
+
+    long offHeapBytes() {
+        return map.offHeapMemoryUsed();
+    }
+
+    @Override
+    public void close() {
+        map.close();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.accrue.bench.load;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The workers' stats merged: throughput over the measured window, latency percentiles, errors. */
+final class LoadReport {
+    final Histogram latency = WorkerStats.newHistogram();
+    final Map<String, Long> errors = new TreeMap<>();
+    long answered;
+    long ok;
+    final double seconds;
+    /** CPU nanoseconds over the measured window; -1 when not known. */
+    long clientCpuNanos = -1;
+    long serverCpuNanos = -1;
+
+    LoadReport(List<WorkerStats> workers, double seconds) {
+        this.seconds = seconds;
+        for (WorkerStats w : workers) {
+            latency.add(w.latency);
+            answered += w.answeredMeasured;
+            ok += w.okMeasured;
+            w.errors.forEach((status, count) -> errors.merge(status, count, Long::sum));
+        }
+    }
+
+    /** OK purchases per second over the measured window. */
+    double throughput() {
+        return ok / seconds;
+    }
+
+    long errorCount() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    double micros(double percentile) {
+        return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    double maxMicros() {
+        return latency.getTotalCount() == 0 ? 0 : latency.getMaxValue() / 1000.0;
+    }
+
+    /** CPU microseconds per OK purchase, or -1. */
+    double cpuMicrosPerPurchase(long cpuNanos) {
+        return cpuNanos < 0 || ok == 0 ? -1 : cpuNanos / 1000.0 / ok;
+    }
+
+    /** Cores busy on average over the window, or -1. */
+    double cores(long cpuNanos) {
+        return cpuNanos < 0 ? -1 : cpuNanos / 1e9 / seconds;
+    }
+
+    String errorsText() {
+        return errors.isEmpty() ? "none" : errors.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /** Human lines, then the one machine-readable RESULT line (fields are key=value, no spaces). */
+    void print(String headline, String unit, String latencyOf, String resultPrefix) {
+        System.out.println();
+        System.out.println("== " + headline);
+        System.out.printf("throughput:  %.1f %s/s OK (%,d in %.1f s)%n", throughput(), unit, ok, seconds);
+        if (answered != ok) {
+            System.out.printf("answers:     %.1f %s/s%n", answered / seconds, latencyOf);
+        }
+        System.out.printf("latency per %s (us): p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f (n=%,d)%n",
+                latencyOf, micros(50), micros(90), micros(99), micros(99.9), maxMicros(), latency.getTotalCount());
+        System.out.println("errors:      " + errorsText());
+        String one = unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
+        if (serverCpuNanos >= 0) {
+            System.out.printf("server CPU:  %.1f us per %s, %.2f cores busy%n",
+                    cpuMicrosPerPurchase(serverCpuNanos), one, cores(serverCpuNanos));
+        }
+        if (clientCpuNanos >= 0) {
+            System.out.printf("client CPU:  %.1f us per %s, %.2f cores busy%n",
+                    cpuMicrosPerPurchase(clientCpuNanos), one, cores(clientCpuNanos));
+        }
+        System.out.printf(java.util.Locale.ROOT, "RESULT %s throughput=%.1f p50us=%.1f p90us=%.1f p99us=%.1f p999us=%.1f maxus=%.1f "
+                        + "latencyOf=%s samples=%d errors=%d errorsByStatus=%s "
+                        + "serverCpuUsPerOp=%.2f serverCores=%.2f clientCpuUsPerOp=%.2f clientCores=%.2f%n",
+                resultPrefix, throughput(), micros(50), micros(90), micros(99), micros(99.9), maxMicros(),
+                latencyOf, latency.getTotalCount(), errorCount(), errorsText(),
+                cpuMicrosPerPurchase(serverCpuNanos), cores(serverCpuNanos),
+                cpuMicrosPerPurchase(clientCpuNanos), cores(clientCpuNanos));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.accrue.engine.app;
+
+import dev.accrue.engine.testing.GrpcTestClient;
+import dev.accrue.engine.testing.TestEngines;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static dev.accrue.engine.testing.TestData.byId;
+import static dev.accrue.engine.testing.TestData.enrol;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class AccrueEngineTest {
+    @TempDir
+    Path dataDirectory;
+
+    /** TCP ports this process listens on, from /proc (Linux). */
+    private static Set<Integer> listeningPorts() throws IOException {
+        Set<String> ownSockets = new HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        ownSockets.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException ignored) {
+                    // the descriptor closed while listing
+                }
+            }
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                boolean listening = f[3].equals("0A");
+                if (listening && ownSockets.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void withARandomPortEveryEventLoopServesTheReportedPort() throws Exception {
+        Set<Integer> before = listeningPorts();
+        try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory).setEventLoops(2))) {
+            Set<Integer> opened = listeningPorts();
+            opened.removeAll(before);
+
+            assertNotEquals(0, engine.grpcPort());
+            assertEquals(Set.of(engine.grpcPort()), opened,
+                    "both event loops' servers share the one port the engine reports, none listens elsewhere");
+        }
+    }
+
+    @Test
+    void aConfiguredPortIsTheReportedPort() throws Exception {
+        int free;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            free = probe.getLocalPort();
+        }
+        try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory).setGrpcPort(free));
+             GrpcTestClient client = new GrpcTestClient(free)) {
+            assertEquals(free, engine.grpcPort());
+            long member = client.enrol(enrol().build()).getMemberId();
+            assertEquals(member, client.balance(byId(member)).getMemberId());
+        }
+    }
+
+    @Test
+    void aPortAlreadyInUseFailsTheStartAndReleasesTheDataDirectory() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            EngineOptions options = TestEngines.options(dataDirectory).setGrpcPort(taken.getLocalPort());
+
+            assertThrows(Exception.class, () -> AccrueEngine.start(options).close());
+        }
+
+        try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory));
+             GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
+            assertEquals(1, client.enrol(enrol().build()).getMemberId(), "the data directory opens again, empty");
+        }
+    }
+
+    @Test
+    void optionsChangedAfterStartDoNotAffectTheRunningEngine() throws Exception {
+        EngineOptions options = TestEngines.options(dataDirectory);
+        try (AccrueEngine engine = AccrueEngine.start(options);
+             GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
+            options.getEarnRates().clear();
+            options.setEarnRate("EUR", new dev.accrue.engine.rules.EarnRate(5, 1));
+
+            long member = client.enrol(enrol().build()).getMemberId();
+            assertEquals(10, client.purchase(dev.accrue.engine.testing.TestData.purchase(byId(member), 1_000).build())
+                    .getPointsEarned(), "still 1 point per 100 cents");
+        }
+    }
+}

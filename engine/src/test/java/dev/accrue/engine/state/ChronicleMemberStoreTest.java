@@ -1,0 +1,151 @@
+package dev.accrue.engine.state;
+
+import dev.accrue.engine.domain.MemberRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChronicleMemberStoreTest {
+    private static final long CAPACITY = 10_000;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void chronicleSettings() {
+        ChronicleSettings.apply();
+    }
+
+    private File file() {
+        return directory.resolve("members.cm3").toFile();
+    }
+
+    private static MemberRecord record(long seed) {
+        MemberRecord r = new MemberRecord();
+        r.available = seed * 11 + 1;
+        r.pending = seed * 13 + 2;
+        r.lifetimeEarned = seed * 17 + 3;
+        r.lifetimeRedeemed = seed * 19 + 4;
+        r.lastSequence = seed * 23 + 5;
+        r.enrolledAtMillis = 1_700_000_000_000L + seed;
+        r.lastActivityMillis = 1_800_000_000_000L + seed;
+        r.tier = (int) (seed % 5) + 1;
+        r.status = (int) (seed % 3) + 7;
+        return r;
+    }
+
+    private static void assertRecord(MemberRecord expected, MemberRecord actual, String what) {
+        assertEquals(expected.available, actual.available, what + " available");
+        assertEquals(expected.pending, actual.pending, what + " pending");
+        assertEquals(expected.lifetimeEarned, actual.lifetimeEarned, what + " lifetimeEarned");
+        assertEquals(expected.lifetimeRedeemed, actual.lifetimeRedeemed, what + " lifetimeRedeemed");
+        assertEquals(expected.lastSequence, actual.lastSequence, what + " lastSequence");
+        assertEquals(expected.enrolledAtMillis, actual.enrolledAtMillis, what + " enrolledAtMillis");
+        assertEquals(expected.lastActivityMillis, actual.lastActivityMillis, what + " lastActivityMillis");
+        assertEquals(expected.tier, actual.tier, what + " tier");
+        assertEquals(expected.status, actual.status, what + " status");
+    }
+
+    @Test
+    void everyFieldOfARecordSurvivesAWriteAndRead() {
+        MemberRecord written = record(42);
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            store.write(42, written);
+
+            MemberRecord read = new MemberRecord();
+            assertTrue(store.read(42, read));
+            assertRecord(written, read, "member 42");
+        }
+    }
+
+    @Test
+    void extremeValuesSurviveAWriteAndRead() {
+        MemberRecord written = new MemberRecord();
+        written.available = Long.MAX_VALUE;
+        written.pending = Long.MIN_VALUE;
+        written.lifetimeEarned = -1;
+        written.lifetimeRedeemed = 0x0102030405060708L;
+        written.lastSequence = Long.MAX_VALUE - 1;
+        written.enrolledAtMillis = Long.MIN_VALUE + 1;
+        written.lastActivityMillis = 0x8000_0000L;
+        written.tier = Integer.MAX_VALUE;
+        written.status = Integer.MIN_VALUE;
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            store.write(Long.MAX_VALUE, written);
+
+            MemberRecord read = new MemberRecord();
+            assertTrue(store.read(Long.MAX_VALUE, read));
+            assertRecord(written, read, "extremes");
+        }
+    }
+
+    @Test
+    void readingAnAbsentMemberReturnsFalseAndLeavesTheRecordUntouched() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            store.write(1, record(1));
+            MemberRecord into = record(99);
+
+            assertFalse(store.read(2, into));
+            assertFalse(store.read(0, into));
+            assertRecord(record(99), into, "untouched");
+        }
+    }
+
+    @Test
+    void writingAgainReplacesTheWholeRecord() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            store.write(7, record(1));
+            store.write(7, record(2));
+
+            MemberRecord read = new MemberRecord();
+            assertTrue(store.read(7, read));
+            assertRecord(record(2), read, "replaced");
+            assertEquals(1, store.count());
+        }
+    }
+
+    @Test
+    void countIsTheNumberOfDistinctMembers() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            assertEquals(0, store.count());
+            store.write(1, record(1));
+            store.write(2, record(2));
+            store.write(1, record(3));
+            assertEquals(2, store.count());
+            assertEquals(CAPACITY, store.capacity());
+            assertTrue(store.offHeapBytes() > 0);
+        }
+    }
+
+    @Test
+    void reopeningTheFileAfterCloseKeepsEveryRecord() {
+        int members = 5_000;
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            for (long id = 1; id <= members; id++) {
+                store.write(id, record(id));
+            }
+            // rewrite some, so the file holds replaced entries too
+            for (long id = 1; id <= members; id += 7) {
+                store.write(id, record(id + 1_000_000));
+            }
+        }
+
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            assertEquals(members, store.count());
+            MemberRecord read = new MemberRecord();
+            for (long id = 1; id <= members; id++) {
+                assertTrue(store.read(id, read), "member " + id);
+                long seed = (id - 1) % 7 == 0 ? id + 1_000_000 : id;
+                assertRecord(record(seed), read, "member " + id);
+            }
+            assertFalse(store.read(members + 1, read));
+        }
+    }
+}
