@@ -1,6 +1,9 @@
 package dev.accrue.bench.jmh;
 
 import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.state.LongCell;
+import dev.accrue.engine.state.LongCellMarshaller;
+import dev.accrue.engine.state.MemberRecordMarshaller;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -15,21 +18,21 @@ import java.io.UncheckedIOException;
  * query-context replaceValue) with no business logic around them.
  */
 final class RawMemberMap implements AutoCloseable {
-    private final ChronicleMap<RawKey, MemberRecord> map;
-    private final RawKey key = new RawKey();
+    private final ChronicleMap<LongCell, MemberRecord> map;
+    private final LongCell key = new LongCell();
 
-    private RawMemberMap(ChronicleMap<RawKey, MemberRecord> map) {
+    private RawMemberMap(ChronicleMap<LongCell, MemberRecord> map) {
         this.map = map;
     }
 
     static RawMemberMap create(File file, long entries) {
         try {
-            return new RawMemberMap(ChronicleMap.of(RawKey.class, MemberRecord.class)
+            return new RawMemberMap(ChronicleMap.of(LongCell.class, MemberRecord.class)
                     .name("bench-raw-members")
                     .entries(entries)
-                    .keyMarshaller(RawKeyMarshaller.INSTANCE)
-                    .valueMarshaller(RawRecordMarshaller.INSTANCE)
-                    .constantKeySizeBySample(new RawKey())
+                    .keyMarshaller(LongCellMarshaller.INSTANCE)
+                    .valueMarshaller(MemberRecordMarshaller.INSTANCE)
+                    .constantKeySizeBySample(new LongCell())
                     .constantValueSizeBySample(new MemberRecord())
                     .createPersistedTo(file));
         } catch (IOException e) {
@@ -43,9 +46,9 @@ final class RawMemberMap implements AutoCloseable {
 
     /** Replaces (or inserts) the entry whole, as ChronicleMemberStore.write does. */
     void write(long id, MemberRecord record) {
-        try (ExternalMapQueryContext<RawKey, MemberRecord, ?> q = map.queryContext(key.set(id))) {
+        try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(key.set(id))) {
             q.updateLock().lock();
-            MapEntry<RawKey, MemberRecord> entry = q.entry();
+            MapEntry<LongCell, MemberRecord> entry = q.entry();
             if (entry != null) {
                 q.replaceValue(entry, q.wrapValueAsData(record));
             } else {

@@ -1,20 +1,19 @@
 package dev.accrue.engine.command;
 
+import dev.accrue.engine.domain.Fnv1a64;
+
+import static dev.accrue.engine.domain.Fnv1a64.mix;
+
 /**
- * A 64-bit FNV-1a hash of everything a mutating command says, so that a retry (same event id,
- * same content) can be told from a different command reusing the id. Deterministic across
- * processes and versions of the JVM (unlike {@code String.hashCode} on protobuf messages), and
- * allocation-free.
+ * A {@link Fnv1a64} hash of everything a mutating command says, so that a retry (same event id,
+ * same content) can be told from a different command reusing the id.
  */
 public final class CommandFingerprint {
-    private static final long OFFSET_BASIS = 0xcbf29ce484222325L;
-    private static final long PRIME = 0x100000001b3L;
-
     private CommandFingerprint() {
     }
 
     public static long of(CommandSlot s) {
-        long h = mix(OFFSET_BASIS, s.type.ordinal());
+        long h = mix(Fnv1a64.EMPTY, s.type.ordinal());
         h = mix(h, s.eventId);
         h = mix(h, s.occurredAtMillis);
         switch (s.type) {
@@ -43,27 +42,6 @@ public final class CommandFingerprint {
             }
             default -> {
             }
-        }
-        return h;
-    }
-
-    private static long mix(long h, long value) {
-        for (int i = 0; i < 8; i++) {
-            h = (h ^ (value & 0xFF)) * PRIME;
-            value >>>= 8;
-        }
-        return h;
-    }
-
-    private static long mix(long h, CharSequence value) {
-        if (value == null) {
-            return mix(h, -1L);
-        }
-        h = mix(h, value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            h = (h ^ (c & 0xFF)) * PRIME;
-            h = (h ^ (c >>> 8)) * PRIME;
         }
         return h;
     }

@@ -1,11 +1,13 @@
 package dev.accrue.engine.pipeline;
 
+import dev.accrue.engine.domain.Fnv1a64;
 import dev.accrue.engine.domain.MemberRecord;
 
-/** FNV-1a (64-bit) over member records, field by field: a state fingerprint for replay checks. */
+import static dev.accrue.engine.domain.Fnv1a64.mix;
+
+/** {@link Fnv1a64} over member records, field by field: a state fingerprint for replay checks. */
 final class StateDigest {
-    static final long EMPTY = 0xcbf29ce484222325L;
-    private static final long PRIME = 0x100000001b3L;
+    static final long EMPTY = Fnv1a64.EMPTY;
 
     private StateDigest() {
     }
@@ -21,13 +23,5 @@ final class StateDigest {
         digest = mix(digest, r.lastActivityMillis);
         digest = mix(digest, r.tier);
         return mix(digest, r.status);
-    }
-
-    private static long mix(long h, long value) {
-        for (int i = 0; i < 8; i++) {
-            h = (h ^ (value & 0xFF)) * PRIME;
-            value >>>= 8;
-        }
-        return h;
     }
 }

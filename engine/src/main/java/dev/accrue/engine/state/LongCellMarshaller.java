@@ -6,8 +6,8 @@ import net.openhft.chronicle.hash.serialization.SizedWriter;
 import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
 
 /** Eight bytes for a {@link LongCell}; stateless: Chronicle records the class in the map header and resolves it to the singleton. */
-final class LongCellMarshaller implements SizedReader<LongCell>, SizedWriter<LongCell>, EnumMarshallable<LongCellMarshaller> {
-    static final LongCellMarshaller INSTANCE = new LongCellMarshaller();
+public final class LongCellMarshaller implements SizedReader<LongCell>, SizedWriter<LongCell>, EnumMarshallable<LongCellMarshaller> {
+    public static final LongCellMarshaller INSTANCE = new LongCellMarshaller();
 
     private LongCellMarshaller() {
     }

@@ -12,9 +12,9 @@ import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
  * always written whole through the map (never patched in place) so Chronicle's entry checksums
  * stay right and a recovered map keeps every entry.
  */
-final class MemberRecordMarshaller implements SizedReader<MemberRecord>, SizedWriter<MemberRecord>,
+public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, SizedWriter<MemberRecord>,
         EnumMarshallable<MemberRecordMarshaller> {
-    static final MemberRecordMarshaller INSTANCE = new MemberRecordMarshaller();
+    public static final MemberRecordMarshaller INSTANCE = new MemberRecordMarshaller();
 
     private MemberRecordMarshaller() {
     }
