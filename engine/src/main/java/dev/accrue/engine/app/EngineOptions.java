@@ -35,7 +35,7 @@ public final class EngineOptions {
     public static final boolean DEFAULT_SEED_DEMO_MEMBERS = true;
     public static final FsyncPolicy DEFAULT_JOURNAL_FSYNC = FsyncPolicy.EVERY_BATCH;
     public static final long DEFAULT_JOURNAL_SEGMENT_BYTES = 256L << 20;
-    public static final long DEFAULT_EVENT_ID_CAPACITY = 10_000_000;
+    public static final long DEFAULT_EVENT_ID_CAPACITY = 1_000_000;
     public static final int DEFAULT_EVENT_ID_RETENTION_DAYS = 7;
     public static final long DEFAULT_CLOCK_TICK_MILLIS = 1_000;
     public static final int DEFAULT_CHECKPOINT_INTERVAL_SECONDS = 600;
