@@ -16,6 +16,11 @@ public enum ResultCode {
     IDENTITY_ALREADY_LINKED,
     /** The event id was used before for a command with other content. */
     EVENT_ID_REUSED,
+    /**
+     * The idempotency table is full: the command could not be made exactly-once, so it was not
+     * applied. Raise idempotency.capacity or shorten the retention.
+     */
+    EVENT_ID_CAPACITY_REACHED,
     /** The program does not accept the command's currency (checked again by the engine). */
     CURRENCY_NOT_ACCEPTED,
     /** The member store is full; the engine's configured capacity must grow. */

@@ -18,7 +18,7 @@ final class Statuses {
             case MEMBER_NOT_FOUND -> GrpcStatus.NOT_FOUND;
             case IDENTITY_ALREADY_LINKED, EVENT_ID_REUSED -> GrpcStatus.ALREADY_EXISTS;
             case CURRENCY_NOT_ACCEPTED -> GrpcStatus.INVALID_ARGUMENT;
-            case MEMBER_CAPACITY_REACHED -> GrpcStatus.RESOURCE_EXHAUSTED;
+            case MEMBER_CAPACITY_REACHED, EVENT_ID_CAPACITY_REACHED -> GrpcStatus.RESOURCE_EXHAUSTED;
             case BALANCE_OVERFLOW -> GrpcStatus.FAILED_PRECONDITION;
             case JOURNAL_UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
             case ENGINE_FAULT -> GrpcStatus.INTERNAL;
@@ -31,7 +31,7 @@ final class Statuses {
             case MEMBER_NOT_FOUND -> Outcome.OUTCOME_NOT_FOUND;
             case IDENTITY_ALREADY_LINKED, EVENT_ID_REUSED -> Outcome.OUTCOME_ALREADY_EXISTS;
             case CURRENCY_NOT_ACCEPTED -> Outcome.OUTCOME_INVALID_ARGUMENT;
-            case MEMBER_CAPACITY_REACHED -> Outcome.OUTCOME_RESOURCE_EXHAUSTED;
+            case MEMBER_CAPACITY_REACHED, EVENT_ID_CAPACITY_REACHED -> Outcome.OUTCOME_RESOURCE_EXHAUSTED;
             case BALANCE_OVERFLOW -> Outcome.OUTCOME_FAILED_PRECONDITION;
             case JOURNAL_UNAVAILABLE -> Outcome.OUTCOME_UNAVAILABLE;
             case ENGINE_FAULT -> Outcome.OUTCOME_INTERNAL;
@@ -46,6 +46,8 @@ final class Statuses {
             case EVENT_ID_REUSED -> "event_id was already used for a different command; a retry must repeat it exactly";
             case CURRENCY_NOT_ACCEPTED -> "currency is not accepted by the program";
             case MEMBER_CAPACITY_REACHED -> "the engine's member capacity is reached; raise members.capacity";
+            case EVENT_ID_CAPACITY_REACHED ->
+                    "the idempotency table is full; raise idempotency.capacity or shorten idempotency.retention-days";
             case BALANCE_OVERFLOW -> "the member's points would overflow";
             case JOURNAL_UNAVAILABLE -> "the journal cannot make commands durable; the engine needs a restart";
             case ENGINE_FAULT -> "the engine failed to apply the command; it was logged";

@@ -56,8 +56,15 @@ public final class LoyaltyProcessor {
             // Refused commands move the counter too: it is the journal position the state reflects.
             counters.lastSequence(slot.sequence);
         }
-        if (slot.type.idempotent() && answeredBefore(slot)) {
-            return;
+        if (slot.type.idempotent()) {
+            if (answeredBefore(slot)) {
+                return;
+            }
+            if (appliedEvents.full()) {
+                // Applying it without remembering it would let a retry apply it twice.
+                slot.result = ResultCode.EVENT_ID_CAPACITY_REACHED;
+                return;
+            }
         }
         switch (slot.type) {
             case PURCHASE -> purchase(slot);

@@ -20,6 +20,9 @@ public interface AppliedEventStore extends AutoCloseable {
 
     long count();
 
+    /** True when the table holds as many events as it was sized for: remember nothing more. */
+    boolean full();
+
     @Override
     void close();
 }

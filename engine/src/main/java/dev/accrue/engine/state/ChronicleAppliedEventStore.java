@@ -18,12 +18,17 @@ public final class ChronicleAppliedEventStore implements AppliedEventStore {
     private static final int AVERAGE_EVENT_ID_CHARS = 36;
 
     private final ChronicleMap<CharSequence, AppliedEvent> map;
+    private final long capacity;
+    /** Kept here: the map's own longSize() walks every segment. */
+    private long size;
     private final AppliedEvent sweepValue = new AppliedEvent();
     private final Consumer<MapEntry<CharSequence, AppliedEvent>> sweeper = this::sweep;
     private long sweepCutoff;
 
-    private ChronicleAppliedEventStore(ChronicleMap<CharSequence, AppliedEvent> map) {
+    private ChronicleAppliedEventStore(ChronicleMap<CharSequence, AppliedEvent> map, long capacity) {
         this.map = map;
+        this.capacity = capacity;
+        this.size = map.longSize();
     }
 
     public static ChronicleAppliedEventStore open(File file, long capacity) {
@@ -34,7 +39,7 @@ public final class ChronicleAppliedEventStore implements AppliedEventStore {
                     .averageKeySize(AVERAGE_EVENT_ID_CHARS)
                     .valueMarshaller(AppliedEventMarshaller.INSTANCE)
                     .constantValueSizeBySample(new AppliedEvent())
-                    .createPersistedTo(file));
+                    .createPersistedTo(file), capacity);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open applied-event store " + file, e);
         }
@@ -55,6 +60,7 @@ public final class ChronicleAppliedEventStore implements AppliedEventStore {
                 q.replaceValue(entry, value);
             } else {
                 q.insert(q.absentEntry(), value);
+                size++;
             }
         }
     }
@@ -70,6 +76,7 @@ public final class ChronicleAppliedEventStore implements AppliedEventStore {
     private void sweep(MapEntry<CharSequence, AppliedEvent> entry) {
         if (entry.value().getUsing(sweepValue).recordedAtMillis < sweepCutoff) {
             entry.doRemove();
+            size--;
         }
     }
 
@@ -80,7 +87,12 @@ public final class ChronicleAppliedEventStore implements AppliedEventStore {
 
     @Override
     public long count() {
-        return map.longSize();
+        return size;
+    }
+
+    @Override
+    public boolean full() {
+        return size >= capacity;
     }
 
     @Override

@@ -128,6 +128,27 @@ class IdempotencyTest {
         assertTrue(run(retry).retry);
     }
 
+    @Test
+    void aFullIdempotencyTableRefusesNewEventsAndChangesNothingUntilTheSweepFreesIt() {
+        state.close();
+        state = EngineState.open(dir.resolve("small").toFile(), 1_000, 3);
+        LoyaltyProgram program = new LoyaltyProgram("test", new BaseEarnRule(Map.of("EUR", new EarnRate(1, 100))));
+        processor = new LoyaltyProcessor(state, program, DurableSequence.ALL, 7 * DAY, Checkpointer.NONE);
+        tick(T0);
+        run(enrol("enrol-1", "CARD-1"));
+        run(purchase("r-1", 100));
+        run(purchase("r-2", 100));
+
+        CommandSlot refused = run(purchase("r-3", 100));
+
+        assertEquals(ResultCode.EVENT_ID_CAPACITY_REACHED, refused.result);
+        assertEquals(2, balance().available, "not applied");
+        assertTrue(run(purchase("r-2", 100)).retry, "retries of remembered events are still answered");
+        sweepEverySlice(T0 + 8 * DAY);
+        assertEquals(ResultCode.OK, run(purchase("r-3", 100)).result);
+        assertEquals(3, balance().available);
+    }
+
     private void sweepEverySlice(long at) {
         for (int i = 0; i < state.appliedEvents().slices(); i++) {
             tick(at);
