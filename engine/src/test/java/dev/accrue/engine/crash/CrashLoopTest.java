@@ -39,9 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Exactly once under SIGKILL. Each cycle drives purchases and enrolments at the engine (a separate
- * process), kills it at a random moment, restarts it, and retries every command whose answer was
- * lost, plus a sample of acknowledged ones. Then every acknowledged command must be applied exactly
+ * Exactly once under SIGKILL. Each cycle drives purchases and enrolments (one in 25 commands) at the
+ * engine (a separate process), kills it at a random moment, restarts it, and retries every command
+ * whose answer was lost, plus a sample of acknowledged ones. Then every acknowledged command must be applied exactly
  * once, every retried one exactly once, and balances must equal a model built from the answers.
  *
  * <p>Seeded: {@code -Daccrue.crashloop.seed=N} replays a run; {@code -Daccrue.crashloop.cycles=N}
@@ -89,13 +89,15 @@ class CrashLoopTest {
         }
         Map<Long, Long> model = new HashMap<>();
         Map<String, Sent> acknowledged = new ConcurrentHashMap<>();
+        Map<String, Long> enrolled = new ConcurrentHashMap<>();
         int next = 0;
 
         for (int cycle = 1; cycle <= cycles; cycle++) {
             Map<String, Sent> inDoubt = new ConcurrentHashMap<>();
+            Map<String, EnrolRequest> enrolmentsInDoubt = new ConcurrentHashMap<>();
             long killAfterMillis = 50 + random.nextInt(600);
             int firstOfCycle = next;
-            next = drive(clients, random, members, next, killAfterMillis, acknowledged, inDoubt);
+            next = drive(clients, random, members, next, killAfterMillis, acknowledged, inDoubt, enrolled, enrolmentsInDoubt);
             engine.kill();
             System.out.printf("cycle %d: sent %d, in doubt %d, killed after %d ms%n",
                     cycle, next - firstOfCycle, inDoubt.size(), killAfterMillis);
@@ -107,6 +109,18 @@ class CrashLoopTest {
             for (Sent doubt : inDoubt.values()) {
                 PurchaseReceipt receipt = call(clients.purchases.recordPurchase(doubt.purchase()));
                 acknowledged.put(doubt.purchase().getEventId(), new Sent(doubt.purchase(), receipt));
+            }
+            for (EnrolRequest doubt : enrolmentsInDoubt.values()) {
+                enrolled.put(doubt.getEventId(), call(clients.members.enrol(doubt)).getMemberId());
+            }
+            // Every enrolment sent is now answered: each made exactly one member, and its retry
+            // names that same member.
+            assertEquals(20 + enrolled.size(), call(clients.diagnostics.getStateDigest(
+                    GetStateDigestRequest.getDefaultInstance())).getMembers(), "one member per enrolment, seed " + seed);
+            for (Map.Entry<String, Long> enrolment : enrolled.entrySet()) {
+                String card = "CRASH-CARD-" + enrolment.getKey().substring("crash-enrol-".length());
+                assertEquals(enrolment.getValue(), call(clients.members.enrol(enrolmentRequest(enrolment.getKey(), card)))
+                        .getMemberId(), "retry of " + enrolment.getKey() + " seed " + seed);
             }
             // A retry of an acknowledged command returns the original reply.
             List<Sent> sample = new ArrayList<>(acknowledged.values());
@@ -127,13 +141,28 @@ class CrashLoopTest {
     }
 
     private int drive(Clients clients, Random random, List<Long> members, int next, long killAfterMillis,
-                      Map<String, Sent> acknowledged, Map<String, Sent> inDoubt) throws Exception {
+                      Map<String, Sent> acknowledged, Map<String, Sent> inDoubt,
+                      Map<String, Long> enrolled, Map<String, EnrolRequest> enrolmentsInDoubt) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(killAfterMillis);
         AtomicInteger outstanding = new AtomicInteger();
         int n = next;
         while (System.nanoTime() < deadline) {
             if (outstanding.get() >= IN_FLIGHT) {
                 Thread.onSpinWait();
+                continue;
+            }
+            if (n % 25 == 0) {
+                EnrolRequest enrolment = enrolmentRequest("crash-enrol-" + n, "CRASH-CARD-" + n);
+                n++;
+                outstanding.incrementAndGet();
+                enrolmentsInDoubt.put(enrolment.getEventId(), enrolment);
+                clients.members.enrol(enrolment).onComplete((reply, error) -> {
+                    if (error == null) {
+                        enrolmentsInDoubt.remove(enrolment.getEventId());
+                        enrolled.put(enrolment.getEventId(), reply.getMemberId());
+                    }
+                    outstanding.decrementAndGet();
+                });
                 continue;
             }
             Purchase purchase = purchase(n++, members.get(random.nextInt(members.size())), 100 + random.nextInt(100_000));
@@ -172,8 +201,12 @@ class CrashLoopTest {
     }
 
     private EnrolReply enrol(Clients clients, String eventId, String card) throws Exception {
-        return call(clients.members.enrol(EnrolRequest.newBuilder().setEventId(eventId).setCardNumber(card)
-                .setEnrolledAt(Timestamp.newBuilder().setSeconds(T0 / 1000)).build()));
+        return call(clients.members.enrol(enrolmentRequest(eventId, card)));
+    }
+
+    private static EnrolRequest enrolmentRequest(String eventId, String card) {
+        return EnrolRequest.newBuilder().setEventId(eventId).setCardNumber(card)
+                .setEnrolledAt(Timestamp.newBuilder().setSeconds(T0 / 1000)).build();
     }
 
     private static Purchase purchase(int n, long memberId, long totalMinor) {
