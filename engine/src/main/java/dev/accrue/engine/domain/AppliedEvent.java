@@ -5,14 +5,14 @@ package dev.accrue.engine.domain;
  * retry from a reuse of the id, and to answer a retry with the original reply.
  *
  * <pre>
- *  0              8              16             24             32             40        48
- *  +--------------+--------------+--------------+--------------+--------------+---------+
- *  | fingerprint  | memberId     | pointsEarned | balance      | sequence     | recordedAtMillis
- *  +--------------+--------------+--------------+--------------+--------------+---------+
+ *  0              8              16             24             32             40             48             56
+ *  +--------------+--------------+--------------+--------------+--------------+--------------+--------------+
+ *  | fingerprint  | memberId     | pointsEarned | balance      | sequence     | recordedAt   | eventIdCheck |
+ *  +--------------+--------------+--------------+--------------+--------------+--------------+--------------+
  * </pre>
  */
 public final class AppliedEvent {
-    public static final int SIZE = 48;
+    public static final int SIZE = 56;
 
     /** Hash of the command's content; equal content, equal fingerprint. */
     public long fingerprint;
@@ -23,4 +23,9 @@ public final class AppliedEvent {
     public long sequence;
     /** The engine clock when the event was applied; drives retention. */
     public long recordedAtMillis;
+    /**
+     * A second hash of the event id, independent of the one the table is keyed by: the store
+     * tells two ids apart with it when their keys collide.
+     */
+    public long eventIdCheck;
 }

@@ -23,6 +23,7 @@ final class AppliedEventMarshaller implements SizedReader<AppliedEvent>, SizedWr
         e.balance = in.readLong();
         e.sequence = in.readLong();
         e.recordedAtMillis = in.readLong();
+        e.eventIdCheck = in.readLong();
         return e;
     }
 
@@ -39,6 +40,7 @@ final class AppliedEventMarshaller implements SizedReader<AppliedEvent>, SizedWr
         out.writeLong(e.balance);
         out.writeLong(e.sequence);
         out.writeLong(e.recordedAtMillis);
+        out.writeLong(e.eventIdCheck);
     }
 
     @Override
