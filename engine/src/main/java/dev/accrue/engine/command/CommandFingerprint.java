@@ -1,11 +1,11 @@
 package dev.accrue.engine.command;
 
-import dev.accrue.engine.domain.Fnv1a64;
+import dev.accrue.engine.domain.Hash64;
 
-import static dev.accrue.engine.domain.Fnv1a64.mix;
+import static dev.accrue.engine.domain.Hash64.mix;
 
 /**
- * A {@link Fnv1a64} hash of everything a mutating command says, so that a retry (same event id,
+ * A {@link Hash64} of everything a mutating command says, so that a retry (same event id,
  * same content) can be told from a different command reusing the id.
  */
 public final class CommandFingerprint {
@@ -13,7 +13,7 @@ public final class CommandFingerprint {
     }
 
     public static long of(CommandSlot s) {
-        long h = mix(Fnv1a64.EMPTY, s.type.ordinal());
+        long h = mix(Hash64.EMPTY, s.type.ordinal());
         h = mix(h, s.eventId);
         h = mix(h, s.occurredAtMillis);
         switch (s.type) {
@@ -43,6 +43,6 @@ public final class CommandFingerprint {
             default -> {
             }
         }
-        return h;
+        return Hash64.finish(h);
     }
 }

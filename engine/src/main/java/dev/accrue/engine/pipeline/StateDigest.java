@@ -1,13 +1,13 @@
 package dev.accrue.engine.pipeline;
 
-import dev.accrue.engine.domain.Fnv1a64;
+import dev.accrue.engine.domain.Hash64;
 import dev.accrue.engine.domain.MemberRecord;
 
-import static dev.accrue.engine.domain.Fnv1a64.mix;
+import static dev.accrue.engine.domain.Hash64.mix;
 
-/** {@link Fnv1a64} over member records, field by field: a state fingerprint for replay checks. */
+/** {@link Hash64} over member records, field by field: a state fingerprint for replay checks. */
 final class StateDigest {
-    static final long EMPTY = Fnv1a64.EMPTY;
+    static final long EMPTY = Hash64.EMPTY;
 
     private StateDigest() {
     }

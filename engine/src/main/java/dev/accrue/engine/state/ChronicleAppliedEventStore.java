@@ -1,7 +1,7 @@
 package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.AppliedEvent;
-import dev.accrue.engine.domain.Fnv1a64;
+import dev.accrue.engine.domain.Hash64;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -143,7 +143,7 @@ public final class ChronicleAppliedEventStore implements AppliedEventStore {
     }
 
     private static long primary(CharSequence eventId) {
-        return Fnv1a64.mix(Fnv1a64.EMPTY, eventId);
+        return Hash64.finish(Hash64.mix(Hash64.EMPTY, eventId));
     }
 
     /** Independent of {@link #primary}: a different mixing function, not just another seed. */
