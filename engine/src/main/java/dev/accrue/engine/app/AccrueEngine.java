@@ -5,7 +5,6 @@ import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.grpc.ContextOutbox;
 import dev.accrue.engine.grpc.DiagnosticsEndpoint;
 import dev.accrue.engine.journal.JournalHandler;
-import dev.accrue.engine.journal.JournalStats;
 import dev.accrue.engine.journal.JournalWriter;
 import dev.accrue.engine.grpc.MembersEndpoint;
 import dev.accrue.engine.grpc.PurchasesEndpoint;
@@ -189,10 +188,5 @@ public final class AccrueEngine implements AutoCloseable {
         if (!done.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             throw new IllegalStateException("checkpoint did not complete");
         }
-    }
-
-    /** What the journal has done so far (records, forces, group-commit batch sizes). */
-    public JournalStats journalStats() {
-        return journal.stats();
     }
 }

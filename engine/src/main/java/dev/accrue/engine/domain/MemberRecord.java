@@ -52,16 +52,4 @@ public final class MemberRecord {
         status = STATUS_ACTIVE;
         return this;
     }
-
-    public void copyFrom(MemberRecord other) {
-        available = other.available;
-        pending = other.pending;
-        lifetimeEarned = other.lifetimeEarned;
-        lifetimeRedeemed = other.lifetimeRedeemed;
-        lastSequence = other.lastSequence;
-        enrolledAtMillis = other.enrolledAtMillis;
-        lastActivityMillis = other.lastActivityMillis;
-        tier = other.tier;
-        status = other.status;
-    }
 }

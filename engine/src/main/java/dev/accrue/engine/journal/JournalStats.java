@@ -1,7 +1,7 @@
 package dev.accrue.engine.journal;
 
 /**
- * What the journal has done, for benchmarks and operators: records, bytes, forces, the commands
+ * What the journal has done, logged when the engine stops: records, bytes, forces, the commands
  * per force (the group-commit batch size) and the time forces took. Written by the journal thread;
  * read elsewhere only as a rough, racy snapshot.
  */
@@ -23,31 +23,6 @@ public final class JournalStats {
         forcedRecords += recordsInBatch;
         forceNanos += nanos;
         maxForceNanos = Math.max(maxForceNanos, nanos);
-    }
-
-    public long records() {
-        return records;
-    }
-
-    public long bytes() {
-        return bytes;
-    }
-
-    public long forces() {
-        return forces;
-    }
-
-    /** Commands made durable by all forces; divided by {@link #forces()}, the group-commit batch size. */
-    public long forcedRecords() {
-        return forcedRecords;
-    }
-
-    public long forceNanos() {
-        return forceNanos;
-    }
-
-    public long maxForceNanos() {
-        return maxForceNanos;
     }
 
     @Override
