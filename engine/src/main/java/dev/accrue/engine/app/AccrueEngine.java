@@ -126,9 +126,14 @@ public final class AccrueEngine implements AutoCloseable {
             throw e;
         }
         AccrueEngine engine = new AccrueEngine(data, state, journal, timer, pipeline, vertx, first[0].actualPort());
-        LOG.info("{} serving gRPC on {}:{} with {} event loops; data in {}; {} members; earn rates {}",
+        LOG.info("{} serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}; earn rates {}",
                 program.name(), opts.getGrpcHost(), engine.grpcPort, opts.getEventLoops(),
-                opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(), program.baseEarn().rates());
+                opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(), state.members().capacity(),
+                program.baseEarn().rates());
+        if (state.members().capacity() != opts.getMemberCapacity()) {
+            LOG.warn("members.capacity={} ignored: the state was created for {} members (rebuild the data "
+                    + "directory to change it)", opts.getMemberCapacity(), state.members().capacity());
+        }
         return engine;
     }
 

@@ -14,20 +14,22 @@ import java.nio.file.StandardOpenOption;
  * as the maps do (page cache; the journal will make both durable).
  *
  * <pre>
- *  0          8              16             24             32             40
- *  +----------+--------------+--------------+--------------+--------------+
- *  | MAGIC    | lastSequence | memberCount  | clockMillis  | sweepCursor  |
- *  +----------+--------------+--------------+--------------+--------------+
+ *  0          8              16             24             32             40               48                56
+ *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+
+ *  | MAGIC    | lastSequence | memberCount  | clockMillis  | sweepCursor  | memberCapacity | eventIdCapacity |
+ *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+
  * </pre>
  */
 public final class EngineCounters implements AutoCloseable {
-    private static final long MAGIC = 0x4143435255450002L; // "ACCRUE" + format 2
+    private static final long MAGIC = 0x4143435255450003L; // "ACCRUE" + format 3
     private static final int MAGIC_OFFSET = 0;
     private static final int LAST_SEQUENCE_OFFSET = 8;
     private static final int MEMBER_COUNT_OFFSET = 16;
     private static final int CLOCK_OFFSET = 24;
     private static final int SWEEP_CURSOR_OFFSET = 32;
-    private static final int SIZE = 40;
+    private static final int MEMBER_CAPACITY_OFFSET = 40;
+    private static final int EVENT_ID_CAPACITY_OFFSET = 48;
+    private static final int SIZE = 56;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -48,7 +50,7 @@ public final class EngineCounters implements AutoCloseable {
                 channel.read(magic, MAGIC_OFFSET);
                 if (magic.position() < Long.BYTES || magic.getLong(0) != MAGIC) {
                     channel.close();
-                    throw new IllegalStateException(file + " is not an Accrue counters file (format 2)");
+                    throw new IllegalStateException(file + " is not an Accrue counters file (format 3)");
                 }
             }
             MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
@@ -95,6 +97,28 @@ public final class EngineCounters implements AutoCloseable {
 
     public void sweepCursor(long cursor) {
         buffer.putLong(SWEEP_CURSOR_OFFSET, cursor);
+    }
+
+    /**
+     * The member capacity the state's maps were created with: {@code requested} for new state,
+     * the recorded one otherwise (a map keeps the size it was created with).
+     */
+    public long memberCapacity(long requested) {
+        return fixedAtCreation(MEMBER_CAPACITY_OFFSET, requested);
+    }
+
+    /** As {@link #memberCapacity}, for the idempotency table. */
+    public long eventIdCapacity(long requested) {
+        return fixedAtCreation(EVENT_ID_CAPACITY_OFFSET, requested);
+    }
+
+    private long fixedAtCreation(int offset, long requested) {
+        long recorded = buffer.getLong(offset);
+        if (recorded == 0) {
+            buffer.putLong(offset, requested);
+            return requested;
+        }
+        return recorded;
     }
 
     @Override

@@ -29,13 +29,17 @@ public final class EngineState implements AutoCloseable {
         if (!dataDirectory.isDirectory() && !dataDirectory.mkdirs()) {
             throw new IllegalStateException("cannot create data directory " + dataDirectory);
         }
-        MemberStore members = ChronicleMemberStore.open(new File(dataDirectory, MEMBERS_FILE), memberCapacity);
-        IdentityStore identities = ChronicleIdentityStore.open(new File(dataDirectory, IDENTITIES_FILE),
-                memberCapacity * IDENTITIES_PER_MEMBER);
+        // Capacities are fixed when the state is created: a Chronicle Map keeps its size, so a
+        // larger configured value must not let the engine write past it. New state (a new data
+        // directory, or one rebuilt after a crash) takes the configured values.
         EngineCounters counters = EngineCounters.open(new File(dataDirectory, COUNTERS_FILE));
+        long members = counters.memberCapacity(memberCapacity);
+        MemberStore memberStore = ChronicleMemberStore.open(new File(dataDirectory, MEMBERS_FILE), members);
+        IdentityStore identities = ChronicleIdentityStore.open(new File(dataDirectory, IDENTITIES_FILE),
+                members * IDENTITIES_PER_MEMBER);
         AppliedEventStore appliedEvents = ChronicleAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
-                eventIdCapacity);
-        return new EngineState(members, identities, counters, appliedEvents);
+                counters.eventIdCapacity(eventIdCapacity));
+        return new EngineState(memberStore, identities, counters, appliedEvents);
     }
 
     public MemberStore members() {

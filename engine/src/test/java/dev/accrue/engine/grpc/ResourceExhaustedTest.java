@@ -174,6 +174,25 @@ class ResourceExhaustedTest {
     }
 
     @Test
+    void aLargerCapacityConfiguredLaterDoesNotLetEnrolmentsPastTheMapsRealSize() throws Exception {
+        try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory).setMemberCapacity(2));
+             GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
+            client.enrol(enrolWithCard("GROW-1").build());
+            client.enrol(enrolWithCard("GROW-2").build());
+        }
+
+        try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory).setMemberCapacity(1_000));
+             GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
+            Reply<?> refused = client.call(MembersGrpcClient.Enrol, enrolWithCard("GROW-3").build());
+
+            assertEquals(GrpcStatus.RESOURCE_EXHAUSTED, refused.status(), refused.message());
+            assertEquals(2, engine.state().members().capacity(), "the capacity the state was created with");
+            assertEquals(2, engine.state().counters().memberCount());
+            assertEquals(GrpcStatus.NOT_FOUND, client.call(MembersGrpcClient.GetBalance, balance(byCard("GROW-3"))).status());
+        }
+    }
+
+    @Test
     void enrollingBeyondTheMemberCapacityIsResourceExhaustedAndChangesNothing() throws Exception {
         try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory).setMemberCapacity(2));
              GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
