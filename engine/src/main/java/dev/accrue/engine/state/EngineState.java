@@ -7,7 +7,7 @@ public final class EngineState implements AutoCloseable {
     public static final String MEMBERS_FILE = "members.cm3";
     public static final String IDENTITIES_FILE = "identities.cm3";
     public static final String COUNTERS_FILE = "counters.bin";
-    public static final String APPLIED_EVENTS_FILE = "applied-events.cm3";
+    public static final String APPLIED_EVENTS_FILE = "applied-events.table";
     /** Members may have a card, an e-shop id and a phone each. */
     private static final int IDENTITIES_PER_MEMBER = 3;
 
@@ -37,7 +37,7 @@ public final class EngineState implements AutoCloseable {
         MemberStore memberStore = ChronicleMemberStore.open(new File(dataDirectory, MEMBERS_FILE), members);
         IdentityStore identities = ChronicleIdentityStore.open(new File(dataDirectory, IDENTITIES_FILE),
                 members * IDENTITIES_PER_MEMBER);
-        AppliedEventStore appliedEvents = ChronicleAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
+        AppliedEventStore appliedEvents = MappedAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
                 counters.eventIdCapacity(eventIdCapacity));
         return new EngineState(memberStore, identities, counters, appliedEvents);
     }

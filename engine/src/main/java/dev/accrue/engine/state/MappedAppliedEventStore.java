@@ -1,0 +1,281 @@
+package dev.accrue.engine.state;
+
+import dev.accrue.engine.domain.AppliedEvent;
+import dev.accrue.engine.domain.Hash64;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.function.ToLongFunction;
+
+/**
+ * {@link AppliedEventStore} as an open-addressing hash table with linear probing in a memory-mapped
+ * file. Each lookup is one probe into a flat array, usually one cache line: the idempotency check
+ * costs a fraction of a member read-modify-write instead of a second one.
+ *
+ * <p>An id is known by two independent 64-bit hashes: the key, which places it in the table, and
+ * a check; both must match. Deletion shifts the rest of the probe run back (no tombstones), so the
+ * table never degrades and a lookup stops at the first empty slot. The table has at least twice as
+ * many slots as ids it may hold, so runs stay short. Swept for expiry one slice of slots at a time.
+ *
+ * <pre>
+ * header (64 bytes)                         slot (64 bytes, little-endian)
+ *  0 magic  8 version  16 slots              0 key (0 = empty)   8 check      16 fingerprint
+ * 24 capacity  32 size                      24 memberId  32 pointsEarned      40 balance
+ *                                           48 sequence  56 recordedAtMillis
+ * </pre>
+ *
+ * <p>Like the Chronicle files beside it, the file is trusted only after a clean shutdown; after a
+ * crash the state is rebuilt from a checkpoint and the journal.
+ */
+public final class MappedAppliedEventStore implements AppliedEventStore {
+    private static final long MAGIC = 0x5441455552434341L; // "ACCRUEAT"
+    private static final long VERSION = 1;
+    private static final int SLOT = 64;
+    private static final int HEADER = 64;
+    private static final long EMPTY = 0;
+    /** Slots swept per clock tick: 256 KiB of the file. */
+    static final int SLICE_SLOTS = 4096;
+    /** One mapping is at most 2 GiB; chunks of 1 GiB hold whole slots (64 divides 2^30). */
+    private static final int CHUNK_SHIFT = 30;
+    private static final long CHUNK_MASK = (1L << CHUNK_SHIFT) - 1;
+
+    private static final int MAGIC_AT = 0;
+    private static final int VERSION_AT = 8;
+    private static final int SLOTS_AT = 16;
+    private static final int CAPACITY_AT = 24;
+    private static final int SIZE_AT = 32;
+
+    private static final int KEY = 0;
+    private static final int CHECK = 8;
+    private static final int FINGERPRINT = 16;
+    private static final int MEMBER_ID = 24;
+    private static final int POINTS_EARNED = 32;
+    private static final int BALANCE = 40;
+    private static final int SEQUENCE = 48;
+    private static final int RECORDED_AT = 56;
+
+    private final MappedByteBuffer[] chunks;
+    private final MappedByteBuffer header;
+    private final ToLongFunction<CharSequence> keyHash;
+    private final long mask;
+    private final long capacity;
+    private long size;
+
+    private MappedAppliedEventStore(MappedByteBuffer[] chunks, long slots, long capacity,
+                                    ToLongFunction<CharSequence> keyHash) {
+        this.chunks = chunks;
+        this.header = chunks[0];
+        this.keyHash = keyHash;
+        this.mask = slots - 1;
+        this.capacity = capacity;
+        this.size = header.getLong(SIZE_AT);
+    }
+
+    /** Opens the table at {@code file}, creating it for {@code capacity} ids if absent. */
+    public static MappedAppliedEventStore open(File file, long capacity) {
+        return open(file, capacity, MappedAppliedEventStore::key);
+    }
+
+    /** With another key hash: tests make keys collide to exercise probing and deletion. */
+    static MappedAppliedEventStore open(File file, long capacity, ToLongFunction<CharSequence> keyHash) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        long slots = slotsFor(capacity);
+        long length = HEADER + slots * SLOT;
+        boolean created = !file.exists() || file.length() == 0;
+        try (RandomAccessFile raf = new RandomAccessFile(file, "rw"); FileChannel channel = raf.getChannel()) {
+            if (created) {
+                raf.setLength(length); // sparse: pages are allocated as slots are first written
+            } else if (raf.length() != length) {
+                throw new IllegalStateException(file + " holds " + raf.length() + " bytes, expected " + length
+                        + " for " + capacity + " event ids");
+            }
+            MappedByteBuffer[] chunks = new MappedByteBuffer[(int) ((length + CHUNK_MASK) >>> CHUNK_SHIFT)];
+            for (int i = 0; i < chunks.length; i++) {
+                long from = (long) i << CHUNK_SHIFT;
+                chunks[i] = channel.map(FileChannel.MapMode.READ_WRITE, from, Math.min(length - from, 1L << CHUNK_SHIFT));
+                chunks[i].order(ByteOrder.LITTLE_ENDIAN);
+            }
+            MappedByteBuffer header = chunks[0];
+            if (created) {
+                header.putLong(VERSION_AT, VERSION);
+                header.putLong(SLOTS_AT, slots);
+                header.putLong(CAPACITY_AT, capacity);
+                header.putLong(SIZE_AT, 0);
+                header.putLong(MAGIC_AT, MAGIC);
+            } else if (header.getLong(MAGIC_AT) != MAGIC || header.getLong(VERSION_AT) != VERSION
+                    || header.getLong(SLOTS_AT) != slots) {
+                throw new IllegalStateException(file + " is not an applied-event table of format " + VERSION
+                        + " with " + slots + " slots");
+            }
+            return new MappedAppliedEventStore(chunks, slots, capacity, keyHash);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open applied-event store " + file, e);
+        }
+    }
+
+    /** A power of two, at least twice the capacity and one slice. */
+    static long slotsFor(long capacity) {
+        long wanted = Math.max(2 * capacity, SLICE_SLOTS);
+        return Long.highestOneBit(wanted - 1) << 1;
+    }
+
+    @Override
+    public boolean find(CharSequence eventId, AppliedEvent into) {
+        long key = nonEmpty(keyHash.applyAsLong(eventId));
+        long check = check(eventId);
+        for (long slot = key & mask; ; slot = (slot + 1) & mask) {
+            long k = get(slot, KEY);
+            if (k == EMPTY) {
+                return false;
+            }
+            if (k == key && get(slot, CHECK) == check) {
+                read(slot, into);
+                into.eventIdCheck = check;
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public void remember(CharSequence eventId, AppliedEvent event) {
+        long key = nonEmpty(keyHash.applyAsLong(eventId));
+        long check = check(eventId);
+        event.eventIdCheck = check;
+        long slot = key & mask;
+        for (long k = get(slot, KEY); k != EMPTY; k = get(slot, KEY)) {
+            if (k == key && get(slot, CHECK) == check) {
+                write(slot, key, event);
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if (size >= capacity) {
+            throw new IllegalStateException("applied-event table is full (" + capacity + " ids)");
+        }
+        write(slot, key, event);
+        size(size + 1);
+    }
+
+    @Override
+    public void forgetSliceBefore(int slice, long cutoffMillis) {
+        long end = Math.min((long) (slice + 1) * SLICE_SLOTS, mask + 1);
+        for (long slot = (long) slice * SLICE_SLOTS; slot < end; ) {
+            if (get(slot, KEY) != EMPTY && get(slot, RECORDED_AT) < cutoffMillis) {
+                delete(slot); // an entry further on may have moved into this slot: look again
+            } else {
+                slot++;
+            }
+        }
+    }
+
+    /** Empties the slot and moves later entries of its probe run back, so no run has a gap. */
+    private void delete(long slot) {
+        long hole = slot;
+        for (long next = (slot + 1) & mask; ; next = (next + 1) & mask) {
+            long k = get(next, KEY);
+            if (k == EMPTY) {
+                break;
+            }
+            long home = k & mask;
+            // The entry may fill the hole unless its home lies cyclically in (hole, next].
+            boolean staysPut = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+            if (!staysPut) {
+                copySlot(next, hole);
+                hole = next;
+            }
+        }
+        for (int field = 0; field < SLOT; field += 8) {
+            put(hole, field, 0);
+        }
+        size(size - 1);
+    }
+
+    @Override
+    public int slices() {
+        return (int) ((mask + 1) / SLICE_SLOTS);
+    }
+
+    @Override
+    public long count() {
+        return size;
+    }
+
+    @Override
+    public boolean full() {
+        return size >= capacity;
+    }
+
+    @Override
+    public void close() {
+        // The mappings are released when collected; the data is in the page cache already and
+        // reaches the disk with the kernel's writeback, or with a checkpoint's copy.
+    }
+
+    private void read(long slot, AppliedEvent into) {
+        into.fingerprint = get(slot, FINGERPRINT);
+        into.memberId = get(slot, MEMBER_ID);
+        into.pointsEarned = get(slot, POINTS_EARNED);
+        into.balance = get(slot, BALANCE);
+        into.sequence = get(slot, SEQUENCE);
+        into.recordedAtMillis = get(slot, RECORDED_AT);
+    }
+
+    private void write(long slot, long key, AppliedEvent event) {
+        put(slot, CHECK, event.eventIdCheck);
+        put(slot, FINGERPRINT, event.fingerprint);
+        put(slot, MEMBER_ID, event.memberId);
+        put(slot, POINTS_EARNED, event.pointsEarned);
+        put(slot, BALANCE, event.balance);
+        put(slot, SEQUENCE, event.sequence);
+        put(slot, RECORDED_AT, event.recordedAtMillis);
+        put(slot, KEY, key);
+    }
+
+    private void copySlot(long from, long to) {
+        for (int field = 0; field < SLOT; field += 8) {
+            put(to, field, get(from, field));
+        }
+    }
+
+    private void size(long size) {
+        this.size = size;
+        header.putLong(SIZE_AT, size);
+    }
+
+    private long get(long slot, int field) {
+        long at = HEADER + slot * SLOT + field;
+        return chunks[(int) (at >>> CHUNK_SHIFT)].getLong((int) (at & CHUNK_MASK));
+    }
+
+    private void put(long slot, int field, long value) {
+        long at = HEADER + slot * SLOT + field;
+        chunks[(int) (at >>> CHUNK_SHIFT)].putLong((int) (at & CHUNK_MASK), value);
+    }
+
+    private static long nonEmpty(long key) {
+        return key == EMPTY ? 1 : key;
+    }
+
+    private static long key(CharSequence eventId) {
+        return Hash64.finish(Hash64.mix(Hash64.EMPTY, eventId));
+    }
+
+    /** Independent of {@link #key}: a different mixing function, not just another seed. */
+    private static long check(CharSequence eventId) {
+        long h = 0x27d4eb2f165667c5L ^ eventId.length();
+        for (int i = 0; i < eventId.length(); i++) {
+            h = Long.rotateLeft(h ^ eventId.charAt(i) * 0xc2b2ae3d27d4eb4fL, 31) * 0x9E3779B97F4A7C15L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
+    }
+}

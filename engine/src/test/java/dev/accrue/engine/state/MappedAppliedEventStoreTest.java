@@ -1,0 +1,185 @@
+package dev.accrue.engine.state;
+
+import dev.accrue.engine.domain.AppliedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MappedAppliedEventStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void idsWhoseKeysCollideAreToldApartAndEachFindsItsOwnEvent() {
+        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> 42)) {
+            for (int i = 0; i < 5; i++) {
+                store.remember("event-" + i, event(i));
+            }
+
+            AppliedEvent found = new AppliedEvent();
+            for (int i = 0; i < 5; i++) {
+                assertTrue(store.find("event-" + i, found), "event-" + i);
+                assertEquals(i, found.memberId);
+            }
+            assertFalse(store.find("event-5", found));
+            assertEquals(5, store.count());
+        }
+    }
+
+    @Test
+    void rememberingAnIdAgainReplacesItsEventWithoutGrowingTheTable() {
+        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> 7)) {
+            store.remember("a", event(1));
+            store.remember("b", event(2));
+            store.remember("a", event(3));
+
+            AppliedEvent found = new AppliedEvent();
+            assertTrue(store.find("a", found));
+            assertEquals(3, found.memberId);
+            assertEquals(2, store.count());
+        }
+    }
+
+    @Test
+    void eventsSurviveReopeningWithTheRealKeyHash() {
+        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 1_000)) {
+            for (int i = 0; i < 500; i++) {
+                store.remember("store-1/till-2/receipt-" + i, event(i));
+            }
+        }
+        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 1_000)) {
+            AppliedEvent found = new AppliedEvent();
+            for (int i = 0; i < 500; i++) {
+                assertTrue(store.find("store-1/till-2/receipt-" + i, found));
+                assertEquals(i, found.memberId);
+            }
+            assertFalse(store.find("store-1/till-2/receipt-500", found));
+            assertEquals(500, store.count());
+        }
+    }
+
+    @Test
+    void sweepingForgetsOnlyExpiredEventsAndKeepsCollidingSurvivorsFindable() {
+        // Every id has the same key: one long probe run, whose middle entries expire.
+        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> 5)) {
+            for (int i = 0; i < 10; i++) {
+                store.remember("event-" + i, event(i, i % 2 == 0 ? 1_000 : 5_000));
+            }
+            sweepAll(store, 2_000);
+
+            AppliedEvent found = new AppliedEvent();
+            for (int i = 0; i < 10; i++) {
+                assertEquals(i % 2 != 0, store.find("event-" + i, found), "event-" + i);
+            }
+            assertEquals(5, store.count());
+        }
+    }
+
+    @Test
+    void aProbeRunThatWrapsPastTheLastSlotSurvivesDeletions() {
+        long lastSlot = MappedAppliedEventStore.slotsFor(100) - 1;
+        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> lastSlot)) {
+            for (int i = 0; i < 6; i++) {
+                store.remember("event-" + i, event(i, i < 3 ? 1_000 : 5_000));
+            }
+            sweepAll(store, 2_000);
+
+            AppliedEvent found = new AppliedEvent();
+            for (int i = 0; i < 6; i++) {
+                assertEquals(i >= 3, store.find("event-" + i, found), "event-" + i);
+            }
+        }
+    }
+
+    @Test
+    void aFullTableSaysSo() {
+        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 3)) {
+            for (int i = 0; i < 3; i++) {
+                assertFalse(store.full());
+                store.remember("event-" + i, event(i));
+            }
+            assertTrue(store.full());
+        }
+    }
+
+    @Test
+    void aTableOfAnotherSizeIsRefusedRatherThanMisread() {
+        MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100).close();
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100_000));
+        assertTrue(refused.getMessage().contains("expected"), refused.getMessage());
+    }
+
+    /** Random inserts, retries and sweeps with few distinct keys, checked against a plain map. */
+    @Test
+    void behavesLikeAMapUnderRandomInsertsAndSweeps() {
+        long seed = Long.getLong("accrue.table.seed", System.nanoTime());
+        System.out.println("MappedAppliedEventStoreTest seed: " + seed + " (replay with -Daccrue.table.seed=" + seed + ")");
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Long> model = new HashMap<>();
+        AppliedEvent found = new AppliedEvent();
+        // 16 distinct keys over 8192 slots: long probe runs that cross slice borders and wrap.
+        long slots = MappedAppliedEventStore.slotsFor(4_000);
+        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 4_000,
+                id -> (id.hashCode() & 15) * (slots / 16) + slots - 40)) {
+            long now = 0;
+            for (int step = 0; step < 20_000; step++) {
+                now += random.nextInt(10);
+                if (random.nextInt(50) == 0) {
+                    long cutoff = now - 1_000;
+                    store.forgetSliceBefore(random.nextInt(store.slices()), cutoff);
+                    // The model forgets lazily: what the store swept must be older than the cutoff.
+                } else if (model.size() < 3_900) {
+                    String id = "event-" + random.nextInt(5_000);
+                    store.remember(id, event(id.length(), now));
+                    model.put(id, now);
+                }
+                if (step % 1_000 == 999) {
+                    for (int s = 0; s < store.slices(); s++) {
+                        store.forgetSliceBefore(s, now - 1_000);
+                    }
+                    long cutoff = now - 1_000;
+                    model.values().removeIf(at -> at < cutoff);
+                    assertEquals(model.size(), store.count(), "count after a full sweep at step " + step);
+                    for (Map.Entry<String, Long> e : model.entrySet()) {
+                        assertTrue(store.find(e.getKey(), found), e.getKey() + " at step " + step);
+                        assertEquals(e.getValue(), found.recordedAtMillis, e.getKey());
+                    }
+                    for (int i = 0; i < 5_000; i++) {
+                        String id = "event-" + i;
+                        assertEquals(model.containsKey(id), store.find(id, found), id + " at step " + step);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void sweepAll(AppliedEventStore store, long cutoff) {
+        for (int slice = 0; slice < store.slices(); slice++) {
+            store.forgetSliceBefore(slice, cutoff);
+        }
+    }
+
+    private static AppliedEvent event(long memberId, long recordedAt) {
+        AppliedEvent event = event(memberId);
+        event.recordedAtMillis = recordedAt;
+        return event;
+    }
+
+    private static AppliedEvent event(long memberId) {
+        AppliedEvent event = new AppliedEvent();
+        event.memberId = memberId;
+        event.fingerprint = memberId * 31;
+        event.recordedAtMillis = 1_790_000_000_000L;
+        return event;
+    }
+}
