@@ -73,7 +73,9 @@ import java.util.concurrent.TimeUnit;
         "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
         "-Dchronicle.analytics.disable=true",
         "-Dchronicle.announcer.disable=true",
-        "-Xms512m", "-Xmx512m"})
+        "-Xms512m", "-Xmx512m",
+        // The idempotency table for EVENT_ID_CAPACITY ids lives in direct memory (4 GiB).
+        "-XX:MaxDirectMemorySize=6g"})
 public class BusinessLogicBenchmark {
     /** Random member ids to cycle through: 4M ints (16 MiB), far more than any cache holds. */
     private static final int ID_COUNT = 1 << 22;

@@ -76,7 +76,7 @@ public final class AccrueEngine implements AutoCloseable {
             throw e;
         }
         CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal,
-                new LoyaltyProcessor(state, program, journal, opts.eventIdRetentionMillis(), new Checkpoints(data)))
+                new LoyaltyProcessor(state, program, journal, opts.eventIdRetentionMillis(), new Checkpoints(data, state)))
                 .start();
         PeriodicCommands timer = new PeriodicCommands(pipeline.publisher(), System::currentTimeMillis)
                 .now(CommandType.CLOCK_TICK)

@@ -2,24 +2,27 @@ package dev.accrue.engine.app;
 
 import dev.accrue.engine.journal.JournalSegments;
 import dev.accrue.engine.pipeline.Checkpointer;
+import dev.accrue.engine.state.EngineState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 
 /**
- * Writes checkpoints on the business-logic thread: a copy of every state file, taken between two
- * commands. After the copy is durable, the checkpoints and journal segments it makes unnecessary
+ * Writes checkpoints on the business-logic thread: the state in memory saved to its files, then a
+ * copy of every state file, taken between two commands. After the copy is durable, the checkpoints and journal segments it makes unnecessary
  * are deleted. A failed checkpoint is logged and leaves the previous one in force.
  */
 final class Checkpoints implements Checkpointer {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
     private final DataDirectory data;
+    private final EngineState state;
     private long lastSequence = -1;
 
-    Checkpoints(DataDirectory data) {
+    Checkpoints(DataDirectory data, EngineState state) {
         this.data = data;
+        this.state = state;
     }
 
     @Override
@@ -29,6 +32,7 @@ final class Checkpoints implements Checkpointer {
         }
         long started = System.nanoTime(); // for the log line only
         try {
+            state.persist();
             long bytes = data.writeCheckpoint(sequence);
             data.deleteCheckpointsBefore(sequence);
             int segments = JournalSegments.deleteCoveredBy(data.journal(), sequence);

@@ -23,6 +23,10 @@ public interface AppliedEventStore extends AutoCloseable {
     /** True when the table holds as many events as it was sized for: remember nothing more. */
     boolean full();
 
+    /** Makes the table's file hold the table as it is now (before a checkpoint copies it). */
+    void persist();
+
+    /** Persists, then releases the table. */
     @Override
     void close();
 }

@@ -37,7 +37,7 @@ public final class EngineState implements AutoCloseable {
         MemberStore memberStore = ChronicleMemberStore.open(new File(dataDirectory, MEMBERS_FILE), members);
         IdentityStore identities = ChronicleIdentityStore.open(new File(dataDirectory, IDENTITIES_FILE),
                 members * IDENTITIES_PER_MEMBER);
-        AppliedEventStore appliedEvents = MappedAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
+        AppliedEventStore appliedEvents = OffHeapAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
                 counters.eventIdCapacity(eventIdCapacity));
         return new EngineState(memberStore, identities, counters, appliedEvents);
     }
@@ -56,6 +56,11 @@ public final class EngineState implements AutoCloseable {
 
     public AppliedEventStore appliedEvents() {
         return appliedEvents;
+    }
+
+    /** Brings every state file up to date with the state in memory: a checkpoint copies them next. */
+    public void persist() {
+        appliedEvents.persist();
     }
 
     @Override

@@ -14,13 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class MappedAppliedEventStoreTest {
+class OffHeapAppliedEventStoreTest {
     @TempDir
     Path dir;
 
     @Test
     void idsWhoseKeysCollideAreToldApartAndEachFindsItsOwnEvent() {
-        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> 42)) {
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> 42)) {
             for (int i = 0; i < 5; i++) {
                 store.remember("event-" + i, event(i));
             }
@@ -37,7 +37,7 @@ class MappedAppliedEventStoreTest {
 
     @Test
     void rememberingAnIdAgainReplacesItsEventWithoutGrowingTheTable() {
-        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> 7)) {
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> 7)) {
             store.remember("a", event(1));
             store.remember("b", event(2));
             store.remember("a", event(3));
@@ -51,12 +51,12 @@ class MappedAppliedEventStoreTest {
 
     @Test
     void eventsSurviveReopeningWithTheRealKeyHash() {
-        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 1_000)) {
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 1_000)) {
             for (int i = 0; i < 500; i++) {
                 store.remember("store-1/till-2/receipt-" + i, event(i));
             }
         }
-        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 1_000)) {
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 1_000)) {
             AppliedEvent found = new AppliedEvent();
             for (int i = 0; i < 500; i++) {
                 assertTrue(store.find("store-1/till-2/receipt-" + i, found));
@@ -70,7 +70,7 @@ class MappedAppliedEventStoreTest {
     @Test
     void sweepingForgetsOnlyExpiredEventsAndKeepsCollidingSurvivorsFindable() {
         // Every id has the same key: one long probe run, whose middle entries expire.
-        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> 5)) {
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> 5)) {
             for (int i = 0; i < 10; i++) {
                 store.remember("event-" + i, event(i, i % 2 == 0 ? 1_000 : 5_000));
             }
@@ -86,8 +86,8 @@ class MappedAppliedEventStoreTest {
 
     @Test
     void aProbeRunThatWrapsPastTheLastSlotSurvivesDeletions() {
-        long lastSlot = MappedAppliedEventStore.slotsFor(100) - 1;
-        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> lastSlot)) {
+        long lastSlot = OffHeapAppliedEventStore.slotsFor(100) - 1;
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 100, id -> lastSlot)) {
             for (int i = 0; i < 6; i++) {
                 store.remember("event-" + i, event(i, i < 3 ? 1_000 : 5_000));
             }
@@ -102,7 +102,7 @@ class MappedAppliedEventStoreTest {
 
     @Test
     void aFullTableSaysSo() {
-        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 3)) {
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 3)) {
             for (int i = 0; i < 3; i++) {
                 assertFalse(store.full());
                 store.remember("event-" + i, event(i));
@@ -113,9 +113,10 @@ class MappedAppliedEventStoreTest {
 
     @Test
     void aTableOfAnotherSizeIsRefusedRatherThanMisread() {
-        MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100).close();
+        OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 100).close();
+
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> MappedAppliedEventStore.open(dir.resolve("events").toFile(), 100_000));
+                () -> OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 100_000));
         assertTrue(refused.getMessage().contains("expected"), refused.getMessage());
     }
 
@@ -123,13 +124,13 @@ class MappedAppliedEventStoreTest {
     @Test
     void behavesLikeAMapUnderRandomInsertsAndSweeps() {
         long seed = Long.getLong("accrue.table.seed", System.nanoTime());
-        System.out.println("MappedAppliedEventStoreTest seed: " + seed + " (replay with -Daccrue.table.seed=" + seed + ")");
+        System.out.println("OffHeapAppliedEventStoreTest seed: " + seed + " (replay with -Daccrue.table.seed=" + seed + ")");
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, Long> model = new HashMap<>();
         AppliedEvent found = new AppliedEvent();
         // 16 distinct keys over 8192 slots: long probe runs that cross slice borders and wrap.
-        long slots = MappedAppliedEventStore.slotsFor(4_000);
-        try (AppliedEventStore store = MappedAppliedEventStore.open(dir.resolve("events").toFile(), 4_000,
+        long slots = OffHeapAppliedEventStore.slotsFor(4_000);
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 4_000,
                 id -> (id.hashCode() & 15) * (slots / 16) + slots - 40)) {
             long now = 0;
             for (int step = 0; step < 20_000; step++) {
