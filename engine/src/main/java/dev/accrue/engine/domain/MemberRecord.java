@@ -1,43 +1,69 @@
 package dev.accrue.engine.domain;
 
 /**
- * A member's fixed-size state, as stored off-heap per member. One instance is reused by the
- * business-logic thread for every event: read into it, change it, write it back.
+ * A member's state, as stored off-heap per member: a fixed header and the member's point lots. One
+ * instance is reused by the business-logic thread for every event: read into it, change it, write
+ * it back. Only {@link #lotCount} lots are stored; the arrays are sized for {@link #MAX_LOTS}.
  *
  * <pre>
- *  0                   8                   16                  24
- *  +-------------------+-------------------+-------------------+
- *  | available         | pending           | lifetimeEarned    |
- *  +-------------------+-------------------+-------------------+
- *  | lifetimeRedeemed  | lastSequence      | enrolledAtMillis  |
- *  +-------------------+---------+---------+-------------------+
- *  | lastActivityMillis| tier    | status  |                    64 bytes, little-endian
- *  +-------------------+---------+---------+
+ *  header (little-endian)
+ *    0 available           8 pending            16 lifetimeEarned     24 lifetimeRedeemed
+ *   32 lifetimeExpired    40 lastSequence       48 enrolledAtMillis   56 lastActivityMillis
+ *   64 settledThrough     72 purchaseCount      80 debt               88 capDay
+ *   96 earnedOnCapDay    104 tierFloorUntil    112 tierReviewAt      120 qualifyingMonth
+ *  128 qualifying[24]: one bucket per month, newest is qualifyingMonth, ring-indexed by month
+ *  320 tier (int)  324 status (int)  328 tierFloor (int)  332 birthday (int, MMDD or 0)
+ *  336 lotCount (int)  340 unused (int)
+ *  344 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
  * </pre>
+ *
+ * <p>A lot is pending while its pendingUntil lies after {@link #settledThroughMillis}; its points
+ * then count in {@link #pending}, otherwise in {@link #available}.
  */
 public final class MemberRecord {
-    public static final int AVAILABLE_OFFSET = 0;
-    public static final int PENDING_OFFSET = 8;
-    public static final int LIFETIME_EARNED_OFFSET = 16;
-    public static final int LIFETIME_REDEEMED_OFFSET = 24;
-    public static final int LAST_SEQUENCE_OFFSET = 32;
-    public static final int ENROLLED_AT_OFFSET = 40;
-    public static final int LAST_ACTIVITY_OFFSET = 48;
-    public static final int TIER_OFFSET = 56;
-    public static final int STATUS_OFFSET = 60;
-    public static final int SIZE = 64;
+    public static final int QUALIFYING_MONTHS = 24;
+    public static final int HEADER_SIZE = 344;
+    public static final int LOT_SIZE = 24;
+    /** Lots one member may hold: one per expiry day over more than two years, and pending ones. */
+    public static final int MAX_LOTS = 1024;
+    /** Header and a few lots: what the store sizes an average entry for. */
+    public static final int TYPICAL_SIZE = HEADER_SIZE + 4 * LOT_SIZE;
 
     public static final int STATUS_ACTIVE = 0;
+    public static final int NO_TIER_FLOOR = -1;
 
     public long available;
     public long pending;
     public long lifetimeEarned;
     public long lifetimeRedeemed;
+    public long lifetimeExpired;
     public long lastSequence;
     public long enrolledAtMillis;
     public long lastActivityMillis;
+    /** Engine time the lots were last settled at: releases and expiries up to it are applied. */
+    public long settledThroughMillis;
+    public long purchaseCount;
+    /** Points taken back by returns that the member had already spent (RECORD_DEBT policy). */
+    public long debt;
+    /** The local day (days since epoch) {@link #earnedOnCapDay} counts for. */
+    public long capDay;
+    public long earnedOnCapDay;
+    /** The admin-set tier floor holds until then. */
+    public long tierFloorUntilMillis;
+    /** When the member's tier is next reviewed for a downgrade; 0 before the first qualifying event. */
+    public long tierReviewAtMillis;
+    /** The month index (local months since epoch) of the newest qualifying bucket. */
+    public long qualifyingMonth;
+    public final long[] qualifying = new long[QUALIFYING_MONTHS];
     public int tier;
     public int status;
+    public int tierFloor = NO_TIER_FLOOR;
+    /** Month * 100 + day, or 0 when unknown. */
+    public int birthday;
+    public int lotCount;
+    public final long[] lotExpiresAt = new long[MAX_LOTS];
+    public final long[] lotPendingUntil = new long[MAX_LOTS];
+    public final long[] lotPoints = new long[MAX_LOTS];
 
     /** Resets every field, for a member enrolled at {@code enrolledAtMillis}. */
     public MemberRecord enrol(long enrolledAtMillis, long sequence) {
@@ -45,11 +71,29 @@ public final class MemberRecord {
         pending = 0;
         lifetimeEarned = 0;
         lifetimeRedeemed = 0;
+        lifetimeExpired = 0;
         lastSequence = sequence;
         this.enrolledAtMillis = enrolledAtMillis;
         lastActivityMillis = enrolledAtMillis;
+        settledThroughMillis = enrolledAtMillis;
+        purchaseCount = 0;
+        debt = 0;
+        capDay = 0;
+        earnedOnCapDay = 0;
+        tierFloorUntilMillis = 0;
+        tierReviewAtMillis = 0;
+        qualifyingMonth = 0;
+        java.util.Arrays.fill(qualifying, 0);
         tier = 0;
         status = STATUS_ACTIVE;
+        tierFloor = NO_TIER_FLOOR;
+        birthday = 0;
+        lotCount = 0;
         return this;
+    }
+
+    /** Bytes this record takes stored: the header and its lots. */
+    public int storedSize() {
+        return HEADER_SIZE + lotCount * LOT_SIZE;
     }
 }

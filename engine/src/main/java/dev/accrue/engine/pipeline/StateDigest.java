@@ -18,10 +18,31 @@ final class StateDigest {
         digest = mix(digest, r.pending);
         digest = mix(digest, r.lifetimeEarned);
         digest = mix(digest, r.lifetimeRedeemed);
+        digest = mix(digest, r.lifetimeExpired);
         digest = mix(digest, r.lastSequence);
         digest = mix(digest, r.enrolledAtMillis);
         digest = mix(digest, r.lastActivityMillis);
+        digest = mix(digest, r.settledThroughMillis);
+        digest = mix(digest, r.purchaseCount);
+        digest = mix(digest, r.debt);
+        digest = mix(digest, r.capDay);
+        digest = mix(digest, r.earnedOnCapDay);
+        digest = mix(digest, r.tierFloorUntilMillis);
+        digest = mix(digest, r.tierReviewAtMillis);
+        digest = mix(digest, r.qualifyingMonth);
+        for (long bucket : r.qualifying) {
+            digest = mix(digest, bucket);
+        }
         digest = mix(digest, r.tier);
-        return mix(digest, r.status);
+        digest = mix(digest, r.status);
+        digest = mix(digest, r.tierFloor);
+        digest = mix(digest, r.birthday);
+        digest = mix(digest, r.lotCount);
+        for (int i = 0; i < r.lotCount; i++) {
+            digest = mix(digest, r.lotExpiresAt[i]);
+            digest = mix(digest, r.lotPendingUntil[i]);
+            digest = mix(digest, r.lotPoints[i]);
+        }
+        return digest;
     }
 }

@@ -9,7 +9,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** {@link MemberStore} in a persisted Chronicle Map of fixed-size entries (8-byte key, 64-byte value). */
+/**
+ * {@link MemberStore} in a persisted Chronicle Map: an 8-byte key and a value of a fixed header and
+ * the member's lots, so its size varies with the lots. Sized for a few lots per member on average;
+ * members with many lots take more of the map's chunks.
+ */
 public final class ChronicleMemberStore implements MemberStore {
     private final ChronicleMap<LongCell, MemberRecord> map;
     private final long capacity;
@@ -29,7 +33,8 @@ public final class ChronicleMemberStore implements MemberStore {
                     .keyMarshaller(LongCellMarshaller.INSTANCE)
                     .valueMarshaller(MemberRecordMarshaller.INSTANCE)
                     .constantKeySizeBySample(new LongCell())
-                    .constantValueSizeBySample(new MemberRecord())
+                    .averageValueSize(MemberRecord.TYPICAL_SIZE)
+                    .maxBloatFactor(4)
                     .createPersistedTo(file);
             return new ChronicleMemberStore(map, capacity);
         } catch (IOException e) {

@@ -8,7 +8,7 @@ import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
 
 /**
  * Stateless (Chronicle records the class in the map header and resolves it to the singleton).
- * Copies a {@link MemberRecord} to and from its {@value MemberRecord#SIZE}-byte layout. Records are
+ * Copies a {@link MemberRecord} to and from its layout: the fixed header, then its lots. Records are
  * always written whole through the map (never patched in place) so Chronicle's entry checksums
  * stay right and a recovered map keeps every entry.
  */
@@ -26,17 +26,38 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.pending = in.readLong();
         r.lifetimeEarned = in.readLong();
         r.lifetimeRedeemed = in.readLong();
+        r.lifetimeExpired = in.readLong();
         r.lastSequence = in.readLong();
         r.enrolledAtMillis = in.readLong();
         r.lastActivityMillis = in.readLong();
+        r.settledThroughMillis = in.readLong();
+        r.purchaseCount = in.readLong();
+        r.debt = in.readLong();
+        r.capDay = in.readLong();
+        r.earnedOnCapDay = in.readLong();
+        r.tierFloorUntilMillis = in.readLong();
+        r.tierReviewAtMillis = in.readLong();
+        r.qualifyingMonth = in.readLong();
+        for (int i = 0; i < MemberRecord.QUALIFYING_MONTHS; i++) {
+            r.qualifying[i] = in.readLong();
+        }
         r.tier = in.readInt();
         r.status = in.readInt();
+        r.tierFloor = in.readInt();
+        r.birthday = in.readInt();
+        r.lotCount = in.readInt();
+        in.readInt();
+        for (int i = 0; i < r.lotCount; i++) {
+            r.lotExpiresAt[i] = in.readLong();
+            r.lotPendingUntil[i] = in.readLong();
+            r.lotPoints[i] = in.readLong();
+        }
         return r;
     }
 
     @Override
     public long size(MemberRecord record) {
-        return MemberRecord.SIZE;
+        return record.storedSize();
     }
 
     @Override
@@ -45,11 +66,32 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeLong(r.pending);
         out.writeLong(r.lifetimeEarned);
         out.writeLong(r.lifetimeRedeemed);
+        out.writeLong(r.lifetimeExpired);
         out.writeLong(r.lastSequence);
         out.writeLong(r.enrolledAtMillis);
         out.writeLong(r.lastActivityMillis);
+        out.writeLong(r.settledThroughMillis);
+        out.writeLong(r.purchaseCount);
+        out.writeLong(r.debt);
+        out.writeLong(r.capDay);
+        out.writeLong(r.earnedOnCapDay);
+        out.writeLong(r.tierFloorUntilMillis);
+        out.writeLong(r.tierReviewAtMillis);
+        out.writeLong(r.qualifyingMonth);
+        for (int i = 0; i < MemberRecord.QUALIFYING_MONTHS; i++) {
+            out.writeLong(r.qualifying[i]);
+        }
         out.writeInt(r.tier);
         out.writeInt(r.status);
+        out.writeInt(r.tierFloor);
+        out.writeInt(r.birthday);
+        out.writeInt(r.lotCount);
+        out.writeInt(0);
+        for (int i = 0; i < r.lotCount; i++) {
+            out.writeLong(r.lotExpiresAt[i]);
+            out.writeLong(r.lotPendingUntil[i]);
+            out.writeLong(r.lotPoints[i]);
+        }
     }
 
     @Override

@@ -1,0 +1,240 @@
+package dev.accrue.engine.rules;
+
+import dev.accrue.engine.domain.MemberRecord;
+
+/**
+ * A member's points as lots: each credit is a lot with the time it stops being pending and the time
+ * it expires. Lots are kept ordered by (expiresAt, pendingUntil), so the oldest points are always
+ * first to be spent and to expire; lots with the same times are merged. A released lot has
+ * pendingUntil 0, so released lots of one expiry merge too.
+ *
+ * <p>Invariants kept by every method: {@code pending} is the sum of unreleased lots, {@code available}
+ * the sum of released ones, and a member with {@code debt} holds no lots (credits pay debt first).
+ * Pure functions of the record and the times given; nothing reads a clock, nothing allocates.
+ */
+public final class PointLots {
+    private PointLots() {
+    }
+
+    /** What one {@link #settle} did. */
+    public static final class Settlement {
+        public long released;
+        public long expired;
+
+        void clear() {
+            released = 0;
+            expired = 0;
+        }
+    }
+
+    /**
+     * Credits {@code points} earned now (the record's settled time): first to the member's debt, the
+     * rest as a lot. False, and nothing changed, if the member already holds {@link MemberRecord#MAX_LOTS}
+     * lots none of which has these times.
+     */
+    public static boolean credit(MemberRecord r, long points, long pendingUntil, long expiresAt) {
+        if (points <= 0) {
+            return true;
+        }
+        boolean released = pendingUntil <= r.settledThroughMillis;
+        long pendingKey = released ? 0 : pendingUntil;
+        int at = position(r, expiresAt, pendingKey);
+        boolean merge = at < r.lotCount && r.lotExpiresAt[at] == expiresAt && r.lotPendingUntil[at] == pendingKey;
+        if (!merge && r.lotCount == MemberRecord.MAX_LOTS) {
+            return false;
+        }
+        long toDebt = Math.min(points, r.debt);
+        r.debt -= toDebt;
+        long toLot = points - toDebt;
+        if (toLot == 0) {
+            return true;
+        }
+        if (merge) {
+            r.lotPoints[at] += toLot;
+        } else {
+            insert(r, at, expiresAt, pendingKey, toLot);
+        }
+        if (released) {
+            r.available += toLot;
+        } else {
+            r.pending += toLot;
+        }
+        return true;
+    }
+
+    /**
+     * Brings the lots to time {@code now}: releases the pending lots due by then and expires the lots
+     * due by then (expiry at exactly {@code expiresAt}). Does nothing for a time already settled.
+     */
+    public static void settle(MemberRecord r, long now, Settlement out) {
+        out.clear();
+        if (now <= r.settledThroughMillis) {
+            return;
+        }
+        int kept = 0;
+        for (int i = 0; i < r.lotCount; i++) {
+            long points = r.lotPoints[i];
+            long pendingUntil = r.lotPendingUntil[i];
+            long expiresAt = r.lotExpiresAt[i];
+            if (pendingUntil != 0 && pendingUntil <= now) {
+                r.pending -= points;
+                r.available += points;
+                out.released += points;
+                pendingUntil = 0;
+            }
+            if (expiresAt <= now) {
+                if (pendingUntil == 0) {
+                    r.available -= points;
+                } else {
+                    r.pending -= points;
+                }
+                r.lifetimeExpired += points;
+                out.expired += points;
+                continue;
+            }
+            r.lotExpiresAt[kept] = expiresAt;
+            r.lotPendingUntil[kept] = pendingUntil;
+            r.lotPoints[kept] = points;
+            kept++;
+        }
+        r.lotCount = kept;
+        if (out.released > 0) {
+            resort(r);
+        }
+        r.settledThroughMillis = now;
+    }
+
+    /** Points, pending or available, that expire at or before {@code time} if not spent first. */
+    public static long expiringBy(MemberRecord r, long time) {
+        long points = 0;
+        for (int i = 0; i < r.lotCount && r.lotExpiresAt[i] <= time; i++) {
+            points += r.lotPoints[i];
+        }
+        return points;
+    }
+
+    /** Spends {@code points} of available points, oldest lots first; the caller checked there are enough. */
+    public static void spend(MemberRecord r, long points) {
+        if (points > r.available) {
+            throw new IllegalArgumentException("spending " + points + " of " + r.available + " available");
+        }
+        long left = points;
+        for (int i = 0; i < r.lotCount && left > 0; i++) {
+            if (r.lotPendingUntil[i] == 0) {
+                left -= take(r, i, left);
+            }
+        }
+        r.available -= points;
+        compact(r);
+    }
+
+    /**
+     * Takes back {@code points} a purchase earned: from the purchase's own lot while it is pending,
+     * then from pending lots, then from available lots oldest first; what no lot holds becomes debt.
+     * Returns the points taken from lots.
+     */
+    public static long takeBack(MemberRecord r, long points, long pendingUntil, long expiresAt) {
+        long left = points;
+        if (pendingUntil > r.settledThroughMillis) {
+            int own = position(r, expiresAt, pendingUntil);
+            if (own < r.lotCount && r.lotExpiresAt[own] == expiresAt && r.lotPendingUntil[own] == pendingUntil) {
+                long taken = take(r, own, left);
+                r.pending -= taken;
+                left -= taken;
+            }
+        }
+        for (int i = 0; i < r.lotCount && left > 0; i++) {
+            if (r.lotPendingUntil[i] != 0) {
+                long taken = take(r, i, left);
+                r.pending -= taken;
+                left -= taken;
+            }
+        }
+        for (int i = 0; i < r.lotCount && left > 0; i++) {
+            if (r.lotPendingUntil[i] == 0) {
+                long taken = take(r, i, left);
+                r.available -= taken;
+                left -= taken;
+            }
+        }
+        compact(r);
+        r.debt += left;
+        return points - left;
+    }
+
+    private static long take(MemberRecord r, int lot, long wanted) {
+        long taken = Math.min(wanted, r.lotPoints[lot]);
+        r.lotPoints[lot] -= taken;
+        return taken;
+    }
+
+    /** Drops emptied lots. */
+    private static void compact(MemberRecord r) {
+        int kept = 0;
+        for (int i = 0; i < r.lotCount; i++) {
+            if (r.lotPoints[i] > 0) {
+                r.lotExpiresAt[kept] = r.lotExpiresAt[i];
+                r.lotPendingUntil[kept] = r.lotPendingUntil[i];
+                r.lotPoints[kept] = r.lotPoints[i];
+                kept++;
+            }
+        }
+        r.lotCount = kept;
+    }
+
+    /** The first index whose lot does not order before (expiresAt, pendingUntil). */
+    private static int position(MemberRecord r, long expiresAt, long pendingUntil) {
+        int i = 0;
+        while (i < r.lotCount && (r.lotExpiresAt[i] < expiresAt
+                || r.lotExpiresAt[i] == expiresAt && r.lotPendingUntil[i] < pendingUntil)) {
+            i++;
+        }
+        return i;
+    }
+
+    private static void insert(MemberRecord r, int at, long expiresAt, long pendingUntil, long points) {
+        int tail = r.lotCount - at;
+        System.arraycopy(r.lotExpiresAt, at, r.lotExpiresAt, at + 1, tail);
+        System.arraycopy(r.lotPendingUntil, at, r.lotPendingUntil, at + 1, tail);
+        System.arraycopy(r.lotPoints, at, r.lotPoints, at + 1, tail);
+        r.lotExpiresAt[at] = expiresAt;
+        r.lotPendingUntil[at] = pendingUntil;
+        r.lotPoints[at] = points;
+        r.lotCount++;
+    }
+
+    /**
+     * Released lots (pendingUntil 0) now sort before pending lots of their expiry: restore the order
+     * and merge released lots of equal expiry. Insertion sort: lots are few and nearly ordered.
+     */
+    private static void resort(MemberRecord r) {
+        for (int i = 1; i < r.lotCount; i++) {
+            long e = r.lotExpiresAt[i];
+            long p = r.lotPendingUntil[i];
+            long pts = r.lotPoints[i];
+            int j = i - 1;
+            while (j >= 0 && (r.lotExpiresAt[j] > e || r.lotExpiresAt[j] == e && r.lotPendingUntil[j] > p)) {
+                r.lotExpiresAt[j + 1] = r.lotExpiresAt[j];
+                r.lotPendingUntil[j + 1] = r.lotPendingUntil[j];
+                r.lotPoints[j + 1] = r.lotPoints[j];
+                j--;
+            }
+            r.lotExpiresAt[j + 1] = e;
+            r.lotPendingUntil[j + 1] = p;
+            r.lotPoints[j + 1] = pts;
+        }
+        int kept = 0;
+        for (int i = 0; i < r.lotCount; i++) {
+            if (kept > 0 && r.lotPendingUntil[i] == 0 && r.lotPendingUntil[kept - 1] == 0
+                    && r.lotExpiresAt[kept - 1] == r.lotExpiresAt[i]) {
+                r.lotPoints[kept - 1] += r.lotPoints[i];
+                continue;
+            }
+            r.lotExpiresAt[kept] = r.lotExpiresAt[i];
+            r.lotPendingUntil[kept] = r.lotPendingUntil[i];
+            r.lotPoints[kept] = r.lotPoints[i];
+            kept++;
+        }
+        r.lotCount = kept;
+    }
+}
