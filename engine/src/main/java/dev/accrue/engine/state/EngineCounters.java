@@ -14,14 +14,14 @@ import java.nio.file.StandardOpenOption;
  * as the maps do (page cache; the journal will make both durable).
  *
  * <pre>
- *  0          8              16             24             32             40               48                56
- *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+
- *  | MAGIC    | lastSequence | memberCount  | clockMillis  | sweepCursor  | memberCapacity | eventIdCapacity |
- *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+
+ *  0          8              16             24             32             40               48                56                   64
+ *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+--------------------+
+ *  | MAGIC    | lastSequence | memberCount  | clockMillis  | sweepCursor  | memberCapacity | eventIdCapacity | memberSweepCursor  |
+ *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+--------------------+
  * </pre>
  */
 public final class EngineCounters implements AutoCloseable {
-    private static final long MAGIC = 0x4143435255450003L; // "ACCRUE" + format 3
+    private static final long MAGIC = 0x4143435255450004L; // "ACCRUE" + format 4
     private static final int MAGIC_OFFSET = 0;
     private static final int LAST_SEQUENCE_OFFSET = 8;
     private static final int MEMBER_COUNT_OFFSET = 16;
@@ -29,7 +29,8 @@ public final class EngineCounters implements AutoCloseable {
     private static final int SWEEP_CURSOR_OFFSET = 32;
     private static final int MEMBER_CAPACITY_OFFSET = 40;
     private static final int EVENT_ID_CAPACITY_OFFSET = 48;
-    private static final int SIZE = 56;
+    private static final int MEMBER_SWEEP_CURSOR_OFFSET = 56;
+    private static final int SIZE = 64;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -50,7 +51,7 @@ public final class EngineCounters implements AutoCloseable {
                 channel.read(magic, MAGIC_OFFSET);
                 if (magic.position() < Long.BYTES || magic.getLong(0) != MAGIC) {
                     channel.close();
-                    throw new IllegalStateException(file + " is not an Accrue counters file (format 3)");
+                    throw new IllegalStateException(file + " is not an Accrue counters file (format 4)");
                 }
             }
             MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
@@ -97,6 +98,15 @@ public final class EngineCounters implements AutoCloseable {
 
     public void sweepCursor(long cursor) {
         buffer.putLong(SWEEP_CURSOR_OFFSET, cursor);
+    }
+
+    /** The member the next settlement sweep starts at; advances a few members per tick. */
+    public long memberSweepCursor() {
+        return buffer.getLong(MEMBER_SWEEP_CURSOR_OFFSET);
+    }
+
+    public void memberSweepCursor(long memberId) {
+        buffer.putLong(MEMBER_SWEEP_CURSOR_OFFSET, memberId);
     }
 
     /**
