@@ -1,0 +1,315 @@
+package dev.accrue.engine.rules;
+
+import dev.accrue.engine.domain.ResultCode;
+import dev.accrue.loyalty.v1.BirthdayWindow;
+import dev.accrue.loyalty.v1.BonusPer;
+
+/**
+ * Evaluates a program's earn rules for one purchase, writing every point and its reason into a
+ * preallocated {@link EarnBreakdown}. Allocates nothing: lookups are {@link StringIndex} probes
+ * and array reads, local time is {@link ZoneOffsets} and {@link CivilCalendar} arithmetic, scratch
+ * space is preallocated here. One instance per thread (the business-logic thread).
+ *
+ * <p>The stacking order (docs/program.md), each stage appending its entries after the last:
+ * <ol>
+ *   <li>Lines in an excluded category drop out: no points, no basket amount, no qualification.</li>
+ *   <li>Base: per line, {@code floor(amount * rate)}.</li>
+ *   <li>Multipliers, per line, each its own entry of {@code floor(base * (m - 10000) / 10000)}, so
+ *       the order among them cannot change the result: tier; the line's product multiplier
+ *       (the highest of its category's and SKU's; a tie goes to the SKU rule); partner/store,
+ *       channel and payment-method multipliers; promotion multipliers.</li>
+ *   <li>Fixed line bonuses: category, SKU, then promotion bonuses per unit or per line.</li>
+ *   <li>Basket bonuses, when at least one line is eligible: basket threshold, first purchase,
+ *       birthday (in rule order), then promotion bonuses per basket.</li>
+ *   <li>Caps: the per-transaction cap, then the per-member-per-day cap, each trimming entries
+ *       from the last in this order backwards (so bonuses go before multipliers, and base last),
+ *       recorded as negative entries of the cap.</li>
+ * </ol>
+ */
+public final class EarnCalculator {
+    private final EarnTables t;
+    private final BaseEarnRule baseEarn;
+    private final ZoneOffsets zone;
+    private final PendingRule pending;
+    private final ExpiryRule expiry;
+    private final TierLadder tiers;
+    private final long maxPerTransaction;
+    private final long maxPerDay;
+    private final int qualifyingCurrency;
+    private final int requiredCapacity;
+
+    private final int[] category = new int[Basket.MAX_LINES];
+    private final int[] sku = new int[Basket.MAX_LINES];
+    private final boolean[] eligible = new boolean[Basket.MAX_LINES];
+    private final long[] amount = new long[Basket.MAX_LINES];
+    private final long[] quantity = new long[Basket.MAX_LINES];
+    private final long[] base = new long[Basket.MAX_LINES];
+    private final int[] activeMultipliers;
+    private final int[] activePromotions;
+    private final long[] remaining;
+    /** Points a cap takes, per line, at index line + 1 (0 is the basket). */
+    private final long[] trimmed = new long[Basket.MAX_LINES + 1];
+
+    public EarnCalculator(CompiledProgram program) {
+        this.t = program.tables();
+        this.baseEarn = program.baseEarn();
+        this.zone = program.zone();
+        this.pending = program.pending();
+        this.expiry = program.expiry();
+        this.tiers = program.tiers();
+        this.maxPerTransaction = program.maxPointsPerTransaction();
+        this.maxPerDay = program.maxPointsPerMemberPerDay();
+        this.qualifyingCurrency = program.qualifyingCurrency();
+        this.requiredCapacity = program.breakdownCapacity();
+        this.activeMultipliers = new int[t.basketMultiplierRules.length];
+        this.activePromotions = new int[t.promotionRules.length];
+        this.remaining = new long[requiredCapacity];
+    }
+
+    /**
+     * Evaluates the purchase for the member into {@code out}. Returns
+     * {@link ResultCode#CURRENCY_NOT_ACCEPTED} (and an empty breakdown) for a currency without a
+     * base rate, else {@link ResultCode#OK}.
+     */
+    public ResultCode evaluate(Basket basket, MemberFacts member, EarnBreakdown out) {
+        if (out.capacity() < requiredCapacity) {
+            throw new IllegalArgumentException("breakdown holds " + out.capacity() + " entries; this program needs "
+                    + requiredCapacity + " (use CompiledProgram.newBreakdown)");
+        }
+        if (!baseEarn.accepts(basket.currency)) {
+            out.reset(0);
+            return ResultCode.CURRENCY_NOT_ACCEPTED;
+        }
+        int lines = lines(basket);
+        out.reset(lines);
+        long local = zone.toLocalMillis(basket.occurredAtMillis);
+        long day = Math.floorDiv(local, CivilCalendar.MILLIS_PER_DAY);
+        int hour = (int) ((local - day * CivilCalendar.MILLIS_PER_DAY) / CivilCalendar.MILLIS_PER_HOUR);
+        int date = CivilCalendar.packedDate(day);
+        int multipliers = selectBasketMultipliers(basket);
+        int promotions = selectPromotions(basket, day, CivilCalendar.dayOfWeek(day), hour);
+
+        long eligibleAmount = 0;
+        int eligibleLines = 0;
+        for (int i = 0; i < lines; i++) {
+            if (eligible[i]) {
+                eligibleAmount += amount[i];
+                eligibleLines++;
+                base[i] = out.earn(RuleTable.BASE, i, baseEarn.points(basket.currency, amount[i]));
+            }
+        }
+        long tierExtraBp = t.tierExtraBp[tiers.clamp(member.tier)];
+        for (int i = 0; i < lines; i++) {
+            if (eligible[i] && base[i] > 0) {
+                multiply(out, i, RuleTable.TIER, tierExtraBp);
+                productMultiplier(out, i);
+                for (int k = 0; k < multipliers; k++) {
+                    multiply(out, i, activeMultipliers[k], t.multiplierBp[activeMultipliers[k]] - Points.ONE_X_BP);
+                }
+                for (int k = 0; k < promotions; k++) {
+                    int rule = activePromotions[k];
+                    if (t.multiplierBp[rule] != 0 && inScope(rule, i)) {
+                        multiply(out, i, rule, t.multiplierBp[rule] - Points.ONE_X_BP);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < lines; i++) {
+            if (eligible[i]) {
+                lineBonuses(out, i, promotions);
+            }
+        }
+        if (eligibleLines > 0) {
+            basketBonuses(basket, member, out, eligibleAmount, date, lines, promotions);
+        }
+        caps(member, out, day, lines);
+
+        out.qualifyingSpendMinor = basket.currency == qualifyingCurrency ? eligibleAmount : 0;
+        out.pendingUntilMillis = pending.pendingUntil(basket.channel, basket.occurredAtMillis);
+        out.expiresAtMillis = expiry.expiresAt(basket.occurredAtMillis);
+        out.localDay = day;
+        return ResultCode.OK;
+    }
+
+    /** Copies the lines (or the total as one line) into scratch, looking up categories and SKUs once. */
+    private int lines(Basket basket) {
+        if (basket.lineCount == 0) {
+            category[0] = StringIndex.MISSING;
+            sku[0] = StringIndex.MISSING;
+            eligible[0] = true;
+            amount[0] = Math.max(0, basket.totalMinor);
+            quantity[0] = 1;
+            base[0] = 0;
+            return 1;
+        }
+        int lines = Math.min(basket.lineCount, Basket.MAX_LINES);
+        for (int i = 0; i < lines; i++) {
+            category[i] = t.categories.indexOf(basket.lineCategory[i]);
+            sku[i] = t.skus.indexOf(basket.lineSku[i]);
+            eligible[i] = category[i] == StringIndex.MISSING || !t.categoryExcluded[category[i]];
+            amount[i] = Math.max(0, basket.lineAmountMinor[i]);
+            quantity[i] = Math.max(0, basket.lineQuantity[i]);
+            base[i] = 0;
+        }
+        return lines;
+    }
+
+    private int selectBasketMultipliers(Basket basket) {
+        int partner = t.partners.indexOf(basket.partnerId);
+        int store = t.stores.indexOf(basket.storeId);
+        int count = 0;
+        for (int rule : t.basketMultiplierRules) {
+            if (EarnTables.contains(t.partnerBits[rule], partner) && EarnTables.contains(t.storeBits[rule], store)
+                    && EarnTables.inMask(t.channelMask[rule], basket.channel)
+                    && EarnTables.inMask(t.paymentMask[rule], basket.paymentMethod)) {
+                activeMultipliers[count++] = rule;
+            }
+        }
+        return count;
+    }
+
+    private int selectPromotions(Basket basket, long day, int weekday, int hour) {
+        int partner = t.partners.indexOf(basket.partnerId);
+        int store = t.stores.indexOf(basket.storeId);
+        int count = 0;
+        for (int rule : t.promotionRules) {
+            if (day >= t.fromDay[rule] && day <= t.toDay[rule] && EarnTables.inMask(t.weekdayMask[rule], weekday)
+                    && hour >= t.fromHour[rule] && hour < t.toHour[rule]
+                    && EarnTables.contains(t.partnerBits[rule], partner) && EarnTables.contains(t.storeBits[rule], store)
+                    && EarnTables.inMask(t.channelMask[rule], basket.channel)) {
+                activePromotions[count++] = rule;
+            }
+        }
+        return count;
+    }
+
+    private boolean inScope(int rule, int line) {
+        return EarnTables.contains(t.categoryBits[rule], category[line]) && EarnTables.contains(t.skuBits[rule], sku[line]);
+    }
+
+    private void multiply(EarnBreakdown out, int line, int rule, long extraBp) {
+        if (extraBp > 0) {
+            out.earn(rule, line, Points.scale(base[line], extraBp));
+        }
+    }
+
+    private void productMultiplier(EarnBreakdown out, int line) {
+        int categoryRule = category[line] == StringIndex.MISSING ? EarnTables.NONE : t.categoryMultiplierRule[category[line]];
+        int skuRule = sku[line] == StringIndex.MISSING ? EarnTables.NONE : t.skuMultiplierRule[sku[line]];
+        int rule = skuRule != EarnTables.NONE
+                && (categoryRule == EarnTables.NONE || t.multiplierBp[skuRule] >= t.multiplierBp[categoryRule])
+                ? skuRule : categoryRule;
+        if (rule != EarnTables.NONE) {
+            multiply(out, line, rule, t.multiplierBp[rule] - Points.ONE_X_BP);
+        }
+    }
+
+    private void lineBonuses(EarnBreakdown out, int line, int promotions) {
+        if (category[line] != StringIndex.MISSING) {
+            for (int k = t.categoryBonusStart[category[line]]; k < t.categoryBonusStart[category[line] + 1]; k++) {
+                lineBonus(out, line, t.categoryBonusRules[k]);
+            }
+        }
+        if (sku[line] != StringIndex.MISSING) {
+            for (int k = t.skuBonusStart[sku[line]]; k < t.skuBonusStart[sku[line] + 1]; k++) {
+                lineBonus(out, line, t.skuBonusRules[k]);
+            }
+        }
+        for (int k = 0; k < promotions; k++) {
+            int rule = activePromotions[k];
+            if (t.bonusPer[rule] != BonusPer.BONUS_PER_BASKET_VALUE && t.bonusPoints[rule] != 0 && inScope(rule, line)) {
+                lineBonus(out, line, rule);
+            }
+        }
+    }
+
+    private void lineBonus(EarnBreakdown out, int line, int rule) {
+        long points = t.bonusPer[rule] == BonusPer.BONUS_PER_UNIT_VALUE
+                ? Points.times(t.bonusPoints[rule], quantity[line]) : t.bonusPoints[rule];
+        out.earn(rule, line, points);
+    }
+
+    private void basketBonuses(Basket basket, MemberFacts member, EarnBreakdown out, long eligibleAmount, int date,
+                               int lines, int promotions) {
+        for (int rule : t.basketBonusRules) {
+            boolean earned = switch (t.kindOf(rule)) {
+                case BASKET_THRESHOLD_BONUS -> basket.currency == t.thresholdCurrency[rule]
+                        && eligibleAmount >= t.thresholdMinAmount[rule];
+                case FIRST_PURCHASE_BONUS -> member.firstPurchase;
+                case BIRTHDAY_BONUS -> isBirthday(rule, member, date);
+                default -> false;
+            };
+            if (earned && out.earn(rule, EarnBreakdown.BASKET, t.bonusPoints[rule]) > 0 && t.kindOf(rule) == RuleKind.BIRTHDAY_BONUS) {
+                out.birthdayBonusYear = CivilCalendar.year(date);
+            }
+        }
+        for (int k = 0; k < promotions; k++) {
+            int rule = activePromotions[k];
+            if (t.bonusPer[rule] == BonusPer.BONUS_PER_BASKET_VALUE && anyLineInScope(rule, lines)) {
+                out.earn(rule, EarnBreakdown.BASKET, t.bonusPoints[rule]);
+            }
+        }
+    }
+
+    private boolean anyLineInScope(int rule, int lines) {
+        for (int i = 0; i < lines; i++) {
+            if (eligible[i] && inScope(rule, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isBirthday(int rule, MemberFacts member, int date) {
+        int year = CivilCalendar.year(date);
+        if (member.birthdayMonth == 0 || member.birthdayBonusYear == year || CivilCalendar.month(date) != member.birthdayMonth) {
+            return false;
+        }
+        if (t.birthdayWindow[rule] == BirthdayWindow.BIRTHDAY_WINDOW_MONTH_VALUE) {
+            return true;
+        }
+        int birthday = member.birthdayMonth == 2 && member.birthdayDay == 29 && !CivilCalendar.isLeapYear(year)
+                ? 28 : member.birthdayDay;
+        return CivilCalendar.dayOfMonth(date) == birthday;
+    }
+
+    private void caps(MemberFacts member, EarnBreakdown out, long day, int lines) {
+        int earned = out.entryCount();
+        for (int k = 0; k < earned; k++) {
+            remaining[k] = out.entryPoints(k);
+        }
+        if (maxPerTransaction != 0) {
+            trim(out, RuleTable.TRANSACTION_CAP, earned, lines, out.total() - maxPerTransaction);
+        }
+        if (maxPerDay != 0) {
+            long earnedToday = member.earnedDay == day ? member.pointsEarnedOnDay : 0;
+            trim(out, RuleTable.DAILY_CAP, earned, lines, out.total() - Math.max(0, maxPerDay - earnedToday));
+        }
+        long qualifying = 0;
+        for (int k = 0; k < earned; k++) {
+            if (out.entryRule(k) == RuleTable.BASE) {
+                qualifying += remaining[k];
+            }
+        }
+        out.qualifyingPoints = qualifying;
+    }
+
+    /** Takes {@code excess} points from the earned entries, last first, as negative entries of the cap. */
+    private void trim(EarnBreakdown out, int capRule, int earned, int lines, long excess) {
+        if (excess <= 0) {
+            return;
+        }
+        for (int k = earned - 1; k >= 0 && excess > 0; k--) {
+            long take = Math.min(remaining[k], excess);
+            remaining[k] -= take;
+            excess -= take;
+            trimmed[out.entryLine(k) + 1] += take;
+        }
+        for (int slot = 0; slot <= lines; slot++) {
+            if (trimmed[slot] != 0) {
+                out.trim(capRule, slot - 1, trimmed[slot]);
+                trimmed[slot] = 0;
+            }
+        }
+    }
+}
