@@ -33,8 +33,7 @@ public final class EarnCalculator {
     private final PendingRule pending;
     private final ExpiryRule expiry;
     private final TierLadder tiers;
-    private final long maxPerTransaction;
-    private final long maxPerDay;
+    private final CapTrimmer caps;
     private final int qualifyingCurrency;
     private final int requiredCapacity;
 
@@ -46,9 +45,6 @@ public final class EarnCalculator {
     private final long[] base = new long[Basket.MAX_LINES];
     private final int[] activeMultipliers;
     private final int[] activePromotions;
-    private final long[] remaining;
-    /** Points a cap takes, per line, at index line + 1 (0 is the basket). */
-    private final long[] trimmed = new long[Basket.MAX_LINES + 1];
 
     public EarnCalculator(CompiledProgram program) {
         this.t = program.tables();
@@ -57,13 +53,11 @@ public final class EarnCalculator {
         this.pending = program.pending();
         this.expiry = program.expiry();
         this.tiers = program.tiers();
-        this.maxPerTransaction = program.maxPointsPerTransaction();
-        this.maxPerDay = program.maxPointsPerMemberPerDay();
         this.qualifyingCurrency = program.qualifyingCurrency();
         this.requiredCapacity = program.breakdownCapacity();
         this.activeMultipliers = new int[t.basketMultiplierRules.length];
         this.activePromotions = new int[t.promotionRules.length];
-        this.remaining = new long[requiredCapacity];
+        this.caps = new CapTrimmer(program.maxPointsPerTransaction(), program.maxPointsPerMemberPerDay(), requiredCapacity);
     }
 
     /**
@@ -122,7 +116,7 @@ public final class EarnCalculator {
         if (eligibleLines > 0) {
             basketBonuses(basket, member, out, eligibleAmount, date, lines, promotions);
         }
-        caps(member, out, day, lines);
+        out.qualifyingPoints = caps.apply(out, member, day);
 
         out.qualifyingSpendMinor = basket.currency == qualifyingCurrency ? eligibleAmount : 0;
         out.pendingUntilMillis = pending.pendingUntil(basket.channel, basket.occurredAtMillis);
@@ -271,45 +265,5 @@ public final class EarnCalculator {
         int birthday = member.birthdayMonth == 2 && member.birthdayDay == 29 && !CivilCalendar.isLeapYear(year)
                 ? 28 : member.birthdayDay;
         return CivilCalendar.dayOfMonth(date) == birthday;
-    }
-
-    private void caps(MemberFacts member, EarnBreakdown out, long day, int lines) {
-        int earned = out.entryCount();
-        for (int k = 0; k < earned; k++) {
-            remaining[k] = out.entryPoints(k);
-        }
-        if (maxPerTransaction != 0) {
-            trim(out, RuleTable.TRANSACTION_CAP, earned, lines, out.total() - maxPerTransaction);
-        }
-        if (maxPerDay != 0) {
-            long earnedToday = member.earnedDay == day ? member.pointsEarnedOnDay : 0;
-            trim(out, RuleTable.DAILY_CAP, earned, lines, out.total() - Math.max(0, maxPerDay - earnedToday));
-        }
-        long qualifying = 0;
-        for (int k = 0; k < earned; k++) {
-            if (out.entryRule(k) == RuleTable.BASE) {
-                qualifying += remaining[k];
-            }
-        }
-        out.qualifyingPoints = qualifying;
-    }
-
-    /** Takes {@code excess} points from the earned entries, last first, as negative entries of the cap. */
-    private void trim(EarnBreakdown out, int capRule, int earned, int lines, long excess) {
-        if (excess <= 0) {
-            return;
-        }
-        for (int k = earned - 1; k >= 0 && excess > 0; k--) {
-            long take = Math.min(remaining[k], excess);
-            remaining[k] -= take;
-            excess -= take;
-            trimmed[out.entryLine(k) + 1] += take;
-        }
-        for (int slot = 0; slot <= lines; slot++) {
-            if (trimmed[slot] != 0) {
-                out.trim(capRule, slot - 1, trimmed[slot]);
-                trimmed[slot] = 0;
-            }
-        }
     }
 }

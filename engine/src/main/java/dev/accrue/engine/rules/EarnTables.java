@@ -10,9 +10,7 @@ import dev.accrue.loyalty.v1.PromotionScope;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The earn rules of a valid program compiled into primitive tables for {@link EarnCalculator}.
@@ -81,10 +79,10 @@ final class EarnTables {
             int bp = p.getTiers(t).getEarnMultiplierBp();
             tierExtraBp[t] = bp == 0 ? 0 : bp - Points.ONE_X_BP;
         }
-        categories = new StringIndex(collect(p, Dimension.CATEGORY));
-        skus = new StringIndex(collect(p, Dimension.SKU));
-        partners = new StringIndex(collect(p, Dimension.PARTNER));
-        stores = new StringIndex(collect(p, Dimension.STORE));
+        categories = new StringIndex(ProgramNames.categories(p));
+        skus = new StringIndex(ProgramNames.skus(p));
+        partners = new StringIndex(ProgramNames.partners(p));
+        stores = new StringIndex(ProgramNames.stores(p));
 
         int n = rules.size();
         multiplierBp = new int[n];
@@ -295,37 +293,5 @@ final class EarnTables {
             max = Math.max(max, starts[i + 1] - starts[i]);
         }
         return max;
-    }
-
-    private enum Dimension { CATEGORY, SKU, PARTNER, STORE }
-
-    /** Every name of a dimension the program mentions, in order of first mention. */
-    private static List<String> collect(Program p, Dimension dimension) {
-        Set<String> names = new LinkedHashSet<>();
-        for (EarnRule r : p.getEarnRulesList()) {
-            switch (dimension) {
-                case CATEGORY -> {
-                    names.addAll(r.getCategoryMultiplier().getCategoriesList());
-                    names.addAll(r.getCategoryBonus().getCategoriesList());
-                    names.addAll(r.getExcludedCategories().getCategoriesList());
-                }
-                case SKU -> {
-                    names.addAll(r.getSkuMultiplier().getSkusList());
-                    names.addAll(r.getSkuBonus().getSkusList());
-                }
-                case PARTNER -> names.addAll(r.getPartnerMultiplier().getPartnerIdsList());
-                case STORE -> names.addAll(r.getPartnerMultiplier().getStoreIdsList());
-            }
-        }
-        for (Promotion promotion : p.getPromotionsList()) {
-            PromotionScope s = promotion.getScope();
-            names.addAll(switch (dimension) {
-                case CATEGORY -> s.getCategoriesList();
-                case SKU -> s.getSkusList();
-                case PARTNER -> s.getPartnerIdsList();
-                case STORE -> s.getStoreIdsList();
-            });
-        }
-        return new ArrayList<>(names);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /** The problems found while validating a program, each prefixed with the path of its field. */
 final class Problems {
@@ -88,7 +89,7 @@ final class Problems {
      * Enum values given by number: each known ({@code known} tells), not the zero value, no
      * duplicates; required lists must not be empty.
      */
-    void enumValues(String path, List<Integer> values, boolean required, java.util.function.IntPredicate known) {
+    void enumValues(String path, List<Integer> values, boolean required, IntPredicate known) {
         if (values.isEmpty()) {
             if (required) {
                 add(path, "must name at least one");

@@ -90,8 +90,8 @@ final class RuleValidator {
                 problems.names(path + ".sku_bonus.skus", rule.getSkuBonus().getSkusList(), true);
                 lineBonus(path + ".sku_bonus.bonus", rule.getSkuBonus().hasBonus(), rule.getSkuBonus().getBonus());
             }
-            case EXCLUDED_CATEGORIES -> excludedCategories(path + ".excluded_categories.categories",
-                    rule.getExcludedCategories().getCategoriesList());
+            case EXCLUDED_CATEGORIES -> problems.names(path + ".excluded_categories.categories",
+                    rule.getExcludedCategories().getCategoriesList(), true);
             case PARTNER_MULTIPLIER -> {
                 var m = rule.getPartnerMultiplier();
                 if (m.getPartnerIdsCount() == 0 && m.getStoreIdsCount() == 0) {
@@ -125,10 +125,6 @@ final class RuleValidator {
                     + "sku_bonus, excluded_categories, partner_multiplier, channel_multiplier, payment_method_multiplier, "
                     + "basket_threshold_bonus, first_purchase_bonus or birthday_bonus)");
         }
-    }
-
-    private void excludedCategories(String path, List<String> categories) {
-        problems.names(path, categories, true);
     }
 
     /** Categories a rule rewards: valid names, and none that another rule excludes. */
