@@ -9,8 +9,6 @@ import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.pipeline.Checkpointer;
 import dev.accrue.engine.pipeline.DurableSequence;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
-import dev.accrue.engine.rules.BaseEarnRule;
-import dev.accrue.engine.rules.LoyaltyProgram;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.engine.state.MemberStore;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,8 +36,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@link #loyaltyProcessor}: one PURCHASE through {@link LoyaltyProcessor#process} for a
- *       random member and a new event id: look the event id up in the idempotency table, read the
- *       record, evaluate the earn rule, write the record back, remember the event id with its
+ *       random member and a new event id under {@link RealisticProgram}: look the event id up in the
+ *       idempotency table, read the record, settle its lots, evaluate every rule, credit the lot, count
+ *       tier progress, write the record back, remember the event id with its
  *       reply, copy the balance into the slot.</li>
  *   <li>{@link #rawChronicleRmw}: the same member's record read with getUsing and written back with
  *       a query-context replaceValue on a Chronicle Map of the same layout, nothing else.</li>
@@ -137,16 +136,16 @@ public class BusinessLogicBenchmark {
             store.write(id, record.enrol(ENROLLED_AT, id));
         }
         state.counters().memberCount(members);
-        processor = new LoyaltyProcessor(state,
-                new LoyaltyProgram("bench", new BaseEarnRule(EngineOptions.DEFAULT_EARN_RATES)),
-                DurableSequence.ALL, EngineOptions.DEFAULT_EVENT_ID_RETENTION_DAYS * 86_400_000L, Checkpointer.NONE);
+        state.programs().append(0, RealisticProgram.build().toByteArray());
+        processor = new LoyaltyProcessor(state, DurableSequence.ALL,
+                EngineOptions.DEFAULT_EVENT_ID_RETENTION_DAYS * 86_400_000L, Checkpointer.NONE);
         slot = purchaseSlot();
         slot.eventId = eventId;
         // One warm call, checked, so a broken setup fails here and not as a fast no-op benchmark.
         slot.memberId = 1;
         nextEvent(slot);
         processor.process(slot);
-        if (slot.result != ResultCode.OK || slot.pointsEarned != POINTS) {
+        if (slot.result != ResultCode.OK || slot.pointsEarned <= POINTS) {
             throw new IllegalStateException("purchase did not apply: " + slot.result + ", " + slot.pointsEarned);
         }
     }
@@ -159,26 +158,33 @@ public class BusinessLogicBenchmark {
         }
     }
 
-    /** A purchase as the gRPC stage leaves it in the ring: two lines, EUR, POS. */
+    /**
+     * A purchase as the gRPC stage leaves it in the ring: three lines, EUR, POS, on a Thursday
+     * afternoon; the lines' categories have a multiplier, a per-unit bonus and promotions.
+     */
     private static CommandSlot purchaseSlot() {
         CommandSlot slot = new CommandSlot();
         slot.reset(CommandType.PURCHASE);
         slot.partnerId = "partner-01";
         slot.storeId = "store-0001";
         slot.channel = 1;
-        slot.occurredAtMillis = ENROLLED_AT + 86_400_000L;
+        slot.occurredAtMillis = ENROLLED_AT + 7 * 86_400_000L + 14 * 3_600_000L; // Thu 2026-01-08 15:00 Prague
         slot.currency = CurrencyCode.pack("EUR");
         slot.totalMinor = TOTAL_MINOR;
         slot.paymentMethod = 1;
-        slot.lineCount = 2;
+        slot.lineCount = 3;
         slot.lineSku[0] = "SKU-00001";
-        slot.lineCategory[0] = "groceries";
+        slot.lineCategory[0] = RealisticProgram.category(4);
         slot.lineQuantity[0] = 1;
         slot.lineAmountMinor[0] = 2_999;
         slot.lineSku[1] = "SKU-00002";
-        slot.lineCategory[1] = "drinks";
+        slot.lineCategory[1] = RealisticProgram.category(7);
         slot.lineQuantity[1] = 2;
-        slot.lineAmountMinor[1] = 1_300;
+        slot.lineAmountMinor[1] = 800;
+        slot.lineSku[2] = "SKU-00003";
+        slot.lineCategory[2] = "no-such-category";
+        slot.lineQuantity[2] = 1;
+        slot.lineAmountMinor[2] = 500;
         return slot;
     }
 

@@ -33,7 +33,8 @@ final class RawMemberMap implements AutoCloseable {
                     .keyMarshaller(LongCellMarshaller.INSTANCE)
                     .valueMarshaller(MemberRecordMarshaller.INSTANCE)
                     .constantKeySizeBySample(new LongCell())
-                    .constantValueSizeBySample(new MemberRecord())
+                    .averageValueSize(MemberRecord.TYPICAL_SIZE)
+                    .maxBloatFactor(4)
                     .createPersistedTo(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);

@@ -11,8 +11,8 @@ import dev.accrue.engine.grpc.PurchasesEndpoint;
 import dev.accrue.engine.pipeline.CommandPipeline;
 import dev.accrue.engine.pipeline.CommandPublisher;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
-import dev.accrue.engine.rules.BaseEarnRule;
-import dev.accrue.engine.rules.LoyaltyProgram;
+import dev.accrue.engine.rules.ProgramVersions;
+import dev.accrue.loyalty.v1.Program;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.loyalty.v1.DiagnosticsGrpcService;
 import dev.accrue.loyalty.v1.MembersGrpcService;
@@ -63,9 +63,9 @@ public final class AccrueEngine implements AutoCloseable {
     /** Starts the engine and returns once it serves gRPC. */
     public static AccrueEngine start(EngineOptions options) throws Exception {
         EngineOptions opts = new EngineOptions(options);
-        LoyaltyProgram program = new LoyaltyProgram(opts.getProgramName(), new BaseEarnRule(opts.getEarnRates()));
+        Program programFile = ProgramFileLoader.read(opts.getProgramFile());
         DataDirectory data = DataDirectory.open(opts.getDataDirectory());
-        EngineState state = Recovery.recover(data, opts, program);
+        EngineState state = Recovery.recover(data, opts);
         JournalHandler journal;
         try {
             long last = state.counters().lastSequence();
@@ -75,13 +75,25 @@ public final class AccrueEngine implements AutoCloseable {
             state.close();
             throw e;
         }
-        CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal,
-                new LoyaltyProcessor(state, program, journal, opts.eventIdRetentionMillis(), new Checkpoints(data, state)))
+        LoyaltyProcessor processor = new LoyaltyProcessor(state, journal, opts.eventIdRetentionMillis(),
+                new Checkpoints(data, state));
+        ProgramVersions programs = processor.programs();
+        CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal, processor)
                 .start();
         PeriodicCommands timer = new PeriodicCommands(pipeline.publisher(), System::currentTimeMillis)
                 .now(CommandType.CLOCK_TICK)
                 .every(opts.getClockTickMillis(), CommandType.CLOCK_TICK)
                 .every(opts.getCheckpointIntervalSeconds() * 1_000L, CommandType.CHECKPOINT);
+        try {
+            // Wall-clock time is read here, in the app, and journaled with the change.
+            ProgramFileLoader.apply(pipeline.publisher(), programs, programFile, System.currentTimeMillis());
+        } catch (Exception e) {
+            timer.close();
+            pipeline.close();
+            journal.close();
+            state.close();
+            throw e;
+        }
         if (opts.isSeedDemoMembers() && state.counters().memberCount() == 0) {
             try {
                 DemoMembers.enrol(pipeline.publisher());
@@ -102,7 +114,7 @@ public final class AccrueEngine implements AutoCloseable {
                 .register(MembersGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
                 .register(DiagnosticsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
         Function<ContextOutbox, List<Service>> services = outbox -> List.of(
-                new PurchasesEndpoint(pipeline.publisher(), program.baseEarn(), opts.getStreamWindowEvents(), outbox),
+                new PurchasesEndpoint(pipeline.publisher(), programs, opts.getStreamWindowEvents(), outbox),
                 new MembersEndpoint(pipeline.publisher(), outbox),
                 new DiagnosticsEndpoint(pipeline.publisher(), outbox),
                 health,
@@ -126,10 +138,10 @@ public final class AccrueEngine implements AutoCloseable {
             throw e;
         }
         AccrueEngine engine = new AccrueEngine(data, state, journal, timer, pipeline, vertx, first[0].actualPort());
-        LOG.info("{} serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}; earn rates {}",
-                program.name(), opts.getGrpcHost(), engine.grpcPort, opts.getEventLoops(),
-                opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(), state.members().capacity(),
-                program.baseEarn().rates());
+        ProgramVersions.Version inForce = programs.published().get(programs.published().size() - 1);
+        LOG.info("{} (program version {}) serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}",
+                inForce.program().name(), inForce.number(), opts.getGrpcHost(), engine.grpcPort, opts.getEventLoops(),
+                opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(), state.members().capacity());
         if (state.members().capacity() != opts.getMemberCapacity()) {
             LOG.warn("members.capacity={} ignored: the state was created for {} members (rebuild the data "
                     + "directory to change it)", opts.getMemberCapacity(), state.members().capacity());

@@ -1,10 +1,7 @@
 package dev.accrue.engine.app;
 
-import dev.accrue.engine.domain.CurrencyCode;
-import dev.accrue.engine.domain.IsoCurrencies;
 import dev.accrue.engine.journal.FsyncPolicy;
 import dev.accrue.engine.pipeline.WaitStrategyKind;
-import dev.accrue.engine.rules.EarnRate;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -25,7 +22,6 @@ import java.util.Properties;
  * <p>Command line: {@code [--config=FILE] [--key=value ...]}.
  */
 public final class ConfigFile {
-    private static final String EARN_PREFIX = "program.earn.";
 
     private ConfigFile() {
     }
@@ -65,28 +61,16 @@ public final class ConfigFile {
         return settings;
     }
 
-    /** Applies settings over {@code options}. Earn rates, when any are given, replace the defaults whole. */
+    /** Applies settings over {@code options}. */
     public static EngineOptions apply(Map<String, String> settings, EngineOptions options) {
-        Map<String, EarnRate> rates = new LinkedHashMap<>();
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String key = setting.getKey();
             String value = setting.getValue();
             try {
-                if (key.startsWith(EARN_PREFIX)) {
-                    String currency = key.substring(EARN_PREFIX.length());
-                    if (!IsoCurrencies.isKnown(CurrencyCode.pack(currency))) {
-                        throw new IllegalArgumentException("'" + currency + "' is not an ISO 4217 currency code (e.g. EUR)");
-                    }
-                    rates.put(currency, EarnRate.parse(value));
-                } else {
-                    applyOne(key, value, options);
-                }
+                applyOne(key, value, options);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("configuration " + key + "=" + value + ": " + e.getMessage(), e);
             }
-        }
-        if (!rates.isEmpty()) {
-            options.setEarnRates(rates);
         }
         return options;
     }
@@ -102,7 +86,7 @@ public final class ConfigFile {
             case "ring.size" -> options.setRingSize(Integer.parseInt(value));
             case "ring.wait-strategy" -> options.setWaitStrategy(WaitStrategyKind.parse(value));
             case "stream.window-events" -> options.setStreamWindowEvents(Integer.parseInt(value));
-            case "program.name" -> options.setProgramName(value);
+            case "program.file" -> options.setProgramFile(value.isEmpty() ? null : Path.of(value));
             case "demo.seed-members" -> options.setSeedDemoMembers(parseBoolean(value));
             case "journal.fsync" -> options.setJournalFsync(FsyncPolicy.parse(value));
             case "journal.segment-bytes" -> options.setJournalSegmentBytes(Long.parseLong(value));
@@ -116,7 +100,7 @@ public final class ConfigFile {
 
     private static final List<String> KNOWN_KEYS = List.of("grpc.host", "grpc.port", "grpc.event-loops",
             "grpc.max-message-bytes", "data.dir", "members.capacity", "ring.size", "ring.wait-strategy",
-            "stream.window-events", "program.name", EARN_PREFIX + "<CURRENCY>", "demo.seed-members",
+            "stream.window-events", "program.file", "demo.seed-members",
             "journal.fsync", "journal.segment-bytes", "idempotency.capacity", "idempotency.retention-days",
             "clock.tick-millis", "checkpoint.interval-seconds");
 

@@ -2,11 +2,8 @@ package dev.accrue.engine.app;
 
 import dev.accrue.engine.journal.FsyncPolicy;
 import dev.accrue.engine.pipeline.WaitStrategyKind;
-import dev.accrue.engine.rules.EarnRate;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Everything the engine can be configured with. The defaults are the embedded demo: data under
@@ -23,15 +20,6 @@ public final class EngineOptions {
     public static final int DEFAULT_RING_SIZE = 16_384;
     public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.PARKING;
     public static final int DEFAULT_STREAM_WINDOW_EVENTS = 8_192;
-    public static final String DEFAULT_PROGRAM_NAME = "Accrue Demo Rewards";
-    /** One point per whole unit of the main European currencies, per 100 yen. */
-    public static final Map<String, EarnRate> DEFAULT_EARN_RATES = Map.of(
-            "EUR", new EarnRate(1, 100),
-            "USD", new EarnRate(1, 100),
-            "GBP", new EarnRate(1, 100),
-            "CHF", new EarnRate(1, 100),
-            "CZK", new EarnRate(1, 2_500),
-            "JPY", new EarnRate(1, 100));
     public static final boolean DEFAULT_SEED_DEMO_MEMBERS = true;
     public static final FsyncPolicy DEFAULT_JOURNAL_FSYNC = FsyncPolicy.EVERY_BATCH;
     public static final long DEFAULT_JOURNAL_SEGMENT_BYTES = 256L << 20;
@@ -49,8 +37,8 @@ public final class EngineOptions {
     private int ringSize = DEFAULT_RING_SIZE;
     private WaitStrategyKind waitStrategy = DEFAULT_WAIT_STRATEGY;
     private int streamWindowEvents = DEFAULT_STREAM_WINDOW_EVENTS;
-    private String programName = DEFAULT_PROGRAM_NAME;
-    private Map<String, EarnRate> earnRates = new LinkedHashMap<>(DEFAULT_EARN_RATES);
+    /** Null: the demo program (config/program.json, packaged into the jar). */
+    private Path programFile;
     private boolean seedDemoMembers = DEFAULT_SEED_DEMO_MEMBERS;
     private FsyncPolicy journalFsync = DEFAULT_JOURNAL_FSYNC;
     private long journalSegmentBytes = DEFAULT_JOURNAL_SEGMENT_BYTES;
@@ -72,8 +60,7 @@ public final class EngineOptions {
         ringSize = other.ringSize;
         waitStrategy = other.waitStrategy;
         streamWindowEvents = other.streamWindowEvents;
-        programName = other.programName;
-        earnRates = new LinkedHashMap<>(other.earnRates);
+        programFile = other.programFile;
         seedDemoMembers = other.seedDemoMembers;
         journalFsync = other.journalFsync;
         journalSegmentBytes = other.journalSegmentBytes;
@@ -173,26 +160,13 @@ public final class EngineOptions {
         return this;
     }
 
-    public String getProgramName() {
-        return programName;
+    /** The program file applied at start; null for the demo program. */
+    public Path getProgramFile() {
+        return programFile;
     }
 
-    public EngineOptions setProgramName(String programName) {
-        this.programName = programName;
-        return this;
-    }
-
-    public Map<String, EarnRate> getEarnRates() {
-        return earnRates;
-    }
-
-    public EngineOptions setEarnRates(Map<String, EarnRate> earnRates) {
-        this.earnRates = new LinkedHashMap<>(earnRates);
-        return this;
-    }
-
-    public EngineOptions setEarnRate(String currency, EarnRate rate) {
-        earnRates.put(currency, rate);
+    public EngineOptions setProgramFile(Path programFile) {
+        this.programFile = programFile;
         return this;
     }
 

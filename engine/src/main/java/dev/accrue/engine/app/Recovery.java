@@ -4,7 +4,6 @@ import dev.accrue.engine.journal.JournalReplayer;
 import dev.accrue.engine.pipeline.Checkpointer;
 import dev.accrue.engine.pipeline.DurableSequence;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
-import dev.accrue.engine.rules.LoyaltyProgram;
 import dev.accrue.engine.state.EngineState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,7 @@ final class Recovery {
     private Recovery() {
     }
 
-    static EngineState recover(DataDirectory data, EngineOptions options, LoyaltyProgram program) throws Exception {
+    static EngineState recover(DataDirectory data, EngineOptions options) throws Exception {
         boolean clean = data.wasShutDownCleanly();
         long checkpoint = -1;
         if (!clean) {
@@ -33,7 +32,7 @@ final class Recovery {
                 options.getEventIdCapacity());
         try {
             long applied = state.counters().lastSequence();
-            LoyaltyProcessor replay = new LoyaltyProcessor(state, program, DurableSequence.ALL,
+            LoyaltyProcessor replay = new LoyaltyProcessor(state, DurableSequence.ALL,
                     options.eventIdRetentionMillis(), Checkpointer.NONE);
             long started = System.nanoTime();
             JournalReplayer.Outcome outcome = new JournalReplayer().replay(data.journal(), applied, replay::process);

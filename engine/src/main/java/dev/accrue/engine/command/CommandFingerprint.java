@@ -39,7 +39,9 @@ public final class CommandFingerprint {
                 h = mix(h, s.enrolCard);
                 h = mix(h, s.enrolEshop);
                 h = mix(h, s.enrolPhone);
+                h = mix(h, s.enrolBirthday);
             }
+            case PROGRAM_CHANGE -> h = mix(h, s.programBytes);
             default -> {
             }
         }

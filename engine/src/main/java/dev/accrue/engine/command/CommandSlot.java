@@ -32,10 +32,14 @@ public final class CommandSlot {
     public final String[] lineCategory = new String[MAX_LINE_ITEMS];
     public final long[] lineQuantity = new long[MAX_LINE_ITEMS];
     public final long[] lineAmountMinor = new long[MAX_LINE_ITEMS];
+    /** PROGRAM_CHANGE: the program message, serialized; effective from {@link #occurredAtMillis}. */
+    public byte[] programBytes;
     /** Enrolment: identities to link, null when not given. */
     public String enrolCard;
     public String enrolEshop;
     public String enrolPhone;
+    /** Enrolment: month * 100 + day, or 0 when not given. */
+    public int enrolBirthday;
 
     // ---- result, written by the business-logic thread
     public ResultCode result;
@@ -43,6 +47,8 @@ public final class CommandSlot {
     public long fingerprint;
     /** The command repeated an applied event: the result is the original reply. */
     public boolean retry;
+    /** PROGRAM_CHANGE: the version the program got. */
+    public long programVersion;
     /** STATE_DIGEST: the digest of all member records. */
     public long digest;
     public long sequence;
@@ -52,13 +58,42 @@ public final class CommandSlot {
     public long pending;
     public long lifetimeEarned;
     public long lifetimeRedeemed;
+    public long lifetimeExpired;
     public int tier;
     public long lastSequence;
+    /** Balance queries: points that expire at or before {@link #expiringBefore}; debt from returns. */
+    public long expiringBefore;
+    public long expiringPoints;
+    public long debt;
+    /**
+     * PURCHASE: the points by rule that gave them, for the receipt ({@link #earnedByRuleCount}
+     * entries; rule ids are the program's own strings). Grows, rarely, for a purchase that hits
+     * more rules than any before.
+     */
+    public int earnedByRuleCount;
+    public String[] earnedByRuleId = new String[16];
+    public long[] earnedByRulePoints = new long[16];
 
     // ---- where the result goes
     public ReplyTarget reply;
     /** The target's own index for this slot (position in a batch). */
     public int replyIndex;
+
+    /** Adds {@code points} to the receipt's entry for rule {@code ruleId}. */
+    public void earnedByRule(String ruleId, long points) {
+        for (int i = 0; i < earnedByRuleCount; i++) {
+            if (earnedByRuleId[i] == ruleId) {
+                earnedByRulePoints[i] += points;
+                return;
+            }
+        }
+        if (earnedByRuleCount == earnedByRuleId.length) {
+            earnedByRuleId = java.util.Arrays.copyOf(earnedByRuleId, 2 * earnedByRuleCount);
+            earnedByRulePoints = java.util.Arrays.copyOf(earnedByRulePoints, 2 * earnedByRuleCount);
+        }
+        earnedByRuleId[earnedByRuleCount] = ruleId;
+        earnedByRulePoints[earnedByRuleCount++] = points;
+    }
 
     /**
      * Drops the references to the command's objects (decoded strings, reply target) once the
@@ -78,6 +113,7 @@ public final class CommandSlot {
         enrolCard = null;
         enrolEshop = null;
         enrolPhone = null;
+        programBytes = null;
         reply = null;
     }
 
@@ -103,6 +139,9 @@ public final class CommandSlot {
         enrolCard = null;
         enrolEshop = null;
         enrolPhone = null;
+        enrolBirthday = 0;
+        programBytes = null;
+        programVersion = 0;
         result = null;
         fingerprint = 0;
         retry = false;
@@ -114,8 +153,13 @@ public final class CommandSlot {
         pending = 0;
         lifetimeEarned = 0;
         lifetimeRedeemed = 0;
+        lifetimeExpired = 0;
         tier = 0;
         lastSequence = 0;
+        expiringBefore = 0;
+        expiringPoints = 0;
+        debt = 0;
+        earnedByRuleCount = 0;
         reply = null;
         replyIndex = 0;
     }

@@ -17,7 +17,9 @@ public enum CommandType {
     /** Compute a digest over all member records (read-only, diagnostic). */
     STATE_DIGEST,
     /** Copy the state to a checkpoint (changes no state; not journaled). */
-    CHECKPOINT;
+    CHECKPOINT,
+    /** Apply a new version of the loyalty program from {@code occurredAtMillis} on (mutating). */
+    PROGRAM_CHANGE;
 
     public boolean mutates() {
         return this != GET_BALANCE && this != STATE_DIGEST && this != CHECKPOINT;
@@ -25,6 +27,6 @@ public enum CommandType {
 
     /** Whether the command carries a caller's event id that makes retries idempotent. */
     public boolean idempotent() {
-        return this == ENROL || this == PURCHASE;
+        return this == ENROL || this == PURCHASE || this == PROGRAM_CHANGE;
     }
 }

@@ -21,7 +21,24 @@ public final class EnrolCommand {
         if (error == null && !r.getPhone().isEmpty()) {
             error = FieldRules.phone("phone", r.getPhone());
         }
+        if (error == null) {
+            error = birthday(r.getBirthMonth(), r.getBirthDay());
+        }
         return error;
+    }
+
+    private static String birthday(int month, int day) {
+        if (month == 0 && day == 0) {
+            return null;
+        }
+        if (month < 1 || month > 12) {
+            return "birth_month must be 1 .. 12 (with birth_day), not " + month;
+        }
+        int days = java.time.Month.of(month).maxLength();
+        if (day < 1 || day > days) {
+            return "birth_day must be 1 .. " + days + " for month " + month + ", not " + day;
+        }
+        return null;
     }
 
     public static void copy(EnrolRequest r, CommandSlot slot) {
@@ -30,5 +47,6 @@ public final class EnrolCommand {
         slot.enrolCard = r.getCardNumber().isEmpty() ? null : r.getCardNumber();
         slot.enrolEshop = r.getEshopCustomerId().isEmpty() ? null : r.getEshopCustomerId();
         slot.enrolPhone = r.getPhone().isEmpty() ? null : r.getPhone();
+        slot.enrolBirthday = r.getBirthMonth() * 100 + r.getBirthDay();
     }
 }

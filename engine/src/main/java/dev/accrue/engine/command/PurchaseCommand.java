@@ -2,7 +2,7 @@ package dev.accrue.engine.command;
 
 import dev.accrue.engine.domain.CurrencyCode;
 import dev.accrue.engine.domain.IsoCurrencies;
-import dev.accrue.engine.rules.BaseEarnRule;
+import dev.accrue.engine.rules.AcceptedCurrencies;
 import dev.accrue.loyalty.v1.Channel;
 import dev.accrue.loyalty.v1.LineItem;
 import dev.accrue.loyalty.v1.PaymentMethod;
@@ -18,7 +18,7 @@ public final class PurchaseCommand {
     }
 
     /** Null if the purchase is well-formed for the program, else the INVALID_ARGUMENT message. */
-    public static String validate(Purchase p, BaseEarnRule earnRule) {
+    public static String validate(Purchase p, AcceptedCurrencies earnRule) {
         String error = FieldRules.requiredText("event_id", p.getEventId(), FieldRules.MAX_EVENT_ID_CHARS);
         if (error == null) {
             error = MemberRefs.validate("member", p.hasMember(), p.getMember());
@@ -72,7 +72,7 @@ public final class PurchaseCommand {
         slot.lineCount = count;
     }
 
-    private static String currency(String code, BaseEarnRule earnRule) {
+    private static String currency(String code, AcceptedCurrencies earnRule) {
         int packed = CurrencyCode.pack(code);
         if (code.isEmpty()) {
             return "currency is required";
@@ -81,7 +81,7 @@ public final class PurchaseCommand {
             return "currency must be an ISO 4217 code such as EUR, not '" + code + "'";
         }
         if (!earnRule.accepts(packed)) {
-            return "currency " + code + " is not accepted by the program (accepted: " + earnRule.rates().keySet() + ")";
+            return "currency " + code + " is not accepted by the program (accepted: " + earnRule.describe() + ")";
         }
         return null;
     }

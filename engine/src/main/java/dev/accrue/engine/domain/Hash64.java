@@ -37,6 +37,23 @@ public final class Hash64 {
         return mix(h, tail);
     }
 
+    /** Mixes the length too; null differs from empty. */
+    public static long mix(long h, byte[] value) {
+        if (value == null) {
+            return mix(h, -1L);
+        }
+        h = mix(h, value.length);
+        long word = 0;
+        for (int i = 0; i < value.length; i++) {
+            word = word << 8 | (value[i] & 0xFF);
+            if ((i & 7) == 7) {
+                h = mix(h, word);
+                word = 0;
+            }
+        }
+        return mix(h, word);
+    }
+
     /** Spreads every input bit over the result; call once, after the last mix. */
     public static long finish(long h) {
         h ^= h >>> 33;

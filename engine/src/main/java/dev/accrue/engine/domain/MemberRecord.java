@@ -13,7 +13,7 @@ package dev.accrue.engine.domain;
  *   96 earnedOnCapDay    104 tierFloorUntil    112 tierReviewAt      120 qualifyingMonth
  *  128 qualifying[24]: one bucket per month, newest is qualifyingMonth, ring-indexed by month
  *  320 tier (int)  324 status (int)  328 tierFloor (int)  332 birthday (int, MMDD or 0)
- *  336 lotCount (int)  340 unused (int)
+ *  336 lotCount (int)  340 birthdayBonusYear (int)
  *  344 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
  * </pre>
  *
@@ -24,8 +24,8 @@ public final class MemberRecord {
     public static final int QUALIFYING_MONTHS = 24;
     public static final int HEADER_SIZE = 344;
     public static final int LOT_SIZE = 24;
-    /** Lots one member may hold: one per expiry day over more than two years, and pending ones. */
-    public static final int MAX_LOTS = 1024;
+    /** Lots one member may hold: a lot per purchase over years where expiry is not rounded to a day or month. */
+    public static final int MAX_LOTS = 4096;
     /** Header and a few lots: what the store sizes an average entry for. */
     public static final int TYPICAL_SIZE = HEADER_SIZE + 4 * LOT_SIZE;
 
@@ -61,6 +61,8 @@ public final class MemberRecord {
     /** Month * 100 + day, or 0 when unknown. */
     public int birthday;
     public int lotCount;
+    /** The local year the member last got a birthday bonus; 0 if never. */
+    public int birthdayBonusYear;
     public final long[] lotExpiresAt = new long[MAX_LOTS];
     public final long[] lotPendingUntil = new long[MAX_LOTS];
     public final long[] lotPoints = new long[MAX_LOTS];
@@ -89,6 +91,7 @@ public final class MemberRecord {
         tierFloor = NO_TIER_FLOOR;
         birthday = 0;
         lotCount = 0;
+        birthdayBonusYear = 0;
         return this;
     }
 

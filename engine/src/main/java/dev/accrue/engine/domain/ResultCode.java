@@ -29,6 +29,12 @@ public enum ResultCode {
     BALANCE_OVERFLOW,
     /** The journal could not make the command durable, so it was not applied. */
     JOURNAL_UNAVAILABLE,
+    /** The member holds as many point lots as a record keeps, none with this purchase's dates. */
+    LOT_CAPACITY_REACHED,
+    /** A program version's effective time precedes the latest version's. */
+    PROGRAM_EFFECTIVE_TOO_EARLY,
+    /** No program is loaded yet (only before the first program change is applied). */
+    NO_PROGRAM,
     /** A bug or I/O failure inside the engine while applying the command; it was logged. */
     ENGINE_FAULT
 }

@@ -1,6 +1,7 @@
 package dev.accrue.engine.grpc;
 
 import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.FieldRules;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.command.EnrolCommand;
 import dev.accrue.engine.command.MemberRefs;
@@ -47,6 +48,9 @@ public final class MembersEndpoint extends MembersGrpcService {
     @Override
     protected void getBalance(GetBalanceRequest request, Completable<Balance> response) {
         String error = MemberRefs.validate("member", request.hasMember(), request.getMember());
+        if (error == null && request.hasExpiringBefore()) {
+            error = FieldRules.timestamp("expiring_before", true, request.getExpiringBefore());
+        }
         if (error != null) {
             response.fail(Statuses.invalid(error));
             return;
@@ -59,6 +63,7 @@ public final class MembersEndpoint extends MembersGrpcService {
         CommandSlot slot = publisher.slot(sequence);
         slot.reset(CommandType.GET_BALANCE);
         MemberRefs.copy(request.getMember(), slot);
+        slot.expiringBefore = request.hasExpiringBefore() ? FieldRules.toMillis(request.getExpiringBefore()) : 0;
         slot.reply = new UnaryReply<>(outbox, response, Replies::balance);
         publisher.publish(sequence);
     }

@@ -4,7 +4,7 @@ import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.command.PurchaseCommand;
 import dev.accrue.engine.pipeline.CommandPublisher;
-import dev.accrue.engine.rules.BaseEarnRule;
+import dev.accrue.engine.rules.AcceptedCurrencies;
 import dev.accrue.loyalty.v1.Outcome;
 import dev.accrue.loyalty.v1.Purchase;
 import dev.accrue.loyalty.v1.PurchaseBatch;
@@ -21,11 +21,11 @@ import io.vertx.core.streams.WriteStream;
  */
 public final class PurchasesEndpoint extends PurchasesGrpcService {
     private final CommandPublisher publisher;
-    private final BaseEarnRule earnRule;
+    private final AcceptedCurrencies earnRule;
     private final int streamWindowEvents;
     private final ContextOutbox outbox;
 
-    public PurchasesEndpoint(CommandPublisher publisher, BaseEarnRule earnRule, int streamWindowEvents,
+    public PurchasesEndpoint(CommandPublisher publisher, AcceptedCurrencies earnRule, int streamWindowEvents,
                              ContextOutbox outbox) {
         this.publisher = publisher;
         this.earnRule = earnRule;

@@ -4,6 +4,7 @@ import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.EnrolReply;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
+import dev.accrue.loyalty.v1.RulePoints;
 
 /** Builds reply messages from a finished slot. */
 final class Replies {
@@ -11,12 +12,20 @@ final class Replies {
     }
 
     static PurchaseReceipt receipt(CommandSlot slot) {
-        return PurchaseReceipt.newBuilder()
+        PurchaseReceipt.Builder receipt = PurchaseReceipt.newBuilder()
                 .setMemberId(slot.resultMemberId)
                 .setPointsEarned(slot.pointsEarned)
                 .setBalance(slot.available)
-                .setSequence(slot.sequence)
-                .build();
+                .setSequence(slot.sequence);
+        if (!slot.retry) {
+            receipt.setPending(slot.pending).setTier(slot.tier).setProgramVersion(slot.programVersion);
+            for (int i = 0; i < slot.earnedByRuleCount; i++) {
+                receipt.addEarnedByRule(RulePoints.newBuilder()
+                        .setRuleId(slot.earnedByRuleId[i])
+                        .setPoints(slot.earnedByRulePoints[i]));
+            }
+        }
+        return receipt.build();
     }
 
     static EnrolReply enrolment(CommandSlot slot) {
@@ -35,6 +44,9 @@ final class Replies {
                 .setLifetimeRedeemed(slot.lifetimeRedeemed)
                 .setTier(slot.tier)
                 .setLastSequence(slot.lastSequence)
+                .setLifetimeExpired(slot.lifetimeExpired)
+                .setDebt(slot.debt)
+                .setExpiringPoints(slot.expiringPoints)
                 .build();
     }
 }

@@ -19,7 +19,8 @@ final class Statuses {
             case IDENTITY_ALREADY_LINKED, EVENT_ID_REUSED -> GrpcStatus.ALREADY_EXISTS;
             case CURRENCY_NOT_ACCEPTED -> GrpcStatus.INVALID_ARGUMENT;
             case MEMBER_CAPACITY_REACHED, EVENT_ID_CAPACITY_REACHED -> GrpcStatus.RESOURCE_EXHAUSTED;
-            case BALANCE_OVERFLOW -> GrpcStatus.FAILED_PRECONDITION;
+            case BALANCE_OVERFLOW, LOT_CAPACITY_REACHED, PROGRAM_EFFECTIVE_TOO_EARLY -> GrpcStatus.FAILED_PRECONDITION;
+            case NO_PROGRAM -> GrpcStatus.UNAVAILABLE;
             case JOURNAL_UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
             case ENGINE_FAULT -> GrpcStatus.INTERNAL;
         };
@@ -32,7 +33,8 @@ final class Statuses {
             case IDENTITY_ALREADY_LINKED, EVENT_ID_REUSED -> Outcome.OUTCOME_ALREADY_EXISTS;
             case CURRENCY_NOT_ACCEPTED -> Outcome.OUTCOME_INVALID_ARGUMENT;
             case MEMBER_CAPACITY_REACHED, EVENT_ID_CAPACITY_REACHED -> Outcome.OUTCOME_RESOURCE_EXHAUSTED;
-            case BALANCE_OVERFLOW -> Outcome.OUTCOME_FAILED_PRECONDITION;
+            case BALANCE_OVERFLOW, LOT_CAPACITY_REACHED, PROGRAM_EFFECTIVE_TOO_EARLY -> Outcome.OUTCOME_FAILED_PRECONDITION;
+            case NO_PROGRAM -> Outcome.OUTCOME_UNAVAILABLE;
             case JOURNAL_UNAVAILABLE -> Outcome.OUTCOME_UNAVAILABLE;
             case ENGINE_FAULT -> Outcome.OUTCOME_INTERNAL;
         };
@@ -49,6 +51,10 @@ final class Statuses {
             case EVENT_ID_CAPACITY_REACHED ->
                     "the idempotency table is full; raise idempotency.capacity or shorten idempotency.retention-days";
             case BALANCE_OVERFLOW -> "the member's points would overflow";
+            case LOT_CAPACITY_REACHED -> "the member holds as many point lots as a record keeps ("
+                    + dev.accrue.engine.domain.MemberRecord.MAX_LOTS + "); spend or let some expire first";
+            case PROGRAM_EFFECTIVE_TOO_EARLY -> "effective_from precedes the latest program version's effective time";
+            case NO_PROGRAM -> "no loyalty program is loaded yet";
             case JOURNAL_UNAVAILABLE -> "the journal cannot make commands durable; the engine needs a restart";
             case ENGINE_FAULT -> "the engine failed to apply the command; it was logged";
         };

@@ -35,6 +35,11 @@ public final class CommandCodec {
             case PURCHASE -> encodePurchase(slot, out);
             case ENROL -> encodeEnrol(slot, out);
             case CLOCK_TICK -> out.putLong(slot.occurredAtMillis);
+            case PROGRAM_CHANGE -> {
+                putString(out, slot.eventId);
+                out.putLong(slot.occurredAtMillis);
+                out.putInt(slot.programBytes.length).put(slot.programBytes);
+            }
             case GET_BALANCE, STATE_DIGEST, CHECKPOINT -> throw new IllegalArgumentException("not journaled: " + slot.type);
         }
     }
@@ -45,6 +50,16 @@ public final class CommandCodec {
             case PURCHASE -> decodePurchase(in, slot);
             case ENROL -> decodeEnrol(in, slot);
             case CLOCK_TICK -> slot.occurredAtMillis = in.getLong();
+            case PROGRAM_CHANGE -> {
+                slot.eventId = getString(in);
+                slot.occurredAtMillis = in.getLong();
+                int length = in.getInt();
+                if (length < 0 || length > in.remaining()) {
+                    throw new IllegalArgumentException("program length " + length);
+                }
+                slot.programBytes = new byte[length];
+                in.get(slot.programBytes);
+            }
             case GET_BALANCE, STATE_DIGEST, CHECKPOINT -> throw new IllegalArgumentException("not journaled: " + type);
         }
     }
@@ -102,6 +117,7 @@ public final class CommandCodec {
         putString(out, s.enrolCard);
         putString(out, s.enrolEshop);
         putString(out, s.enrolPhone);
+        out.putInt(s.enrolBirthday);
     }
 
     private static void decodeEnrol(ByteBuffer in, CommandSlot s) {
@@ -110,6 +126,7 @@ public final class CommandCodec {
         s.enrolCard = getString(in);
         s.enrolEshop = getString(in);
         s.enrolPhone = getString(in);
+        s.enrolBirthday = in.getInt();
     }
 
     /** UTF-8 without an intermediate byte[]; protobuf strings never hold lone surrogates. */

@@ -2,11 +2,19 @@ package dev.accrue.engine.pipeline;
 
 import dev.accrue.engine.command.CommandFingerprint;
 import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.domain.AppliedEvent;
 import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.ResultCode;
-import dev.accrue.engine.rules.LoyaltyProgram;
+import dev.accrue.engine.rules.InvalidProgramException;
+import dev.accrue.engine.rules.PointLots;
+import dev.accrue.engine.rules.ProgramCompiler;
+import dev.accrue.engine.rules.ProgramVersions;
+import dev.accrue.engine.rules.TierProgress;
+import dev.accrue.engine.state.ProgramStore;
+import dev.accrue.loyalty.v1.Program;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.accrue.engine.state.AppliedEventStore;
 import dev.accrue.engine.state.EngineCounters;
 import dev.accrue.engine.state.EngineState;
@@ -27,23 +35,37 @@ public final class LoyaltyProcessor {
     private final IdentityStore identities;
     private final EngineCounters counters;
     private final AppliedEventStore appliedEvents;
-    private final LoyaltyProgram program;
+    private final ProgramStore programStore;
+    private final ProgramVersions programs = new ProgramVersions();
+    private final Accrual accrual = new Accrual(programs);
+    private final MemberSettlement settlement = new MemberSettlement(programs);
     private final DurableSequence journal;
     private final long eventIdRetentionMillis;
     private final Checkpointer checkpointer;
+    /** Members settled per clock tick beyond one per 4,096 members. */
+    private static final int MEMBERS_SETTLED_PER_TICK = 64;
+
     private final MemberRecord record = new MemberRecord();
     private final AppliedEvent applied = new AppliedEvent();
 
-    public LoyaltyProcessor(EngineState state, LoyaltyProgram program, DurableSequence journal,
-                            long eventIdRetentionMillis, Checkpointer checkpointer) {
+    public LoyaltyProcessor(EngineState state, DurableSequence journal, long eventIdRetentionMillis,
+                            Checkpointer checkpointer) {
         this.members = state.members();
         this.identities = state.identities();
         this.counters = state.counters();
         this.appliedEvents = state.appliedEvents();
-        this.program = program;
+        this.programStore = state.programs();
+        for (ProgramStore.StoredVersion stored : programStore.versions()) {
+            programs.add(stored.effectiveFromMillis(), compile(stored.program()));
+        }
         this.journal = journal;
         this.eventIdRetentionMillis = eventIdRetentionMillis;
         this.checkpointer = checkpointer;
+    }
+
+    /** The program versions applied; {@link ProgramVersions#published()} may be read from any thread. */
+    public ProgramVersions programs() {
+        return programs;
     }
 
     /** Applies one command and writes its result into the slot. */
@@ -72,6 +94,7 @@ public final class LoyaltyProcessor {
             case GET_BALANCE -> balance(slot);
             case CLOCK_TICK -> tick(slot);
             case STATE_DIGEST -> digest(slot);
+            case PROGRAM_CHANGE -> changeProgram(slot);
             case CHECKPOINT -> {
                 checkpointer.checkpoint(counters.lastSequence());
                 slot.result = ResultCode.OK;
@@ -84,28 +107,46 @@ public final class LoyaltyProcessor {
     }
 
     private void purchase(CommandSlot slot) {
+        if (programs.isEmpty()) {
+            slot.result = ResultCode.NO_PROGRAM;
+            return;
+        }
         long memberId = findMember(slot);
         if (memberId == IdentityStore.NO_MEMBER) {
             slot.result = ResultCode.MEMBER_NOT_FOUND;
             return;
         }
-        long points = program.baseEarn().points(slot.currency, slot.totalMinor);
-        if (points < 0) {
-            slot.result = ResultCode.CURRENCY_NOT_ACCEPTED;
+        settlement.settle(record, counters.clockMillis());
+        ResultCode applied = accrual.apply(slot, record);
+        if (applied != ResultCode.OK) {
+            slot.result = applied;
             return;
         }
-        if (record.available > Long.MAX_VALUE - points || record.lifetimeEarned > Long.MAX_VALUE - points) {
-            slot.result = ResultCode.BALANCE_OVERFLOW;
-            return;
-        }
-        record.available += points;
-        record.lifetimeEarned += points;
         record.lastSequence = slot.sequence;
         record.lastActivityMillis = Math.max(record.lastActivityMillis, slot.occurredAtMillis);
         members.write(memberId, record);
-
-        slot.pointsEarned = points;
         copyBalance(slot, memberId);
+    }
+
+    /** Applies a program version; validated on the way in, so it compiles here as it did there. */
+    private void changeProgram(CommandSlot slot) {
+        if (!programs.isEmpty() && slot.occurredAtMillis < programs.latest().effectiveFromMillis()) {
+            slot.result = ResultCode.PROGRAM_EFFECTIVE_TOO_EARLY;
+            return;
+        }
+        ProgramVersions.Version version = programs.add(slot.occurredAtMillis, compile(slot.programBytes));
+        programStore.append(slot.occurredAtMillis, slot.programBytes);
+        slot.programVersion = version.number();
+        slot.result = ResultCode.OK;
+    }
+
+    private static dev.accrue.engine.rules.CompiledProgram compile(byte[] bytes) {
+        try {
+            return ProgramCompiler.compile(Program.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException | InvalidProgramException e) {
+            // Programs are validated before they are journaled: this is a bug, not a caller's mistake.
+            throw new IllegalStateException("a journaled program does not compile", e);
+        }
     }
 
     private void enrol(CommandSlot slot) {
@@ -122,7 +163,8 @@ public final class LoyaltyProcessor {
         }
         // Ids are dense and never reused: the next id is one more than the members ever enrolled.
         long memberId = count + 1;
-        members.write(memberId, record.enrol(slot.occurredAtMillis, slot.sequence));
+        record.enrol(slot.occurredAtMillis, slot.sequence).birthday = slot.enrolBirthday;
+        members.write(memberId, record);
         link(IdentityKind.CARD, slot.enrolCard, memberId);
         link(IdentityKind.ESHOP, slot.enrolEshop, memberId);
         link(IdentityKind.PHONE, slot.enrolPhone, memberId);
@@ -130,13 +172,18 @@ public final class LoyaltyProcessor {
         copyBalance(slot, memberId);
     }
 
+    /** A read: the member as settled now, but nothing is written (queries are not journaled). */
     private void balance(CommandSlot slot) {
         long memberId = findMember(slot);
         if (memberId == IdentityStore.NO_MEMBER) {
             slot.result = ResultCode.MEMBER_NOT_FOUND;
             return;
         }
+        settlement.settle(record, counters.clockMillis());
         copyBalance(slot, memberId);
+        if (slot.expiringBefore != 0) {
+            slot.expiringPoints = PointLots.expiringBy(record, slot.expiringBefore - 1);
+        }
     }
 
     /** Advances the engine clock and sweeps one slice of the applied-event table for expiry. */
@@ -146,7 +193,28 @@ public final class LoyaltyProcessor {
         long cursor = counters.sweepCursor();
         appliedEvents.forgetSliceBefore((int) (cursor % appliedEvents.slices()), now - eventIdRetentionMillis);
         counters.sweepCursor(cursor + 1);
+        settleSomeMembers(now);
         slot.result = ResultCode.OK;
+    }
+
+    /**
+     * Settles the next few members in id order, so that every member's pending points, expiries
+     * and tier reviews happen within hours of their time even if the member is never touched.
+     */
+    private void settleSomeMembers(long now) {
+        long count = counters.memberCount();
+        if (count == 0 || programs.isEmpty()) {
+            return;
+        }
+        long next = counters.memberSweepCursor();
+        for (long n = Math.min(count, MEMBERS_SETTLED_PER_TICK + count / 4096); n > 0; n--) {
+            long memberId = next % count + 1;
+            next = memberId;
+            if (members.read(memberId, record) && settlement.settle(record, now)) {
+                members.write(memberId, record);
+            }
+        }
+        counters.memberSweepCursor(next);
     }
 
     /** Hashes every member record in id order: equal journals, equal digests. */
@@ -177,6 +245,7 @@ public final class LoyaltyProcessor {
         }
         slot.result = ResultCode.OK;
         slot.resultMemberId = applied.memberId;
+        slot.programVersion = applied.memberId;
         slot.pointsEarned = applied.pointsEarned;
         slot.available = applied.balance;
         slot.sequence = applied.sequence;
@@ -186,7 +255,8 @@ public final class LoyaltyProcessor {
 
     private void remember(CommandSlot slot) {
         applied.fingerprint = slot.fingerprint;
-        applied.memberId = slot.resultMemberId;
+        // The event's subject: the member, or for a program change the version it made.
+        applied.memberId = slot.type == CommandType.PROGRAM_CHANGE ? slot.programVersion : slot.resultMemberId;
         applied.pointsEarned = slot.pointsEarned;
         applied.balance = slot.available;
         applied.sequence = slot.sequence;
@@ -223,7 +293,9 @@ public final class LoyaltyProcessor {
         slot.pending = record.pending;
         slot.lifetimeEarned = record.lifetimeEarned;
         slot.lifetimeRedeemed = record.lifetimeRedeemed;
+        slot.lifetimeExpired = record.lifetimeExpired;
         slot.tier = record.tier;
         slot.lastSequence = record.lastSequence;
+        slot.debt = record.debt;
     }
 }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * The program's base earn rule: a rate per accepted currency, compiled into an array indexed by
  * packed currency code so that evaluation is one array read and no allocation.
  */
-public final class BaseEarnRule {
+public final class BaseEarnRule implements AcceptedCurrencies {
     /** Returned by {@link #points} for a currency the program does not accept. */
     public static final long NOT_ACCEPTED = -1;
 
@@ -29,6 +29,12 @@ public final class BaseEarnRule {
         });
     }
 
+    @Override
+    public String describe() {
+        return rates.keySet().toString();
+    }
+
+    @Override
     public boolean accepts(int packedCurrency) {
         return packedCurrency >= 0 && packedCurrency < CurrencyCode.CARDINALITY && rateByCurrency[packedCurrency] != null;
     }

@@ -26,7 +26,8 @@ import java.util.Set;
 final class ProgramValidator {
     static final int MAX_TIERS = 32;
     static final long MAX_THRESHOLD = 1_000_000_000_000_000_000L;
-    static final int MAX_ROLLING_MONTHS = 120;
+    /** The engine keeps qualifying totals per month for this many months (MemberRecord.QUALIFYING_MONTHS). */
+    static final int MAX_ROLLING_MONTHS = dev.accrue.engine.domain.MemberRecord.QUALIFYING_MONTHS;
     static final int MAX_RETURN_WINDOW_DAYS = 366;
     static final int MAX_EXPIRY_MONTHS = 1200;
     static final int MAX_EXPIRY_DAYS = 36_600;

@@ -8,6 +8,7 @@ public final class EngineState implements AutoCloseable {
     public static final String IDENTITIES_FILE = "identities.cm3";
     public static final String COUNTERS_FILE = "counters.bin";
     public static final String APPLIED_EVENTS_FILE = "applied-events.table";
+    public static final String PROGRAMS_FILE = "programs.bin";
     /** Members may have a card, an e-shop id and a phone each. */
     private static final int IDENTITIES_PER_MEMBER = 3;
 
@@ -15,13 +16,15 @@ public final class EngineState implements AutoCloseable {
     private final IdentityStore identities;
     private final EngineCounters counters;
     private final AppliedEventStore appliedEvents;
+    private final ProgramStore programs;
 
     public EngineState(MemberStore members, IdentityStore identities, EngineCounters counters,
-                       AppliedEventStore appliedEvents) {
+                       AppliedEventStore appliedEvents, ProgramStore programs) {
         this.members = members;
         this.identities = identities;
         this.counters = counters;
         this.appliedEvents = appliedEvents;
+        this.programs = programs;
     }
 
     public static EngineState open(File dataDirectory, long memberCapacity, long eventIdCapacity) {
@@ -39,7 +42,8 @@ public final class EngineState implements AutoCloseable {
                 members * IDENTITIES_PER_MEMBER);
         AppliedEventStore appliedEvents = OffHeapAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
                 counters.eventIdCapacity(eventIdCapacity));
-        return new EngineState(memberStore, identities, counters, appliedEvents);
+        ProgramStore programs = ProgramStore.open(new File(dataDirectory, PROGRAMS_FILE));
+        return new EngineState(memberStore, identities, counters, appliedEvents, programs);
     }
 
     public MemberStore members() {
@@ -56,6 +60,11 @@ public final class EngineState implements AutoCloseable {
 
     public AppliedEventStore appliedEvents() {
         return appliedEvents;
+    }
+
+    /** Every program version applied, in order. */
+    public ProgramStore programs() {
+        return programs;
     }
 
     /** Brings every state file up to date with the state in memory: a checkpoint copies them next. */

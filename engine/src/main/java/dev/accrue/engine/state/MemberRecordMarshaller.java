@@ -46,7 +46,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.tierFloor = in.readInt();
         r.birthday = in.readInt();
         r.lotCount = in.readInt();
-        in.readInt();
+        r.birthdayBonusYear = in.readInt();
         for (int i = 0; i < r.lotCount; i++) {
             r.lotExpiresAt[i] = in.readLong();
             r.lotPendingUntil[i] = in.readLong();
@@ -86,7 +86,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeInt(r.tierFloor);
         out.writeInt(r.birthday);
         out.writeInt(r.lotCount);
-        out.writeInt(0);
+        out.writeInt(r.birthdayBonusYear);
         for (int i = 0; i < r.lotCount; i++) {
             out.writeLong(r.lotExpiresAt[i]);
             out.writeLong(r.lotPendingUntil[i]);

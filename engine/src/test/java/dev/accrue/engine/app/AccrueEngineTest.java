@@ -1,5 +1,6 @@
 package dev.accrue.engine.app;
 
+import dev.accrue.engine.testing.TestPrograms;
 import dev.accrue.engine.testing.GrpcTestClient;
 import dev.accrue.engine.testing.TestEngines;
 import org.junit.jupiter.api.Test;
@@ -106,8 +107,8 @@ class AccrueEngineTest {
         EngineOptions options = TestEngines.options(dataDirectory);
         try (AccrueEngine engine = AccrueEngine.start(options);
              GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
-            options.getEarnRates().clear();
-            options.setEarnRate("EUR", new dev.accrue.engine.rules.EarnRate(5, 1));
+            options.setProgramFile(TestPrograms.write(dataDirectory.resolveSibling("generous.json"),
+                    TestPrograms.baseOnly().clearBaseEarn().addBaseEarn(TestPrograms.rate("EUR", 5, 1)).build()));
 
             long member = client.enrol(enrol().build()).getMemberId();
             assertEquals(10, client.purchase(dev.accrue.engine.testing.TestData.purchase(byId(member), 1_000).build())

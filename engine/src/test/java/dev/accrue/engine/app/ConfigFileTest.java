@@ -1,7 +1,6 @@
 package dev.accrue.engine.app;
 
 import dev.accrue.engine.pipeline.WaitStrategyKind;
-import dev.accrue.engine.rules.EarnRate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +40,7 @@ class ConfigFileTest {
         assertEquals(EngineOptions.DEFAULT_GRPC_PORT, options.getGrpcPort());
         assertEquals(EngineOptions.DEFAULT_DATA_DIRECTORY, options.getDataDirectory());
         assertEquals(EngineOptions.DEFAULT_RING_SIZE, options.getRingSize());
-        assertEquals(EngineOptions.DEFAULT_EARN_RATES, options.getEarnRates());
+        assertNull(options.getProgramFile(), "the demo program");
         assertTrue(options.isSeedDemoMembers());
     }
 
@@ -57,7 +57,7 @@ class ConfigFileTest {
                 "ring.size=1024",
                 "ring.wait-strategy=busy-spin",
                 "stream.window-events=100",
-                "program.name=  Coffee Club  ",
+                "program.file=  programs/coffee-club.json  ",
                 "demo.seed-members=false");
 
         EngineOptions options = ConfigFile.fromArgs("--config=" + config);
@@ -71,25 +71,30 @@ class ConfigFileTest {
         assertEquals(1024, options.getRingSize());
         assertEquals(WaitStrategyKind.BUSY_SPIN, options.getWaitStrategy());
         assertEquals(100, options.getStreamWindowEvents());
-        assertEquals("Coffee Club", options.getProgramName(), "values are trimmed");
+        assertEquals(Path.of("programs/coffee-club.json"), options.getProgramFile(), "values are trimmed");
         assertFalse(options.isSeedDemoMembers());
     }
 
     @Test
     void commandLineOverridesWinOverTheFile() throws IOException {
-        Path config = file("grpc.port=7001", "ring.size=1024", "program.name=From file");
+        Path config = file("grpc.port=7001", "ring.size=1024", "program.file=from-file.json");
 
-        EngineOptions options = ConfigFile.fromArgs("--grpc.port=1", "--config=" + config, "--program.name=From args");
+        EngineOptions options = ConfigFile.fromArgs("--grpc.port=1", "--config=" + config, "--program.file=from-args.json");
 
         assertEquals(1, options.getGrpcPort());
-        assertEquals("From args", options.getProgramName());
+        assertEquals(Path.of("from-args.json"), options.getProgramFile());
         assertEquals(1024, options.getRingSize(), "keys not overridden keep the file's value");
     }
 
     @Test
-    void anEarnRateForACodeThatIsNotAnIsoCurrencyIsRefusedNamingTheKey() {
-        assertRefusedNaming("program.earn.XXQ", "--program.earn.XXQ=1/100");
-        assertRefusedNaming("program.earn.eur", "--program.earn.eur=1/100");
+    void anEmptyProgramFileMeansTheDemoProgram() {
+        assertNull(ConfigFile.fromArgs("--program.file=data.json", "--program.file=").getProgramFile());
+    }
+
+    @Test
+    void theOldEarnRateKeysAreRefusedNow() {
+        // Earn rates live in the program file since programs have tiers and rules.
+        assertRefusedNaming("program.earn.EUR", "--program.earn.EUR=1/100");
     }
 
     @Test
@@ -142,28 +147,6 @@ class ConfigFileTest {
         assertEquals(expected, ConfigFile.fromArgs("--ring.wait-strategy=" + value).getWaitStrategy());
     }
 
-    @Test
-    void earnRatesReplaceTheDefaultsWhole() {
-        EngineOptions options = ConfigFile.fromArgs("--program.earn.SEK=1/1000", "--program.earn.EUR=2/100");
-
-        assertEquals(Map.of("SEK", new EarnRate(1, 1_000), "EUR", new EarnRate(2, 100)), options.getEarnRates());
-    }
-
-    @Test
-    void earnRatesFromTheFileAndTheCommandLineAreMerged() throws IOException {
-        Path config = file("program.earn.EUR=1/100", "program.earn.JPY=1/100");
-
-        EngineOptions options = ConfigFile.fromArgs("--config=" + config, "--program.earn.JPY=1/50");
-
-        assertEquals(Map.of("EUR", new EarnRate(1, 100), "JPY", new EarnRate(1, 50)), options.getEarnRates());
-    }
-
-    @Test
-    void badEarnRateIsRefusedNamingTheKey() {
-        assertRefusedNaming("program.earn.EUR", "--program.earn.EUR=1:100");
-        assertRefusedNaming("program.earn.EUR", "--program.earn.EUR=1/0");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"grpc.port=1", "-grpc.port=1", "--grpc.port", "config"})
     void argumentsThatAreNotKeyValuePairsAreRefused(String arg) {
@@ -197,8 +180,7 @@ class ConfigFileTest {
         assertEquals(defaults.getRingSize(), fromFile.getRingSize());
         assertEquals(defaults.getWaitStrategy(), fromFile.getWaitStrategy());
         assertEquals(defaults.getStreamWindowEvents(), fromFile.getStreamWindowEvents());
-        assertEquals(defaults.getProgramName(), fromFile.getProgramName());
-        assertEquals(defaults.getEarnRates(), fromFile.getEarnRates());
+        assertEquals(defaults.getProgramFile(), fromFile.getProgramFile());
         assertEquals(defaults.isSeedDemoMembers(), fromFile.isSeedDemoMembers());
     }
 }

@@ -27,8 +27,7 @@ class DocumentedConfigurationTest {
         assertEquals(defaults.getRingSize(), documented.getRingSize());
         assertEquals(defaults.getWaitStrategy(), documented.getWaitStrategy());
         assertEquals(defaults.getStreamWindowEvents(), documented.getStreamWindowEvents());
-        assertEquals(defaults.getProgramName(), documented.getProgramName());
-        assertEquals(defaults.getEarnRates(), documented.getEarnRates());
+        assertEquals(defaults.getProgramFile(), documented.getProgramFile());
         assertEquals(defaults.isSeedDemoMembers(), documented.isSeedDemoMembers());
         assertEquals(defaults.getJournalFsync(), documented.getJournalFsync());
         assertEquals(defaults.getJournalSegmentBytes(), documented.getJournalSegmentBytes());

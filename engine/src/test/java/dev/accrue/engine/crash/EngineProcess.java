@@ -1,5 +1,6 @@
 package dev.accrue.engine.crash;
 
+import dev.accrue.engine.testing.TestPrograms;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -46,6 +47,9 @@ final class EngineProcess {
         command.add("--members.capacity=20000");
         command.add("--idempotency.capacity=200000");
         command.add("--clock.tick-millis=50");
+        // Base earn only, so the client's model of balances is a point per whole euro.
+        command.add("--program.file=" + TestPrograms.write(dataDir.resolveSibling("crash-program.json"),
+                TestPrograms.baseOnly().build()));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -1,5 +1,9 @@
 package dev.accrue.engine.grpc;
 
+import dev.accrue.loyalty.v1.PurchaseReceipt;
+import dev.accrue.loyalty.v1.RulePoints;
+import java.util.Map;
+import java.util.stream.Collectors;
 import dev.accrue.engine.app.AccrueEngine;
 import dev.accrue.engine.app.EngineOptions;
 import dev.accrue.engine.testing.GrpcTestClient;
@@ -35,14 +39,22 @@ class DemoMembersTest {
                 Balance byTheCard = client.balance(byCard(String.format("DEMO-%04d", m)));
                 assertEquals(m, byTheCard.getMemberId());
                 assertEquals(0, byTheCard.getAvailable());
-                // The engine journals a clock tick at start, before the demo enrolments.
-                assertEquals(m + 1, byTheCard.getLastSequence(), "enrolled in card order");
+                // The engine journals a clock tick and the program at start, before the demo enrolments.
+                assertEquals(m + 2, byTheCard.getLastSequence(), "enrolled in card order");
                 assertEquals(byTheCard, client.balance(byEshop(shoppers[m - 1])));
                 assertEquals(byTheCard, client.balance(byPhone("+42060100000" + m)));
             }
             assertEquals(GrpcStatus.NOT_FOUND, client.call(MembersGrpcClient.GetBalance, balance(byCard("DEMO-0004"))).status());
             assertEquals(3, engine.state().counters().memberCount());
-            assertEquals(12, client.purchase(purchase(byCard("DEMO-0002"), 1_234).build()).getBalance(), "demo members earn");
+            // Demo members earn under the demo program (config/program.json): base points and the
+            // welcome bonus at least, each named in the receipt.
+            PurchaseReceipt receipt = client.purchase(purchase(byCard("DEMO-0002"), 1_234).build());
+            Map<String, Long> byRule = receipt.getEarnedByRuleList().stream()
+                    .collect(Collectors.toMap(RulePoints::getRuleId, RulePoints::getPoints));
+            assertEquals(12, byRule.get("base"));
+            assertEquals(250, byRule.get("welcome-250"));
+            assertEquals(receipt.getPointsEarned(), byRule.values().stream().mapToLong(Long::longValue).sum());
+            assertEquals(receipt.getPointsEarned(), receipt.getBalance());
         }
     }
 
@@ -70,8 +82,8 @@ class DemoMembersTest {
         try (AccrueEngine engine = AccrueEngine.start(options);
              GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
             assertEquals(3, engine.state().counters().memberCount());
-            // A clock tick at each start, and the three enrolments of the first.
-            assertEquals(1 + 3 + 1, engine.state().counters().lastSequence());
+            // A clock tick at each start; the program and the three enrolments at the first only.
+            assertEquals(1 + 1 + 3 + 1, engine.state().counters().lastSequence());
             assertEquals(1, client.balance(byCard("DEMO-0001")).getMemberId());
         }
     }

@@ -8,8 +8,6 @@ import dev.accrue.engine.pipeline.CommandPipeline;
 import dev.accrue.engine.pipeline.CommandPublisher;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
 import dev.accrue.engine.pipeline.WaitStrategyKind;
-import dev.accrue.engine.rules.BaseEarnRule;
-import dev.accrue.engine.rules.LoyaltyProgram;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.engine.journal.JournalHandler;
 import dev.accrue.engine.testing.GrpcTestClient;
@@ -64,11 +62,10 @@ class ResourceExhaustedTest {
      */
     @Test
     void everyCallIsRefusedWhileTheRingIsFullAndNothingChanges() throws Exception {
-        LoyaltyProgram program = new LoyaltyProgram("Test", new BaseEarnRule(EngineOptions.DEFAULT_EARN_RATES));
         EngineState state = TestPipelines.state(dataDirectory, 1_000);
         JournalHandler journal = TestPipelines.journal(dataDirectory);
-        CommandPipeline pipeline = new CommandPipeline(4, WaitStrategyKind.BLOCKING, journal,
-                TestPipelines.processor(state, program, journal)).start();
+        LoyaltyProcessor processor = TestPipelines.processor(state, journal);
+        CommandPipeline pipeline = new CommandPipeline(4, WaitStrategyKind.BLOCKING, journal, processor).start();
         CommandPublisher publisher = pipeline.publisher();
         Vertx vertx = Vertx.vertx();
         CountDownLatch release = new CountDownLatch(1);
@@ -79,7 +76,7 @@ class ResourceExhaustedTest {
             ContextOutbox outbox = new ContextOutbox(context);
             HttpServer server = await(Future.<HttpServer>future(listening -> context.runOnContext(ignored -> {
                 GrpcServer grpc = GrpcServer.server(vertx)
-                        .addService(new PurchasesEndpoint(publisher, program.baseEarn(), 8_192, outbox))
+                        .addService(new PurchasesEndpoint(publisher, processor.programs(), 8_192, outbox))
                         .addService(new MembersEndpoint(publisher, outbox));
                 vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                         .requestHandler(grpc).listen().onComplete(listening);

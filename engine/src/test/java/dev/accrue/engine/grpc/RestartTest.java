@@ -50,7 +50,8 @@ class RestartTest {
                 before.add(client.balance(byId(m)));
             }
             lastSequence = engine.state().counters().lastSequence();
-            assertEquals(1 + 3 + 30 + 300, lastSequence, "the start's clock tick, 3 enrolments, 330 purchases");
+            assertEquals(1 + 1 + 3 + 30 + 300, lastSequence,
+                    "the start's clock tick, the program file's version, 3 enrolments, 330 purchases");
         }
 
         try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory));

@@ -8,9 +8,6 @@ import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.command.ReplyTarget;
 import dev.accrue.engine.domain.CurrencyCode;
 import dev.accrue.engine.domain.ResultCode;
-import dev.accrue.engine.rules.BaseEarnRule;
-import dev.accrue.engine.rules.EarnRate;
-import dev.accrue.engine.rules.LoyaltyProgram;
 import dev.accrue.engine.state.EngineState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,8 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Disruptor pipeline with the real processor: claiming, a full ring, ordering, faults, draining. */
 class CommandPipelineTest {
-    private static final LoyaltyProgram PROGRAM = new LoyaltyProgram("Test",
-            new BaseEarnRule(Map.of("EUR", new EarnRate(1, 100))));
 
     @TempDir
     Path directory;
@@ -57,7 +52,7 @@ class CommandPipelineTest {
     }
 
     private CommandPipeline pipeline(int ringSize) {
-        pipeline = new CommandPipeline(ringSize, WaitStrategyKind.BLOCKING, journal, TestPipelines.processor(state, PROGRAM, journal));
+        pipeline = new CommandPipeline(ringSize, WaitStrategyKind.BLOCKING, journal, TestPipelines.processor(state, journal));
         return pipeline;
     }
 
@@ -98,7 +93,7 @@ class CommandPipelineTest {
     @ParameterizedTest
     @EnumSource(WaitStrategyKind.class)
     void everyWaitStrategyDeliversEveryCommand(WaitStrategyKind kind) throws Exception {
-        pipeline = new CommandPipeline(8, kind, journal, TestPipelines.processor(state, PROGRAM, journal)).start();
+        pipeline = new CommandPipeline(8, kind, journal, TestPipelines.processor(state, journal)).start();
         CommandPublisher publisher = pipeline.publisher();
         Collector collector = new Collector(50);
 
@@ -247,7 +242,7 @@ class CommandPipelineTest {
 
     @Test
     void ringSizeMustBeAPowerOfTwo() {
-        LoyaltyProcessor processor = TestPipelines.processor(state, PROGRAM, journal);
+        LoyaltyProcessor processor = TestPipelines.processor(state, journal);
         assertThrows(IllegalArgumentException.class, () -> new CommandPipeline(1000, WaitStrategyKind.BLOCKING, journal, processor));
     }
 }

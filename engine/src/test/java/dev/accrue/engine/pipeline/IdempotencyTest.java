@@ -1,13 +1,11 @@
 package dev.accrue.engine.pipeline;
 
+import dev.accrue.engine.testing.TestPrograms;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.domain.CurrencyCode;
 import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.domain.ResultCode;
-import dev.accrue.engine.rules.BaseEarnRule;
-import dev.accrue.engine.rules.EarnRate;
-import dev.accrue.engine.rules.LoyaltyProgram;
 import dev.accrue.engine.state.EngineState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +33,8 @@ class IdempotencyTest {
     @BeforeEach
     void open() {
         state = EngineState.open(dir.toFile(), 1_000, 10_000);
-        LoyaltyProgram program = new LoyaltyProgram("test", new BaseEarnRule(Map.of("EUR", new EarnRate(1, 100))));
-        processor = new LoyaltyProcessor(state, program, DurableSequence.ALL, 7 * DAY, Checkpointer.NONE);
+        TestPrograms.install(state, TestPrograms.baseOnly().build());
+        processor = new LoyaltyProcessor(state, DurableSequence.ALL, 7 * DAY, Checkpointer.NONE);
         tick(T0);
         assertEquals(ResultCode.OK, run(enrol("enrol-1", "CARD-1")).result);
     }
@@ -132,8 +130,8 @@ class IdempotencyTest {
     void aFullIdempotencyTableRefusesNewEventsAndChangesNothingUntilTheSweepFreesIt() {
         state.close();
         state = EngineState.open(dir.resolve("small").toFile(), 1_000, 3);
-        LoyaltyProgram program = new LoyaltyProgram("test", new BaseEarnRule(Map.of("EUR", new EarnRate(1, 100))));
-        processor = new LoyaltyProcessor(state, program, DurableSequence.ALL, 7 * DAY, Checkpointer.NONE);
+        TestPrograms.install(state, TestPrograms.baseOnly().build());
+        processor = new LoyaltyProcessor(state, DurableSequence.ALL, 7 * DAY, Checkpointer.NONE);
         tick(T0);
         run(enrol("enrol-1", "CARD-1"));
         run(purchase("r-1", 100));

@@ -1,14 +1,13 @@
 package dev.accrue.engine.pipeline;
 
+import dev.accrue.loyalty.v1.Program;
+import dev.accrue.engine.testing.TestPrograms;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.domain.CurrencyCode;
 import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.ResultCode;
-import dev.accrue.engine.rules.BaseEarnRule;
-import dev.accrue.engine.rules.EarnRate;
-import dev.accrue.engine.rules.LoyaltyProgram;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.engine.state.IdentityStore;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoyaltyProcessorTest {
     private static final long ENROLLED_AT = 1_767_225_600_000L;
     private static final long BOUGHT_AT = 1_770_000_000_000L;
-    private static final LoyaltyProgram PROGRAM = new LoyaltyProgram("Test", new BaseEarnRule(Map.of(
-            "EUR", new EarnRate(1, 100),
-            "JPY", new EarnRate(3, 250))));
+    /** EUR at a point per euro, JPY at 3 per 250 yen. */
+    private static final Program PROGRAM = TestPrograms.baseOnly().clearBaseEarn()
+            .addBaseEarn(TestPrograms.rate("EUR", 1, 100))
+            .addBaseEarn(TestPrograms.rate("JPY", 3, 250))
+            .build();
 
     @TempDir
     Path directory;
@@ -40,7 +41,10 @@ class LoyaltyProcessorTest {
 
     private void open(long capacity) {
         state = EngineState.open(directory.toFile(), capacity, 10_000);
-        processor = new LoyaltyProcessor(state, PROGRAM, DurableSequence.ALL, 7 * 86_400_000L, Checkpointer.NONE);
+        if (state.programs().versions().isEmpty()) {
+            TestPrograms.install(state, PROGRAM);
+        }
+        processor = new LoyaltyProcessor(state, DurableSequence.ALL, 7 * 86_400_000L, Checkpointer.NONE);
         journalSequence = state.counters().lastSequence();
     }
 

@@ -171,7 +171,7 @@ class ProgramValidationTest {
     @Test
     void rollingMonthsMustFitTheWindow() {
         refused(minimal().setTierQualification(qualification().setRollingMonths(0)),
-                "tier_qualification.rolling_months: must be 1 .. 120, not 0");
+                "tier_qualification.rolling_months: must be 1 .. 24, not 0");
         refused(minimal().setTierQualification(qualification().setWindow(QualificationWindow.QUALIFICATION_WINDOW_CALENDAR_YEAR)),
                 "tier_qualification.rolling_months: must be 0 for a calendar-year window");
     }

@@ -17,8 +17,12 @@ public final class TestEngines {
     private TestEngines() {
     }
 
+    /** Also writes the base-only test program beside the data directory and points the engine at it. */
     public static EngineOptions options(Path dataDirectory) {
+        Path program = TestPrograms.write(dataDirectory.toAbsolutePath().resolveSibling(
+                dataDirectory.getFileName() + "-program.json"), TestPrograms.baseOnly().build());
         return new EngineOptions()
+                .setProgramFile(program)
                 .setGrpcHost("127.0.0.1")
                 .setGrpcPort(0)
                 .setDataDirectory(dataDirectory)

@@ -22,8 +22,13 @@ public final class TestPipelines {
     private TestPipelines() {
     }
 
+    /** The state, with the base-only test program installed if it has none. */
     public static EngineState state(Path directory, long memberCapacity) {
-        return EngineState.open(directory.resolve("state").toFile(), memberCapacity, EVENT_ID_CAPACITY);
+        EngineState state = EngineState.open(directory.resolve("state").toFile(), memberCapacity, EVENT_ID_CAPACITY);
+        if (state.programs().versions().isEmpty()) {
+            TestPrograms.install(state, TestPrograms.baseOnly().build());
+        }
+        return state;
     }
 
     public static JournalHandler journal(Path directory) {
@@ -35,7 +40,7 @@ public final class TestPipelines {
         }
     }
 
-    public static LoyaltyProcessor processor(EngineState state, LoyaltyProgram program, DurableSequence journal) {
-        return new LoyaltyProcessor(state, program, journal, RETENTION_MILLIS, Checkpointer.NONE);
+    public static LoyaltyProcessor processor(EngineState state, DurableSequence journal) {
+        return new LoyaltyProcessor(state, journal, RETENTION_MILLIS, Checkpointer.NONE);
     }
 }

@@ -1,0 +1,105 @@
+package dev.accrue.engine.pipeline;
+
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.domain.ResultCode;
+import dev.accrue.engine.rules.Basket;
+import dev.accrue.engine.rules.CompiledProgram;
+import dev.accrue.engine.rules.EarnBreakdown;
+import dev.accrue.engine.rules.MemberFacts;
+import dev.accrue.engine.rules.PointLots;
+import dev.accrue.engine.rules.ProgramVersions;
+import dev.accrue.engine.rules.RuleTable;
+import dev.accrue.engine.rules.TierProgress;
+import dev.accrue.loyalty.v1.QualificationBasis;
+
+/**
+ * Applies a purchase to a member's record (already read and settled): evaluates the program
+ * version in force when the purchase happened, credits the points as a lot (pending through the
+ * channel's return window, expiring as the program says), counts the purchase toward the member's
+ * tier and raises the tier the moment a threshold is crossed. Business-logic thread only; no
+ * allocation.
+ */
+final class Accrual {
+    private final ProgramVersions programs;
+    private final Basket basket = new Basket();
+    private final MemberFacts facts = new MemberFacts();
+
+    Accrual(ProgramVersions programs) {
+        this.programs = programs;
+    }
+
+    /** Applies the purchase in {@code slot} to {@code r}; on a refusal, {@code r} may be half-changed: do not write it. */
+    ResultCode apply(CommandSlot slot, MemberRecord r) {
+        int version = programs.indexAt(slot.occurredAtMillis);
+        CompiledProgram program = programs.program(version);
+        EarnBreakdown breakdown = programs.breakdown(version);
+        fillBasket(slot);
+        fillFacts(r, slot.occurredAtMillis);
+        ResultCode evaluated = programs.calculator(version).evaluate(basket, facts, breakdown);
+        if (evaluated != ResultCode.OK) {
+            return evaluated;
+        }
+        long points = breakdown.total();
+        if (r.lifetimeEarned > Long.MAX_VALUE - points || r.available > Long.MAX_VALUE - points) {
+            return ResultCode.BALANCE_OVERFLOW;
+        }
+        long pendingUntil = program.pending().windowMillis(slot.channel) == 0 ? 0 : breakdown.pendingUntilMillis();
+        if (!PointLots.credit(r, points, pendingUntil, breakdown.expiresAtMillis())) {
+            return ResultCode.LOT_CAPACITY_REACHED;
+        }
+        r.lifetimeEarned += points;
+        r.purchaseCount++;
+        if (breakdown.localDay() == r.capDay) {
+            r.earnedOnCapDay += points;
+        } else if (breakdown.localDay() > r.capDay) {
+            r.capDay = breakdown.localDay();
+            r.earnedOnCapDay = points;
+        }
+        if (breakdown.birthdayBonusYear() > r.birthdayBonusYear) {
+            r.birthdayBonusYear = breakdown.birthdayBonusYear();
+        }
+        long qualifying = program.qualificationBasis() == QualificationBasis.QUALIFICATION_BASIS_QUALIFYING_SPEND
+                ? breakdown.qualifyingSpendMinor() : breakdown.qualifyingPoints();
+        if (qualifying != 0) {
+            TierProgress.add(r, program.qualifyingPeriod(), slot.occurredAtMillis, qualifying);
+            TierProgress.upgrade(r, program, slot.occurredAtMillis);
+        }
+        slot.pointsEarned = points;
+        slot.programVersion = version + 1;
+        copyBreakdown(slot, program.rules(), breakdown);
+        return ResultCode.OK;
+    }
+
+    private void fillBasket(CommandSlot slot) {
+        basket.clear();
+        basket.currency = slot.currency;
+        basket.occurredAtMillis = slot.occurredAtMillis;
+        basket.channel = slot.channel;
+        basket.paymentMethod = slot.paymentMethod;
+        basket.partnerId = slot.partnerId;
+        basket.storeId = slot.storeId;
+        basket.totalMinor = slot.totalMinor;
+        for (int i = 0; i < slot.lineCount; i++) {
+            basket.addLine(slot.lineSku[i], slot.lineCategory[i], slot.lineQuantity[i], slot.lineAmountMinor[i]);
+        }
+    }
+
+    private void fillFacts(MemberRecord r, long millis) {
+        facts.clear();
+        facts.tier = TierProgress.effectiveTier(r, millis);
+        facts.birthdayMonth = r.birthday / 100;
+        facts.birthdayDay = r.birthday % 100;
+        facts.birthdayBonusYear = r.birthdayBonusYear;
+        facts.firstPurchase = r.purchaseCount == 0;
+        facts.earnedDay = r.capDay;
+        facts.pointsEarnedOnDay = r.earnedOnCapDay;
+    }
+
+    private static void copyBreakdown(CommandSlot slot, RuleTable rules, EarnBreakdown breakdown) {
+        slot.earnedByRuleCount = 0;
+        for (int i = 0; i < breakdown.entryCount(); i++) {
+            slot.earnedByRule(rules.id(breakdown.entryRule(i)), breakdown.entryPoints(i));
+        }
+    }
+}

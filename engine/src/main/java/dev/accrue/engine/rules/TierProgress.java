@@ -1,0 +1,95 @@
+package dev.accrue.engine.rules;
+
+import dev.accrue.engine.domain.MemberRecord;
+
+/**
+ * A member's tier progress: qualifying totals kept per local month in the member's record (a ring
+ * of {@link MemberRecord#QUALIFYING_MONTHS} buckets, the newest at {@code qualifyingMonth}), the
+ * upgrade the moment a threshold is crossed, and the review at the end of the member's period,
+ * which may lower the tier by at most the ladder's soft landing. A tier floor set by an admin holds
+ * until its date. Pure functions of the record, the program and the times given.
+ */
+public final class TierProgress {
+    private static final int RING = MemberRecord.QUALIFYING_MONTHS;
+
+    private TierProgress() {
+    }
+
+    /**
+     * Adds {@code amount} (negative for a return) to the bucket of the month {@code millis} falls
+     * in; amounts for months older than the ring are dropped, as no window reaches them.
+     */
+    public static void add(MemberRecord r, QualifyingPeriod period, long millis, long amount) {
+        long month = period.monthIndex(millis);
+        if (month > r.qualifyingMonth) {
+            long cleared = Math.min(month - r.qualifyingMonth, RING);
+            for (long m = month - cleared + 1; m <= month; m++) {
+                r.qualifying[slot(m)] = 0;
+            }
+            r.qualifyingMonth = month;
+        } else if (month <= r.qualifyingMonth - RING) {
+            return;
+        }
+        r.qualifying[slot(month)] += amount;
+    }
+
+    /** The qualifying total of the window holding {@code millis}, from the buckets still kept. */
+    public static long windowTotal(MemberRecord r, QualifyingPeriod period, long millis) {
+        long last = Math.min(period.monthIndex(millis), r.qualifyingMonth);
+        long first = Math.max(period.firstMonthOfWindow(millis), r.qualifyingMonth - RING + 1);
+        long total = 0;
+        for (long m = first; m <= last; m++) {
+            total += r.qualifying[slot(m)];
+        }
+        return Math.max(0, total);
+    }
+
+    /**
+     * After qualifying activity at {@code millis}: raises the tier if the window's total reaches a
+     * higher one, and starts the member's period (its review date) with the first tier above entry.
+     * Returns whether the tier changed.
+     */
+    public static boolean upgrade(MemberRecord r, CompiledProgram program, long millis) {
+        TierLadder ladder = program.tiers();
+        int before = ladder.clamp(r.tier);
+        int after = ladder.upgrade(before, windowTotal(r, program.qualifyingPeriod(), millis));
+        if (after > before) {
+            r.tier = after;
+            r.tierReviewAtMillis = program.qualifyingPeriod().periodEndMillis(millis);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Reviews the tier if the member's period ended by {@code now}: the total of the window that
+     * just ended decides, dropping at most the soft landing; the admin floor holds while in force.
+     * A member still above entry starts a new period. Returns whether the tier changed.
+     */
+    public static boolean review(MemberRecord r, CompiledProgram program, long now) {
+        if (r.tierReviewAtMillis == 0 || now < r.tierReviewAtMillis) {
+            return false;
+        }
+        TierLadder ladder = program.tiers();
+        QualifyingPeriod period = program.qualifyingPeriod();
+        long reviewAt = r.tierReviewAtMillis;
+        int before = r.tier;
+        int after = ladder.review(before, windowTotal(r, period, reviewAt - 1));
+        if (r.tierFloor != MemberRecord.NO_TIER_FLOOR && r.tierFloorUntilMillis > reviewAt) {
+            after = Math.max(after, ladder.clamp(r.tierFloor));
+        }
+        r.tier = after;
+        r.tierReviewAtMillis = after > 0 ? period.periodEndMillis(reviewAt) : 0;
+        return after != before;
+    }
+
+    /** The tier the rules see at {@code millis}: the member's tier, or the admin floor while it holds. */
+    public static int effectiveTier(MemberRecord r, long millis) {
+        return r.tierFloor != MemberRecord.NO_TIER_FLOOR && millis < r.tierFloorUntilMillis
+                ? Math.max(r.tier, r.tierFloor) : r.tier;
+    }
+
+    private static int slot(long month) {
+        return (int) Math.floorMod(month, (long) RING);
+    }
+}
