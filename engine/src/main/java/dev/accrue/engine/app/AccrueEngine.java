@@ -16,6 +16,8 @@ import dev.accrue.loyalty.v1.Program;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.loyalty.v1.DiagnosticsGrpcService;
 import dev.accrue.loyalty.v1.MembersGrpcService;
+import dev.accrue.loyalty.v1.ProgramsGrpcService;
+import dev.accrue.engine.grpc.ProgramsEndpoint;
 import dev.accrue.loyalty.v1.PurchasesGrpcService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -112,11 +114,13 @@ public final class AccrueEngine implements AutoCloseable {
         HealthService health = HealthService.create(vertx)
                 .register(PurchasesGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
                 .register(MembersGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
-                .register(DiagnosticsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
+                .register(DiagnosticsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
+                .register(ProgramsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
         Function<ContextOutbox, List<Service>> services = outbox -> List.of(
                 new PurchasesEndpoint(pipeline.publisher(), programs, opts.getStreamWindowEvents(), outbox),
                 new MembersEndpoint(pipeline.publisher(), outbox),
                 new DiagnosticsEndpoint(pipeline.publisher(), outbox),
+                new ProgramsEndpoint(pipeline.publisher(), programs, outbox),
                 health,
                 ReflectionService.v1());
         GrpcVerticle[] first = new GrpcVerticle[1];

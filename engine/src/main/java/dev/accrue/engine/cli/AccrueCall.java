@@ -1,5 +1,10 @@
 package dev.accrue.engine.cli;
 
+import dev.accrue.loyalty.v1.ProgramsGrpcClient;
+import dev.accrue.loyalty.v1.GetProgramRequest;
+import dev.accrue.loyalty.v1.Program;
+import dev.accrue.loyalty.v1.ApplyProgramRequest;
+import dev.accrue.loyalty.v1.ListProgramVersionsRequest;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -37,7 +42,12 @@ public final class AccrueCall {
             "Purchases/RecordPurchase", new Method(PurchasesGrpcClient.RecordPurchase, Purchase::newBuilder),
             "Members/Enrol", new Method(MembersGrpcClient.Enrol, EnrolRequest::newBuilder),
             "Members/GetBalance", new Method(MembersGrpcClient.GetBalance, GetBalanceRequest::newBuilder),
-            "Diagnostics/GetStateDigest", new Method(DiagnosticsGrpcClient.GetStateDigest, GetStateDigestRequest::newBuilder));
+            "Diagnostics/GetStateDigest", new Method(DiagnosticsGrpcClient.GetStateDigest, GetStateDigestRequest::newBuilder),
+            "Programs/GetProgram", new Method(ProgramsGrpcClient.GetProgram, GetProgramRequest::newBuilder),
+            "Programs/ValidateProgram", new Method(ProgramsGrpcClient.ValidateProgram, Program::newBuilder),
+            "Programs/ApplyProgram", new Method(ProgramsGrpcClient.ApplyProgram, ApplyProgramRequest::newBuilder),
+            "Programs/ListProgramVersions", new Method(ProgramsGrpcClient.ListProgramVersions,
+                    ListProgramVersionsRequest::newBuilder));
 
     private AccrueCall() {
     }
