@@ -102,8 +102,7 @@ public final class LoadGenerator {
         RunWindow window = RunWindow.startingNow(o.warmupSeconds, o.durationSeconds);
         Progress progress = new Progress();
         List<LoadWorker> workers = deploy(vertx, connections, i -> unary
-                ? new UnaryWorker(o, window, progress, i, share(o.inFlight, connections, i),
-                        (double) o.rate / connections, pool, nonce)
+                ? new UnaryWorker(o, window, progress, i, share(o.inFlight, connections, i), pool, nonce)
                 : new StreamWorker(o, window, progress, i, share(o.streams, connections, i), pool, nonce));
         CpuWindow cpu = new CpuWindow(o.serverPid);
         List<WorkerStats> stats = watch(workers, window, progress, cpu, "purchases",

@@ -10,8 +10,6 @@ final class LoadOptions {
     static final int MAX_STREAMS_PER_CONNECTION = 100;
 
     Mode mode = Mode.UNARY;
-    /** Unary calls per second in all (open loop); 0 for closed loop with {@link #inFlight} calls. */
-    int rate;
     String host = "127.0.0.1";
     int port = 9090;
     int inFlight = 64;
@@ -61,7 +59,6 @@ final class LoadOptions {
                     o.port = Integer.parseInt(value.substring(colon + 1));
                 }
                 case "in-flight" -> o.inFlight = positive(key, value);
-                case "rate" -> o.rate = positive(key, value);
                 case "streams" -> o.streams = positive(key, value);
                 case "batch" -> o.batch = positive(key, value);
                 case "batches-in-flight" -> o.batchesInFlight = positive(key, value);
@@ -128,9 +125,6 @@ final class LoadOptions {
               --no-enrol                do not enrol; buy for member ids 1..M (echo server, or already enrolled)
               --enrol-in-flight=N       enrol calls in flight (default 64)
               --in-flight=N             unary: calls in flight; each completion sends the next (default 64)
-              --rate=R                  unary: open loop instead, R calls per second in all, sent on schedule
-                                        whatever the answers do; latency counts from the scheduled time (no
-                                        coordinated omission); --in-flight then only sizes the connections
               --streams=S               stream: streams (default 2)
               --batch=B                 stream: purchases per batch (default 100)
               --batches-in-flight=K     stream: unacknowledged batches per stream (default 4)
