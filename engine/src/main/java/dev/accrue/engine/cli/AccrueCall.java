@@ -38,16 +38,18 @@ public final class AccrueCall {
     private record Method(ServiceMethod<? extends Message, ? extends Message> method, Supplier<Message.Builder> request) {
     }
 
-    private static final Map<String, Method> METHODS = Map.of(
-            "Purchases/RecordPurchase", new Method(PurchasesGrpcClient.RecordPurchase, Purchase::newBuilder),
-            "Members/Enrol", new Method(MembersGrpcClient.Enrol, EnrolRequest::newBuilder),
-            "Members/GetBalance", new Method(MembersGrpcClient.GetBalance, GetBalanceRequest::newBuilder),
-            "Diagnostics/GetStateDigest", new Method(DiagnosticsGrpcClient.GetStateDigest, GetStateDigestRequest::newBuilder),
-            "Programs/GetProgram", new Method(ProgramsGrpcClient.GetProgram, GetProgramRequest::newBuilder),
-            "Programs/ValidateProgram", new Method(ProgramsGrpcClient.ValidateProgram, Program::newBuilder),
-            "Programs/ApplyProgram", new Method(ProgramsGrpcClient.ApplyProgram, ApplyProgramRequest::newBuilder),
-            "Programs/ListProgramVersions", new Method(ProgramsGrpcClient.ListProgramVersions,
-                    ListProgramVersionsRequest::newBuilder));
+    private static final Map<String, Method> METHODS = Map.ofEntries(
+            Map.entry("Purchases/RecordPurchase", new Method(PurchasesGrpcClient.RecordPurchase, Purchase::newBuilder)),
+            Map.entry("Members/Enrol", new Method(MembersGrpcClient.Enrol, EnrolRequest::newBuilder)),
+            Map.entry("Members/GetBalance", new Method(MembersGrpcClient.GetBalance, GetBalanceRequest::newBuilder)),
+            Map.entry("Members/GetHistory", new Method(MembersGrpcClient.GetHistory, dev.accrue.loyalty.v1.GetHistoryRequest::newBuilder)),
+            Map.entry("Purchases/RecordReturn", new Method(PurchasesGrpcClient.RecordReturn, dev.accrue.loyalty.v1.Return::newBuilder)),
+            Map.entry("Diagnostics/GetStateDigest", new Method(DiagnosticsGrpcClient.GetStateDigest, GetStateDigestRequest::newBuilder)),
+            Map.entry("Programs/GetProgram", new Method(ProgramsGrpcClient.GetProgram, GetProgramRequest::newBuilder)),
+            Map.entry("Programs/ValidateProgram", new Method(ProgramsGrpcClient.ValidateProgram, Program::newBuilder)),
+            Map.entry("Programs/ApplyProgram", new Method(ProgramsGrpcClient.ApplyProgram, ApplyProgramRequest::newBuilder)),
+            Map.entry("Programs/ListProgramVersions", new Method(ProgramsGrpcClient.ListProgramVersions,
+                    ListProgramVersionsRequest::newBuilder)));
 
     private AccrueCall() {
     }

@@ -42,6 +42,16 @@ public final class CommandFingerprint {
                 h = mix(h, s.enrolBirthday);
             }
             case PROGRAM_CHANGE -> h = mix(h, s.programBytes);
+            case RETURN -> {
+                h = mix(h, s.returnOf);
+                h = mix(h, s.partnerId);
+                h = mix(h, s.storeId);
+                h = mix(h, s.lineCount);
+                for (int i = 0; i < s.lineCount; i++) {
+                    h = mix(h, s.returnLine[i]);
+                    h = mix(h, s.lineQuantity[i]);
+                }
+            }
             default -> {
             }
         }

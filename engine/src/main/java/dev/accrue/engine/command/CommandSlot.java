@@ -32,6 +32,14 @@ public final class CommandSlot {
     public final String[] lineCategory = new String[MAX_LINE_ITEMS];
     public final long[] lineQuantity = new long[MAX_LINE_ITEMS];
     public final long[] lineAmountMinor = new long[MAX_LINE_ITEMS];
+    /** RETURN: the purchase's event id; its lines as (returnLine[k], lineQuantity[k]) for k < lineCount. */
+    public String returnOf;
+    public final int[] returnLine = new int[MAX_LINE_ITEMS];
+    /** GET_HISTORY: the page wanted (a movement offset + 1 to start before; 0 = newest) and its size. */
+    public long historyBefore;
+    public int historyPageSize;
+    /** GET_HISTORY: the reply message, built by the business-logic thread (a query, not the hot path). */
+    public Object replyMessage;
     /** PROGRAM_CHANGE: the program message, serialized; effective from {@link #occurredAtMillis}. */
     public byte[] programBytes;
     /** Enrolment: identities to link, null when not given. */
@@ -114,6 +122,8 @@ public final class CommandSlot {
         enrolEshop = null;
         enrolPhone = null;
         programBytes = null;
+        returnOf = null;
+        replyMessage = null;
         reply = null;
     }
 
@@ -142,6 +152,10 @@ public final class CommandSlot {
         enrolBirthday = 0;
         programBytes = null;
         programVersion = 0;
+        returnOf = null;
+        historyBefore = 0;
+        historyPageSize = 0;
+        replyMessage = null;
         result = null;
         fingerprint = 0;
         retry = false;

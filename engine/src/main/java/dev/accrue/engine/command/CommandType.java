@@ -19,14 +19,18 @@ public enum CommandType {
     /** Copy the state to a checkpoint (changes no state; not journaled). */
     CHECKPOINT,
     /** Apply a new version of the loyalty program from {@code occurredAtMillis} on (mutating). */
-    PROGRAM_CHANGE;
+    PROGRAM_CHANGE,
+    /** Take back the points of a purchase's returned lines (mutating). */
+    RETURN,
+    /** Read a page of a member's history (read-only). */
+    GET_HISTORY;
 
     public boolean mutates() {
-        return this != GET_BALANCE && this != STATE_DIGEST && this != CHECKPOINT;
+        return this != GET_BALANCE && this != STATE_DIGEST && this != CHECKPOINT && this != GET_HISTORY;
     }
 
     /** Whether the command carries a caller's event id that makes retries idempotent. */
     public boolean idempotent() {
-        return this == ENROL || this == PURCHASE || this == PROGRAM_CHANGE;
+        return this == ENROL || this == PURCHASE || this == PROGRAM_CHANGE || this == RETURN;
     }
 }

@@ -13,8 +13,9 @@ package dev.accrue.engine.domain;
  *   96 earnedOnCapDay    104 tierFloorUntil    112 tierReviewAt      120 qualifyingMonth
  *  128 qualifying[24]: one bucket per month, newest is qualifyingMonth, ring-indexed by month
  *  320 tier (int)  324 status (int)  328 tierFloor (int)  332 birthday (int, MMDD or 0)
- *  336 lotCount (int)  340 birthdayBonusYear (int)
- *  344 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
+ *  336 lotCount (int)  340 birthdayBonusYear (int)  344 latestMovement (offset + 1, 0: none)
+ *  352 periodStartTier (int)  356 unused (int)
+ *  360 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
  * </pre>
  *
  * <p>A lot is pending while its pendingUntil lies after {@link #settledThroughMillis}; its points
@@ -22,7 +23,7 @@ package dev.accrue.engine.domain;
  */
 public final class MemberRecord {
     public static final int QUALIFYING_MONTHS = 24;
-    public static final int HEADER_SIZE = 344;
+    public static final int HEADER_SIZE = 360;
     public static final int LOT_SIZE = 24;
     /** Lots one member may hold: a lot per purchase over years where expiry is not rounded to a day or month. */
     public static final int MAX_LOTS = 4096;
@@ -63,6 +64,10 @@ public final class MemberRecord {
     public int lotCount;
     /** The local year the member last got a birthday bonus; 0 if never. */
     public int birthdayBonusYear;
+    /** The member's newest movement in the movement log, as offset + 1; 0 for none. */
+    public long latestMovement;
+    /** The tier the member held when the current period began: a return cannot take the tier below it. */
+    public int periodStartTier;
     public final long[] lotExpiresAt = new long[MAX_LOTS];
     public final long[] lotPendingUntil = new long[MAX_LOTS];
     public final long[] lotPoints = new long[MAX_LOTS];
@@ -92,6 +97,8 @@ public final class MemberRecord {
         birthday = 0;
         lotCount = 0;
         birthdayBonusYear = 0;
+        latestMovement = 0;
+        periodStartTier = 0;
         return this;
     }
 

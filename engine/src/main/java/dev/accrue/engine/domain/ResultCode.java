@@ -35,6 +35,14 @@ public enum ResultCode {
     PROGRAM_EFFECTIVE_TOO_EARLY,
     /** No program is loaded yet (only before the first program change is applied). */
     NO_PROGRAM,
+    /** A return names a purchase the engine does not know (or no longer keeps). */
+    PURCHASE_NOT_FOUND,
+    /** A return would give back more units than the purchase had (or has left). */
+    RETURN_EXCEEDS_PURCHASE,
+    /** A return names a line the purchase does not have. */
+    RETURN_LINE_UNKNOWN,
+    /** The index of returnable purchases is full; raise returns.capacity. */
+    PURCHASE_CAPACITY_REACHED,
     /** A bug or I/O failure inside the engine while applying the command; it was logged. */
     ENGINE_FAULT
 }

@@ -10,6 +10,8 @@ import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.EnrolReply;
 import dev.accrue.loyalty.v1.EnrolRequest;
 import dev.accrue.loyalty.v1.GetBalanceRequest;
+import dev.accrue.loyalty.v1.GetHistoryRequest;
+import dev.accrue.loyalty.v1.History;
 import dev.accrue.loyalty.v1.MembersGrpcService;
 import io.vertx.core.Completable;
 
@@ -18,6 +20,9 @@ import io.vertx.core.Completable;
  * answers through the event loop's outbox.
  */
 public final class MembersEndpoint extends MembersGrpcService {
+    private static final int HISTORY_DEFAULT_PAGE = 20;
+    private static final int HISTORY_MAX_PAGE = 100;
+
     private final CommandPublisher publisher;
     private final ContextOutbox outbox;
 
@@ -42,6 +47,37 @@ public final class MembersEndpoint extends MembersGrpcService {
         slot.reset(CommandType.ENROL);
         EnrolCommand.copy(request, slot);
         slot.reply = new UnaryReply<>(outbox, response, Replies::enrolment);
+        publisher.publish(sequence);
+    }
+
+    @Override
+    protected void getHistory(GetHistoryRequest request, Completable<History> response) {
+        String error = MemberRefs.validate("member", request.hasMember(), request.getMember());
+        if (error == null && request.getPageSize() > HISTORY_MAX_PAGE) {
+            error = "page_size must be at most " + HISTORY_MAX_PAGE + ", not " + request.getPageSize();
+        }
+        long before = 0;
+        if (error == null && !request.getPageToken().isEmpty()) {
+            before = Replies.parsePageToken(request.getPageToken());
+            if (before <= 0) {
+                error = "page_token is not a token this API gave";
+            }
+        }
+        if (error != null) {
+            response.fail(Statuses.invalid(error));
+            return;
+        }
+        long sequence = publisher.tryClaim();
+        if (sequence == CommandPublisher.RING_FULL) {
+            response.fail(Statuses.ringFull());
+            return;
+        }
+        CommandSlot slot = publisher.slot(sequence);
+        slot.reset(CommandType.GET_HISTORY);
+        MemberRefs.copy(request.getMember(), slot);
+        slot.historyBefore = before;
+        slot.historyPageSize = request.getPageSize() == 0 ? HISTORY_DEFAULT_PAGE : request.getPageSize();
+        slot.reply = new UnaryReply<>(outbox, response, Replies::history);
         publisher.publish(sequence);
     }
 

@@ -1,5 +1,8 @@
 package dev.accrue.engine.grpc;
 
+import dev.accrue.engine.command.ReturnCommand;
+import dev.accrue.loyalty.v1.Return;
+import dev.accrue.loyalty.v1.ReturnReceipt;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.command.PurchaseCommand;
@@ -49,6 +52,25 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
         slot.reset(CommandType.PURCHASE);
         PurchaseCommand.copy(purchase, slot);
         slot.reply = new UnaryReply<>(outbox, response, Replies::receipt);
+        publisher.publish(sequence);
+    }
+
+    @Override
+    protected void recordReturn(Return request, Completable<ReturnReceipt> response) {
+        String error = ReturnCommand.validate(request);
+        if (error != null) {
+            response.fail(Statuses.invalid(error));
+            return;
+        }
+        long sequence = publisher.tryClaim();
+        if (sequence == CommandPublisher.RING_FULL) {
+            response.fail(Statuses.ringFull());
+            return;
+        }
+        CommandSlot slot = publisher.slot(sequence);
+        slot.reset(CommandType.RETURN);
+        ReturnCommand.copy(request, slot);
+        slot.reply = new UnaryReply<>(outbox, response, Replies::returnReceipt);
         publisher.publish(sequence);
     }
 

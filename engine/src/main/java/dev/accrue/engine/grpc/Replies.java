@@ -5,6 +5,14 @@ import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.EnrolReply;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
 import dev.accrue.loyalty.v1.RulePoints;
+import dev.accrue.loyalty.v1.ReturnReceipt;
+import dev.accrue.loyalty.v1.History;
+import dev.accrue.loyalty.v1.MemberMovement;
+import dev.accrue.loyalty.v1.MovementKind;
+import dev.accrue.engine.domain.Movement;
+import dev.accrue.engine.pipeline.HistoryPage;
+import dev.accrue.engine.rules.ExpiryRule;
+import com.google.protobuf.Timestamp;
 
 /** Builds reply messages from a finished slot. */
 final class Replies {
@@ -26,6 +34,66 @@ final class Replies {
             }
         }
         return receipt.build();
+    }
+
+    static ReturnReceipt returnReceipt(CommandSlot slot) {
+        return ReturnReceipt.newBuilder()
+                .setMemberId(slot.resultMemberId)
+                .setPointsTaken(-slot.pointsEarned)
+                .setBalance(slot.available)
+                .setDebt(slot.debt)
+                .setTier(slot.tier)
+                .setSequence(slot.sequence)
+                .build();
+    }
+
+    static History history(CommandSlot slot) {
+        HistoryPage page = (HistoryPage) slot.replyMessage;
+        History.Builder history = History.newBuilder();
+        for (HistoryPage.Entry e : page.movements()) {
+            MemberMovement.Builder m = MemberMovement.newBuilder()
+                    .setKind(KINDS[e.kind().ordinal()])
+                    .setSequence(e.sequence())
+                    .setOccurredAt(timestamp(e.occurredAtMillis()))
+                    .setPoints(e.points())
+                    .setEventId(e.eventId())
+                    .setPurchaseEventId(e.relatedEventId())
+                    .setProgramVersion(e.programVersion());
+            if (e.kind() == Movement.Kind.EARNED) {
+                m.setPendingPoints(e.pendingPoints());
+                if (e.pendingPoints() > 0) {
+                    m.setPendingUntil(timestamp(e.pendingUntilMillis()));
+                }
+                if (e.expiresAtMillis() != ExpiryRule.NEVER) {
+                    m.setExpiresAt(timestamp(e.expiresAtMillis()));
+                }
+            }
+            for (HistoryPage.RulePoints rule : e.byRule()) {
+                m.addEarnedByRule(RulePoints.newBuilder().setRuleId(rule.ruleId()).setPoints(rule.points()));
+            }
+            history.addMovements(m);
+        }
+        if (page.nextBefore() != 0) {
+            history.setNextPageToken(Long.toString(page.nextBefore(), 36));
+        }
+        return history.build();
+    }
+
+    /** The offset a page token stands for; 0 or less if it is not one this API gave. */
+    static long parsePageToken(String token) {
+        try {
+            return Long.parseLong(token, 36);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static final MovementKind[] KINDS = {MovementKind.MOVEMENT_KIND_EARNED, MovementKind.MOVEMENT_KIND_RETURNED,
+            MovementKind.MOVEMENT_KIND_RELEASED, MovementKind.MOVEMENT_KIND_EXPIRED};
+
+    private static Timestamp timestamp(long millis) {
+        return Timestamp.newBuilder().setSeconds(Math.floorDiv(millis, 1000))
+                .setNanos((int) Math.floorMod(millis, 1000) * 1_000_000).build();
     }
 
     static EnrolReply enrolment(CommandSlot slot) {

@@ -40,7 +40,9 @@ public final class CommandCodec {
                 out.putLong(slot.occurredAtMillis);
                 out.putInt(slot.programBytes.length).put(slot.programBytes);
             }
-            case GET_BALANCE, STATE_DIGEST, CHECKPOINT -> throw new IllegalArgumentException("not journaled: " + slot.type);
+            case RETURN -> encodeReturn(slot, out);
+            case GET_BALANCE, STATE_DIGEST, CHECKPOINT, GET_HISTORY ->
+                    throw new IllegalArgumentException("not journaled: " + slot.type);
         }
     }
 
@@ -60,7 +62,9 @@ public final class CommandCodec {
                 slot.programBytes = new byte[length];
                 in.get(slot.programBytes);
             }
-            case GET_BALANCE, STATE_DIGEST, CHECKPOINT -> throw new IllegalArgumentException("not journaled: " + type);
+            case RETURN -> decodeReturn(in, slot);
+            case GET_BALANCE, STATE_DIGEST, CHECKPOINT, GET_HISTORY ->
+                    throw new IllegalArgumentException("not journaled: " + type);
         }
     }
 
@@ -107,6 +111,36 @@ public final class CommandCodec {
             s.lineCategory[i] = getString(in);
             s.lineQuantity[i] = in.getLong();
             s.lineAmountMinor[i] = in.getLong();
+        }
+        s.lineCount = lines;
+    }
+
+    private static void encodeReturn(CommandSlot s, ByteBuffer out) {
+        putString(out, s.eventId);
+        putString(out, s.returnOf);
+        putString(out, s.partnerId);
+        putString(out, s.storeId);
+        out.putLong(s.occurredAtMillis);
+        out.putShort((short) s.lineCount);
+        for (int i = 0; i < s.lineCount; i++) {
+            out.putInt(s.returnLine[i]);
+            out.putLong(s.lineQuantity[i]);
+        }
+    }
+
+    private static void decodeReturn(ByteBuffer in, CommandSlot s) {
+        s.eventId = getString(in);
+        s.returnOf = getString(in);
+        s.partnerId = getString(in);
+        s.storeId = getString(in);
+        s.occurredAtMillis = in.getLong();
+        int lines = in.getShort();
+        if (lines < 0 || lines > CommandSlot.MAX_LINE_ITEMS) {
+            throw new IllegalArgumentException("line count " + lines);
+        }
+        for (int i = 0; i < lines; i++) {
+            s.returnLine[i] = in.getInt();
+            s.lineQuantity[i] = in.getLong();
         }
         s.lineCount = lines;
     }

@@ -2,6 +2,7 @@ package dev.accrue.engine.pipeline;
 
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.Basket;
 import dev.accrue.engine.rules.CompiledProgram;
@@ -28,6 +29,9 @@ final class Accrual {
     Accrual(ProgramVersions programs) {
         this.programs = programs;
     }
+
+    /** The purchase's movement for the history, filled by a successful {@link #apply}. */
+    final Movement movement = new Movement();
 
     /** Applies the purchase in {@code slot} to {@code r}; on a refusal, {@code r} may be half-changed: do not write it. */
     ResultCode apply(CommandSlot slot, MemberRecord r) {
@@ -68,7 +72,57 @@ final class Accrual {
         slot.pointsEarned = points;
         slot.programVersion = version + 1;
         copyBreakdown(slot, program.rules(), breakdown);
+        describe(slot, r, breakdown, pendingUntil, qualifying, version + 1);
         return ResultCode.OK;
+    }
+
+    /**
+     * The EARNED movement: what each line earned and counted toward the tier, so that a return of
+     * some lines takes back exactly their share. Qualifying progress is split over the lines in
+     * proportion to their points (the last earning line takes the remainder).
+     */
+    private void describe(CommandSlot slot, MemberRecord r, EarnBreakdown breakdown, long pendingUntil,
+                          long qualifying, int version) {
+        Movement m = movement.clear(Movement.Kind.EARNED);
+        m.previous = r.latestMovement;
+        m.sequence = slot.sequence;
+        m.occurredAtMillis = slot.occurredAtMillis;
+        m.points = breakdown.total();
+        m.pendingPoints = pendingUntil > r.settledThroughMillis ? breakdown.total() : 0;
+        m.pendingUntilMillis = pendingUntil;
+        m.expiresAtMillis = breakdown.expiresAtMillis();
+        m.programVersion = version;
+        m.eventId.append(slot.eventId);
+        m.ensureEntries(breakdown.entryCount());
+        m.entryCount = breakdown.entryCount();
+        for (int i = 0; i < m.entryCount; i++) {
+            m.entryRule[i] = breakdown.entryRule(i);
+            m.entryLine[i] = breakdown.entryLine(i);
+            m.entryPoints[i] = breakdown.entryPoints(i);
+        }
+        int lines = Math.max(slot.lineCount, 1);
+        m.lineCount = lines;
+        long linePointsTotal = 0;
+        int lastEarning = -1;
+        for (int i = 0; i < lines; i++) {
+            m.lineQuantity[i] = slot.lineCount == 0 ? 1 : slot.lineQuantity[i];
+            m.lineAmountMinor[i] = slot.lineCount == 0 ? slot.totalMinor : slot.lineAmountMinor[i];
+            m.linePoints[i] = breakdown.linePoints(i);
+            linePointsTotal += m.linePoints[i];
+            if (m.linePoints[i] > 0) {
+                lastEarning = i;
+            }
+        }
+        if (lastEarning < 0) {
+            lastEarning = lines - 1; // nothing earned points: the last line carries any spend counted
+        }
+        long allotted = 0;
+        for (int i = 0; i < lines; i++) {
+            long share = linePointsTotal == 0 ? 0 : qualifying / linePointsTotal * m.linePoints[i]
+                    + qualifying % linePointsTotal * m.linePoints[i] / linePointsTotal;
+            m.lineQualifying[i] = i == lastEarning ? qualifying - allotted : share;
+            allotted += m.lineQualifying[i];
+        }
     }
 
     private void fillBasket(CommandSlot slot) {

@@ -12,7 +12,9 @@ import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramCompiler;
 import dev.accrue.engine.rules.ProgramVersions;
 import dev.accrue.engine.rules.TierProgress;
+import dev.accrue.engine.state.MovementLog;
 import dev.accrue.engine.state.ProgramStore;
+import dev.accrue.engine.state.PurchaseIndex;
 import dev.accrue.loyalty.v1.Program;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.accrue.engine.state.AppliedEventStore;
@@ -39,6 +41,11 @@ public final class LoyaltyProcessor {
     private final ProgramVersions programs = new ProgramVersions();
     private final Accrual accrual = new Accrual(programs);
     private final MemberSettlement settlement = new MemberSettlement(programs);
+    private final PurchaseIndex purchases;
+    private final MovementLog movements;
+    private final Returns returns;
+    private final HistoryQuery history;
+    private final long purchaseRetentionMillis;
     private final DurableSequence journal;
     private final long eventIdRetentionMillis;
     private final Checkpointer checkpointer;
@@ -48,13 +55,26 @@ public final class LoyaltyProcessor {
     private final MemberRecord record = new MemberRecord();
     private final AppliedEvent applied = new AppliedEvent();
 
+    /** How long purchases stay returnable unless configured: a year and a month. */
+    public static final long DEFAULT_PURCHASE_RETENTION_MILLIS = 396 * 86_400_000L;
+
     public LoyaltyProcessor(EngineState state, DurableSequence journal, long eventIdRetentionMillis,
                             Checkpointer checkpointer) {
+        this(state, journal, eventIdRetentionMillis, DEFAULT_PURCHASE_RETENTION_MILLIS, checkpointer);
+    }
+
+    public LoyaltyProcessor(EngineState state, DurableSequence journal, long eventIdRetentionMillis,
+                            long purchaseRetentionMillis, Checkpointer checkpointer) {
         this.members = state.members();
         this.identities = state.identities();
         this.counters = state.counters();
         this.appliedEvents = state.appliedEvents();
         this.programStore = state.programs();
+        this.purchases = state.purchases();
+        this.movements = state.movements();
+        this.purchaseRetentionMillis = purchaseRetentionMillis;
+        this.returns = new Returns(members, purchases, movements, counters, programs, settlement);
+        this.history = new HistoryQuery(movements, programs);
         for (ProgramStore.StoredVersion stored : programStore.versions()) {
             programs.add(stored.effectiveFromMillis(), compile(stored.program()));
         }
@@ -95,6 +115,8 @@ public final class LoyaltyProcessor {
             case CLOCK_TICK -> tick(slot);
             case STATE_DIGEST -> digest(slot);
             case PROGRAM_CHANGE -> changeProgram(slot);
+            case RETURN -> returnPurchase(slot);
+            case GET_HISTORY -> history(slot);
             case CHECKPOINT -> {
                 checkpointer.checkpoint(counters.lastSequence());
                 slot.result = ResultCode.OK;
@@ -116,15 +138,50 @@ public final class LoyaltyProcessor {
             slot.result = ResultCode.MEMBER_NOT_FOUND;
             return;
         }
+        if (purchases.full()) {
+            // Applying it without indexing it would make it impossible to return.
+            slot.result = ResultCode.PURCHASE_CAPACITY_REACHED;
+            return;
+        }
         settlement.settle(record, counters.clockMillis());
         ResultCode applied = accrual.apply(slot, record);
         if (applied != ResultCode.OK) {
             slot.result = applied;
             return;
         }
+        accrual.movement.memberId = memberId;
+        long offset = movements.append(accrual.movement);
+        counters.movementLogLength(movements.length());
+        record.latestMovement = offset + 1;
         record.lastSequence = slot.sequence;
         record.lastActivityMillis = Math.max(record.lastActivityMillis, slot.occurredAtMillis);
         members.write(memberId, record);
+        purchases.addPurchase(slot.eventId, memberId, offset, counters.clockMillis());
+        copyBalance(slot, memberId);
+    }
+
+    private void returnPurchase(CommandSlot slot) {
+        if (programs.isEmpty()) {
+            slot.result = ResultCode.NO_PROGRAM;
+            return;
+        }
+        returns.apply(slot, record);
+        if (slot.result == ResultCode.OK) {
+            long points = slot.pointsEarned;
+            copyBalance(slot, slot.resultMemberId);
+            slot.pointsEarned = points;
+        }
+    }
+
+    /** A read, like a balance: the page comes from the log as it stands. */
+    private void history(CommandSlot slot) {
+        long memberId = findMember(slot);
+        if (memberId == IdentityStore.NO_MEMBER) {
+            slot.result = ResultCode.MEMBER_NOT_FOUND;
+            return;
+        }
+        slot.replyMessage = history.page(record, slot.historyBefore,
+                Math.min(Math.max(slot.historyPageSize, 1), HistoryQuery.MAX_PAGE_SIZE));
         copyBalance(slot, memberId);
     }
 
@@ -193,6 +250,7 @@ public final class LoyaltyProcessor {
         long cursor = counters.sweepCursor();
         appliedEvents.forgetSliceBefore((int) (cursor % appliedEvents.slices()), now - eventIdRetentionMillis);
         counters.sweepCursor(cursor + 1);
+        purchases.forgetSliceBefore((int) (cursor % purchases.slices()), now - purchaseRetentionMillis);
         settleSomeMembers(now);
         slot.result = ResultCode.OK;
     }

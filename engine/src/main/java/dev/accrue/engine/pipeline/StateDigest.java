@@ -38,6 +38,8 @@ final class StateDigest {
         digest = mix(digest, r.tierFloor);
         digest = mix(digest, r.birthday);
         digest = mix(digest, r.birthdayBonusYear);
+        digest = mix(digest, r.latestMovement);
+        digest = mix(digest, r.periodStartTier);
         digest = mix(digest, r.lotCount);
         for (int i = 0; i < r.lotCount; i++) {
             digest = mix(digest, r.lotExpiresAt[i]);

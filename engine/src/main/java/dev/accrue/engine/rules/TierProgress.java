@@ -79,8 +79,31 @@ public final class TierProgress {
             after = Math.max(after, ladder.clamp(r.tierFloor));
         }
         r.tier = after;
+        r.periodStartTier = after;
         r.tierReviewAtMillis = after > 0 ? period.periodEndMillis(reviewAt) : 0;
         return after != before;
+    }
+
+    /**
+     * After a return took qualifying progress back: a tier reached within the current period is
+     * recomputed from the window's total at {@code now}, never below the tier the period began
+     * with (the review, not a return, lowers a tier held from the last period). Returns whether
+     * the tier changed.
+     */
+    public static boolean undoUpgrade(MemberRecord r, CompiledProgram program, long now) {
+        if (r.tier <= r.periodStartTier) {
+            return false;
+        }
+        TierLadder ladder = program.tiers();
+        int after = Math.max(r.periodStartTier, ladder.tierFor(windowTotal(r, program.qualifyingPeriod(), now)));
+        if (after >= r.tier) {
+            return false;
+        }
+        r.tier = after;
+        if (after == 0) {
+            r.tierReviewAtMillis = 0;
+        }
+        return true;
     }
 
     /** The tier the rules see at {@code millis}: the member's tier, or the admin floor while it holds. */

@@ -18,10 +18,11 @@ import java.nio.file.StandardOpenOption;
  *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+--------------------+
  *  | MAGIC    | lastSequence | memberCount  | clockMillis  | sweepCursor  | memberCapacity | eventIdCapacity | memberSweepCursor  |
  *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+--------------------+
+ *  64 movementLogLength   72 purchaseCapacity
  * </pre>
  */
 public final class EngineCounters implements AutoCloseable {
-    private static final long MAGIC = 0x4143435255450004L; // "ACCRUE" + format 4
+    private static final long MAGIC = 0x4143435255450005L; // "ACCRUE" + format 5
     private static final int MAGIC_OFFSET = 0;
     private static final int LAST_SEQUENCE_OFFSET = 8;
     private static final int MEMBER_COUNT_OFFSET = 16;
@@ -30,7 +31,9 @@ public final class EngineCounters implements AutoCloseable {
     private static final int MEMBER_CAPACITY_OFFSET = 40;
     private static final int EVENT_ID_CAPACITY_OFFSET = 48;
     private static final int MEMBER_SWEEP_CURSOR_OFFSET = 56;
-    private static final int SIZE = 64;
+    private static final int MOVEMENT_LOG_LENGTH_OFFSET = 64;
+    private static final int PURCHASE_CAPACITY_OFFSET = 72;
+    private static final int SIZE = 80;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -51,7 +54,7 @@ public final class EngineCounters implements AutoCloseable {
                 channel.read(magic, MAGIC_OFFSET);
                 if (magic.position() < Long.BYTES || magic.getLong(0) != MAGIC) {
                     channel.close();
-                    throw new IllegalStateException(file + " is not an Accrue counters file (format 4)");
+                    throw new IllegalStateException(file + " is not an Accrue counters file (format 5)");
                 }
             }
             MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
@@ -109,12 +112,26 @@ public final class EngineCounters implements AutoCloseable {
         buffer.putLong(MEMBER_SWEEP_CURSOR_OFFSET, memberId);
     }
 
+    /** How much of the movement log the state has seen; after a crash the log is cut back to it. */
+    public long movementLogLength() {
+        return buffer.getLong(MOVEMENT_LOG_LENGTH_OFFSET);
+    }
+
+    public void movementLogLength(long length) {
+        buffer.putLong(MOVEMENT_LOG_LENGTH_OFFSET, length);
+    }
+
     /**
      * The member capacity the state's maps were created with: {@code requested} for new state,
      * the recorded one otherwise (a map keeps the size it was created with).
      */
     public long memberCapacity(long requested) {
         return fixedAtCreation(MEMBER_CAPACITY_OFFSET, requested);
+    }
+
+    /** As {@link #memberCapacity}, for the index of returnable purchases. */
+    public long purchaseCapacity(long requested) {
+        return fixedAtCreation(PURCHASE_CAPACITY_OFFSET, requested);
     }
 
     /** As {@link #memberCapacity}, for the idempotency table. */

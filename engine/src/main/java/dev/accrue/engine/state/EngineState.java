@@ -9,6 +9,11 @@ public final class EngineState implements AutoCloseable {
     public static final String COUNTERS_FILE = "counters.bin";
     public static final String APPLIED_EVENTS_FILE = "applied-events.table";
     public static final String PROGRAMS_FILE = "programs.bin";
+    public static final String PURCHASES_FILE = "purchases.table";
+    /** In a subdirectory: checkpoints copy the files of state/ only, and the log is never copied. */
+    public static final String MOVEMENT_LOG = "ledger/movements.log";
+    /** Purchases a test or tool gets when it does not say. */
+    public static final long DEFAULT_PURCHASE_CAPACITY = 100_000;
     /** Members may have a card, an e-shop id and a phone each. */
     private static final int IDENTITIES_PER_MEMBER = 3;
 
@@ -17,17 +22,27 @@ public final class EngineState implements AutoCloseable {
     private final EngineCounters counters;
     private final AppliedEventStore appliedEvents;
     private final ProgramStore programs;
+    private final PurchaseIndex purchases;
+    private final MovementLog movements;
 
     public EngineState(MemberStore members, IdentityStore identities, EngineCounters counters,
-                       AppliedEventStore appliedEvents, ProgramStore programs) {
+                       AppliedEventStore appliedEvents, ProgramStore programs, PurchaseIndex purchases,
+                       MovementLog movements) {
         this.members = members;
         this.identities = identities;
         this.counters = counters;
         this.appliedEvents = appliedEvents;
         this.programs = programs;
+        this.purchases = purchases;
+        this.movements = movements;
     }
 
     public static EngineState open(File dataDirectory, long memberCapacity, long eventIdCapacity) {
+        return open(dataDirectory, memberCapacity, eventIdCapacity, DEFAULT_PURCHASE_CAPACITY);
+    }
+
+    public static EngineState open(File dataDirectory, long memberCapacity, long eventIdCapacity,
+                                   long purchaseCapacity) {
         ChronicleSettings.apply();
         if (!dataDirectory.isDirectory() && !dataDirectory.mkdirs()) {
             throw new IllegalStateException("cannot create data directory " + dataDirectory);
@@ -43,7 +58,10 @@ public final class EngineState implements AutoCloseable {
         AppliedEventStore appliedEvents = OffHeapAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
                 counters.eventIdCapacity(eventIdCapacity));
         ProgramStore programs = ProgramStore.open(new File(dataDirectory, PROGRAMS_FILE));
-        return new EngineState(memberStore, identities, counters, appliedEvents, programs);
+        PurchaseIndex purchases = PurchaseIndex.open(new File(dataDirectory, PURCHASES_FILE),
+                counters.purchaseCapacity(purchaseCapacity));
+        MovementLog movements = MovementLog.open(new File(dataDirectory, MOVEMENT_LOG), counters.movementLogLength());
+        return new EngineState(memberStore, identities, counters, appliedEvents, programs, purchases, movements);
     }
 
     public MemberStore members() {
@@ -62,6 +80,16 @@ public final class EngineState implements AutoCloseable {
         return appliedEvents;
     }
 
+    /** Purchases that can still be returned. */
+    public PurchaseIndex purchases() {
+        return purchases;
+    }
+
+    /** Every member's history. */
+    public MovementLog movements() {
+        return movements;
+    }
+
     /** Every program version applied, in order. */
     public ProgramStore programs() {
         return programs;
@@ -70,6 +98,9 @@ public final class EngineState implements AutoCloseable {
     /** Brings every state file up to date with the state in memory: a checkpoint copies them next. */
     public void persist() {
         appliedEvents.persist();
+        purchases.persist();
+        movements.flush();
+        movements.force();
     }
 
     @Override
@@ -78,5 +109,7 @@ public final class EngineState implements AutoCloseable {
         identities.close();
         counters.close();
         appliedEvents.close();
+        purchases.close();
+        movements.close();
     }
 }

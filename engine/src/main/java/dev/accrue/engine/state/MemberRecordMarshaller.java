@@ -47,6 +47,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.birthday = in.readInt();
         r.lotCount = in.readInt();
         r.birthdayBonusYear = in.readInt();
+        r.latestMovement = in.readLong();
+        r.periodStartTier = in.readInt();
+        in.readInt();
         for (int i = 0; i < r.lotCount; i++) {
             r.lotExpiresAt[i] = in.readLong();
             r.lotPendingUntil[i] = in.readLong();
@@ -87,6 +90,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeInt(r.birthday);
         out.writeInt(r.lotCount);
         out.writeInt(r.birthdayBonusYear);
+        out.writeLong(r.latestMovement);
+        out.writeInt(r.periodStartTier);
+        out.writeInt(0);
         for (int i = 0; i < r.lotCount; i++) {
             out.writeLong(r.lotExpiresAt[i]);
             out.writeLong(r.lotPendingUntil[i]);

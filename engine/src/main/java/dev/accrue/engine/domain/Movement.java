@@ -1,0 +1,105 @@
+package dev.accrue.engine.domain;
+
+/**
+ * One entry of a member's history: points earned, returned, released from pending or expired,
+ * with the reason. Reused: the business-logic thread fills one and appends it; readers read into
+ * their own. Arrays are sized for the largest movement (a purchase with every line and rule).
+ *
+ * <pre>
+ *  0 length (int)  4 kind (int)           8 memberId            16 previous (offset + 1, 0: none)
+ * 24 sequence     32 occurredAtMillis    40 points (signed)     48 pendingPoints
+ * 56 pendingUntil 64 expiresAt           72 related (offset + 1) 80 relatedPrevious (offset + 1)
+ * 88 programVersion (int)  92 entryCount (int)  96 lineCount (int)  100 eventIdLength (int)
+ * 104 eventId (UTF-16 chars, padded to 8 bytes)
+ *     entries: entryCount x { rule (int), line (int), points (long) }
+ *     lines:   lineCount  x { quantity, points, amountMinor, qualifying } (longs)
+ * </pre>
+ */
+public final class Movement {
+    public static final int HEADER_SIZE = 104;
+    public static final int ENTRY_SIZE = 16;
+    public static final int LINE_SIZE = 32;
+    public static final int MAX_EVENT_ID_CHARS = 128;
+    public static final int MAX_LINES = 256;
+
+    /** What happened; ordinals are stored, so append only. */
+    public enum Kind {
+        /** A purchase credited points (pending or available). */
+        EARNED,
+        /** A return took back points a purchase earned. */
+        RETURNED,
+        /** Pending points became available. */
+        RELEASED,
+        /** Points expired. */
+        EXPIRED;
+
+        private static final Kind[] VALUES = values();
+
+        public static Kind of(int ordinal) {
+            return VALUES[ordinal];
+        }
+    }
+
+    public Kind kind;
+    public long memberId;
+    /** The member's previous movement, as offset + 1; 0 for the first. */
+    public long previous;
+    public long sequence;
+    public long occurredAtMillis;
+    /** The change to the member's points: positive when earned, negative when taken. */
+    public long points;
+    /** EARNED: how many of the points are pending. */
+    public long pendingPoints;
+    public long pendingUntilMillis;
+    public long expiresAtMillis;
+    /** RETURNED: the purchase's movement, as offset + 1. */
+    public long related;
+    /** RETURNED: the purchase's previous return, as offset + 1; 0 for the first. */
+    public long relatedPrevious;
+    /** EARNED: the program version (1-based) the purchase was judged by. */
+    public int programVersion;
+    public final StringBuilder eventId = new StringBuilder(MAX_EVENT_ID_CHARS);
+    public int entryCount;
+    public int[] entryRule = new int[64];
+    public int[] entryLine = new int[64];
+    public long[] entryPoints = new long[64];
+    public int lineCount;
+    public final long[] lineQuantity = new long[MAX_LINES];
+    public final long[] linePoints = new long[MAX_LINES];
+    public final long[] lineAmountMinor = new long[MAX_LINES];
+    public final long[] lineQualifying = new long[MAX_LINES];
+
+    public Movement clear(Kind kind) {
+        this.kind = kind;
+        memberId = 0;
+        previous = 0;
+        sequence = 0;
+        occurredAtMillis = 0;
+        points = 0;
+        pendingPoints = 0;
+        pendingUntilMillis = 0;
+        expiresAtMillis = 0;
+        related = 0;
+        relatedPrevious = 0;
+        programVersion = 0;
+        eventId.setLength(0);
+        entryCount = 0;
+        lineCount = 0;
+        return this;
+    }
+
+    /** Room for {@code count} entries; grows rarely (a program with many rules hit at once). */
+    public void ensureEntries(int count) {
+        if (count > entryRule.length) {
+            int size = Math.max(count, 2 * entryRule.length);
+            entryRule = java.util.Arrays.copyOf(entryRule, size);
+            entryLine = java.util.Arrays.copyOf(entryLine, size);
+            entryPoints = java.util.Arrays.copyOf(entryPoints, size);
+        }
+    }
+
+    public int storedSize() {
+        int eventIdBytes = (eventId.length() * 2 + 7) & ~7;
+        return HEADER_SIZE + eventIdBytes + entryCount * ENTRY_SIZE + lineCount * LINE_SIZE;
+    }
+}

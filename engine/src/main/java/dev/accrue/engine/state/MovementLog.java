@@ -1,0 +1,201 @@
+package dev.accrue.engine.state;
+
+import dev.accrue.engine.domain.Movement;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Every member's history in one append-only file: each {@link Movement} links to the member's
+ * previous one, so a member's history is read newest first by following the links, and a return
+ * finds the purchase it takes back from. Appends go to a buffer written out when full and by
+ * {@link #flush()} (before a checkpoint, and at shutdown); reads see the buffer too.
+ *
+ * <p>The log is state derived from the journal, but unlike the maps it is never copied: a
+ * checkpoint records its length in the counters, and after a crash the log is cut back to that
+ * length before the journal after the checkpoint is replayed (which appends the same movements
+ * again). Business-logic thread only; appends and reads allocate nothing.
+ */
+public final class MovementLog implements AutoCloseable {
+    private static final int BUFFER_BYTES = 4 << 20;
+
+    private final File file;
+    private final FileChannel channel;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** Bytes in the file; the buffer holds what comes after. */
+    private long written;
+
+    private MovementLog(File file, FileChannel channel, long written) {
+        this.file = file;
+        this.channel = channel;
+        this.written = written;
+    }
+
+    /** Opens the log, cut back to {@code trustedLength}: what the state it belongs to has seen. */
+    public static MovementLog open(File file, long trustedLength) {
+        try {
+            File parent = file.getParentFile();
+            if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
+                throw new IOException("cannot create " + parent);
+            }
+            FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (channel.size() < trustedLength) {
+                channel.close();
+                throw new IllegalStateException(file + " holds " + channel.size() + " bytes but the state has seen "
+                        + trustedLength + "; the movement log was lost or cut short");
+            }
+            channel.truncate(trustedLength);
+            return new MovementLog(file, channel, trustedLength);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open movement log " + file, e);
+        }
+    }
+
+    /** The log's length: where the next movement goes. */
+    public long length() {
+        return written + buffer.position();
+    }
+
+    /** Appends the movement; returns its offset. */
+    public long append(Movement m) {
+        int size = m.storedSize();
+        if (size > BUFFER_BYTES) {
+            throw new IllegalArgumentException("a movement of " + size + " bytes");
+        }
+        if (buffer.remaining() < size) {
+            flush();
+        }
+        long offset = length();
+        ByteBuffer b = buffer;
+        b.putInt(size).putInt(m.kind.ordinal()).putLong(m.memberId).putLong(m.previous).putLong(m.sequence)
+                .putLong(m.occurredAtMillis).putLong(m.points).putLong(m.pendingPoints)
+                .putLong(m.pendingUntilMillis).putLong(m.expiresAtMillis).putLong(m.related)
+                .putLong(m.relatedPrevious).putInt(m.programVersion).putInt(m.entryCount).putInt(m.lineCount)
+                .putInt(m.eventId.length());
+        int chars = m.eventId.length();
+        for (int i = 0; i < chars; i++) {
+            b.putChar(m.eventId.charAt(i));
+        }
+        for (int pad = ((chars * 2 + 7) & ~7) - chars * 2; pad > 0; pad--) {
+            b.put((byte) 0);
+        }
+        for (int i = 0; i < m.entryCount; i++) {
+            b.putInt(m.entryRule[i]).putInt(m.entryLine[i]).putLong(m.entryPoints[i]);
+        }
+        for (int i = 0; i < m.lineCount; i++) {
+            b.putLong(m.lineQuantity[i]).putLong(m.linePoints[i]).putLong(m.lineAmountMinor[i])
+                    .putLong(m.lineQualifying[i]);
+        }
+        return offset;
+    }
+
+    /** Reads the movement at {@code offset} (as {@link #append} returned it) into {@code into}. */
+    public void read(long offset, Movement into) {
+        ByteBuffer b = slice(offset);
+        int size = b.getInt();
+        if (size < Movement.HEADER_SIZE) {
+            throw new IllegalStateException("no movement at " + offset + " in " + file + " (size " + size + ")");
+        }
+        into.clear(Movement.Kind.of(b.getInt()));
+        into.memberId = b.getLong();
+        into.previous = b.getLong();
+        into.sequence = b.getLong();
+        into.occurredAtMillis = b.getLong();
+        into.points = b.getLong();
+        into.pendingPoints = b.getLong();
+        into.pendingUntilMillis = b.getLong();
+        into.expiresAtMillis = b.getLong();
+        into.related = b.getLong();
+        into.relatedPrevious = b.getLong();
+        into.programVersion = b.getInt();
+        into.entryCount = b.getInt();
+        into.lineCount = b.getInt();
+        int chars = b.getInt();
+        for (int i = 0; i < chars; i++) {
+            into.eventId.append(b.getChar());
+        }
+        b.position(b.position() + ((chars * 2 + 7) & ~7) - chars * 2);
+        into.ensureEntries(into.entryCount);
+        for (int i = 0; i < into.entryCount; i++) {
+            into.entryRule[i] = b.getInt();
+            into.entryLine[i] = b.getInt();
+            into.entryPoints[i] = b.getLong();
+        }
+        for (int i = 0; i < into.lineCount; i++) {
+            into.lineQuantity[i] = b.getLong();
+            into.linePoints[i] = b.getLong();
+            into.lineAmountMinor[i] = b.getLong();
+            into.lineQualifying[i] = b.getLong();
+        }
+    }
+
+    /** A buffer positioned at the movement: the unwritten tail, or the movement read from the file. */
+    private ByteBuffer slice(long offset) {
+        if (offset < 0 || offset >= length()) {
+            throw new IllegalArgumentException("no movement at " + offset + " in " + file);
+        }
+        if (offset >= written) {
+            return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - written));
+        }
+        try {
+            readBuffer.clear().limit(Integer.BYTES);
+            readFully(offset);
+            int size = readBuffer.getInt(0);
+            if (size < Movement.HEADER_SIZE || size > BUFFER_BYTES || offset + size > written) {
+                throw new IllegalStateException("no movement at " + offset + " in " + file + " (size " + size + ")");
+            }
+            readBuffer.clear().limit(size);
+            readFully(offset);
+            return readBuffer.flip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read movement log " + file, e);
+        }
+    }
+
+    private void readFully(long offset) throws IOException {
+        while (readBuffer.hasRemaining()) {
+            if (channel.read(readBuffer, offset + readBuffer.position()) < 0) {
+                throw new IllegalStateException(file + " ends at " + channel.size() + ", before " + written);
+            }
+        }
+    }
+
+    /** Writes the buffered movements to the file (to the page cache; {@link #force()} makes them durable). */
+    public void flush() {
+        try {
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                written += channel.write(buffer, written);
+            }
+            buffer.clear();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write movement log " + file, e);
+        }
+    }
+
+    public void force() {
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot force movement log " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+        force();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close movement log " + file, e);
+        }
+    }
+}

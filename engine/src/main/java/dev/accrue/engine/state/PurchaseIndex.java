@@ -1,0 +1,73 @@
+package dev.accrue.engine.state;
+
+import dev.accrue.engine.domain.AppliedEvent;
+
+import java.io.File;
+
+/**
+ * Purchases that can still be returned, by the caller's event id: where the purchase's movement is
+ * in the {@link MovementLog}, and its latest return. The same off-heap table as the idempotency
+ * table (two independent hashes of the id, swept by age one slice per tick), with its own file,
+ * capacity and retention: returns come weeks after the purchase, retries within days.
+ */
+public final class PurchaseIndex implements AutoCloseable {
+    private final AppliedEventStore table;
+    private final AppliedEvent entry = new AppliedEvent();
+
+    public PurchaseIndex(AppliedEventStore table) {
+        this.table = table;
+    }
+
+    public static PurchaseIndex open(File file, long capacity) {
+        return new PurchaseIndex(OffHeapAppliedEventStore.open(file, capacity));
+    }
+
+    /** The offset of the purchase's movement, or -1 if the purchase is unknown (or too old). */
+    public long purchase(CharSequence eventId) {
+        return table.find(eventId, entry) ? entry.fingerprint - 1 : -1;
+    }
+
+    /** The offset of the purchase's latest return (after {@link #purchase}), or -1 if none. */
+    public long latestReturn() {
+        return entry.pointsEarned - 1;
+    }
+
+    /** Records a purchase applied at engine time {@code nowMillis}. */
+    public void addPurchase(CharSequence eventId, long memberId, long movementOffset, long nowMillis) {
+        entry.fingerprint = movementOffset + 1;
+        entry.pointsEarned = 0;
+        entry.memberId = memberId;
+        entry.balance = 0;
+        entry.sequence = 0;
+        entry.recordedAtMillis = nowMillis;
+        table.remember(eventId, entry);
+    }
+
+    /** Records the purchase's newest return (after {@link #purchase} found it). */
+    public void addReturn(CharSequence purchaseEventId, long returnOffset) {
+        entry.pointsEarned = returnOffset + 1;
+        table.remember(purchaseEventId, entry);
+    }
+
+    public boolean full() {
+        return table.full();
+    }
+
+    /** Forgets, in one slice, the purchases applied before {@code cutoffMillis}. */
+    public void forgetSliceBefore(int slice, long cutoffMillis) {
+        table.forgetSliceBefore(slice, cutoffMillis);
+    }
+
+    public int slices() {
+        return table.slices();
+    }
+
+    public void persist() {
+        table.persist();
+    }
+
+    @Override
+    public void close() {
+        table.close();
+    }
+}
