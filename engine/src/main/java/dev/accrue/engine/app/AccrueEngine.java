@@ -78,6 +78,7 @@ public final class AccrueEngine implements AutoCloseable {
             throw e;
         }
         LoyaltyProcessor processor = new LoyaltyProcessor(state, journal, opts.eventIdRetentionMillis(),
+                opts.purchaseRetentionMillis(),
                 new Checkpoints(data, state));
         ProgramVersions programs = processor.programs();
         CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal, processor)

@@ -92,6 +92,8 @@ public final class ConfigFile {
             case "journal.segment-bytes" -> options.setJournalSegmentBytes(Long.parseLong(value));
             case "idempotency.capacity" -> options.setEventIdCapacity(Long.parseLong(value));
             case "idempotency.retention-days" -> options.setEventIdRetentionDays(Integer.parseInt(value));
+            case "returns.capacity" -> options.setPurchaseCapacity(Long.parseLong(value));
+            case "returns.retention-days" -> options.setPurchaseRetentionDays(Integer.parseInt(value));
             case "clock.tick-millis" -> options.setClockTickMillis(Long.parseLong(value));
             case "checkpoint.interval-seconds" -> options.setCheckpointIntervalSeconds(Integer.parseInt(value));
             default -> throw new IllegalArgumentException("unknown key; known keys: " + KNOWN_KEYS);
@@ -102,6 +104,7 @@ public final class ConfigFile {
             "grpc.max-message-bytes", "data.dir", "members.capacity", "ring.size", "ring.wait-strategy",
             "stream.window-events", "program.file", "demo.seed-members",
             "journal.fsync", "journal.segment-bytes", "idempotency.capacity", "idempotency.retention-days",
+            "returns.capacity", "returns.retention-days",
             "clock.tick-millis", "checkpoint.interval-seconds");
 
     private static boolean parseBoolean(String value) {

@@ -24,6 +24,8 @@ public final class EngineOptions {
     public static final FsyncPolicy DEFAULT_JOURNAL_FSYNC = FsyncPolicy.EVERY_BATCH;
     public static final long DEFAULT_JOURNAL_SEGMENT_BYTES = 256L << 20;
     public static final long DEFAULT_EVENT_ID_CAPACITY = 1_000_000;
+    public static final long DEFAULT_PURCHASE_CAPACITY = 1_000_000;
+    public static final int DEFAULT_PURCHASE_RETENTION_DAYS = 396;
     public static final int DEFAULT_EVENT_ID_RETENTION_DAYS = 7;
     public static final long DEFAULT_CLOCK_TICK_MILLIS = 1_000;
     public static final int DEFAULT_CHECKPOINT_INTERVAL_SECONDS = 600;
@@ -43,6 +45,8 @@ public final class EngineOptions {
     private FsyncPolicy journalFsync = DEFAULT_JOURNAL_FSYNC;
     private long journalSegmentBytes = DEFAULT_JOURNAL_SEGMENT_BYTES;
     private long eventIdCapacity = DEFAULT_EVENT_ID_CAPACITY;
+    private long purchaseCapacity = DEFAULT_PURCHASE_CAPACITY;
+    private int purchaseRetentionDays = DEFAULT_PURCHASE_RETENTION_DAYS;
     private int eventIdRetentionDays = DEFAULT_EVENT_ID_RETENTION_DAYS;
     private long clockTickMillis = DEFAULT_CLOCK_TICK_MILLIS;
     private int checkpointIntervalSeconds = DEFAULT_CHECKPOINT_INTERVAL_SECONDS;
@@ -65,6 +69,8 @@ public final class EngineOptions {
         journalFsync = other.journalFsync;
         journalSegmentBytes = other.journalSegmentBytes;
         eventIdCapacity = other.eventIdCapacity;
+        purchaseCapacity = other.purchaseCapacity;
+        purchaseRetentionDays = other.purchaseRetentionDays;
         eventIdRetentionDays = other.eventIdRetentionDays;
         clockTickMillis = other.clockTickMillis;
         checkpointIntervalSeconds = other.checkpointIntervalSeconds;
@@ -228,6 +234,33 @@ public final class EngineOptions {
 
     long eventIdRetentionMillis() {
         return eventIdRetentionDays * 86_400_000L;
+    }
+
+    public long getPurchaseCapacity() {
+        return purchaseCapacity;
+    }
+
+    /** Purchases kept returnable at once: every purchase within the retention period. */
+    public EngineOptions setPurchaseCapacity(long purchaseCapacity) {
+        if (purchaseCapacity < 1) {
+            throw new IllegalArgumentException("returns.capacity must be positive: " + purchaseCapacity);
+        }
+        this.purchaseCapacity = purchaseCapacity;
+        return this;
+    }
+
+    public int getPurchaseRetentionDays() {
+        return purchaseRetentionDays;
+    }
+
+    /** How long, in engine-clock days after it was recorded, a purchase can be returned. */
+    public EngineOptions setPurchaseRetentionDays(int purchaseRetentionDays) {
+        this.purchaseRetentionDays = require(purchaseRetentionDays, 1, 3_650, "returns.retention-days");
+        return this;
+    }
+
+    long purchaseRetentionMillis() {
+        return purchaseRetentionDays * 86_400_000L;
     }
 
     public long getClockTickMillis() {

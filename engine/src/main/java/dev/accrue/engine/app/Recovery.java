@@ -29,11 +29,11 @@ final class Recovery {
         }
         data.markRunning();
         EngineState state = EngineState.open(data.state().toFile(), options.getMemberCapacity(),
-                options.getEventIdCapacity());
+                options.getEventIdCapacity(), options.getPurchaseCapacity());
         try {
             long applied = state.counters().lastSequence();
             LoyaltyProcessor replay = new LoyaltyProcessor(state, DurableSequence.ALL,
-                    options.eventIdRetentionMillis(), Checkpointer.NONE);
+                    options.eventIdRetentionMillis(), options.purchaseRetentionMillis(), Checkpointer.NONE);
             long started = System.nanoTime();
             JournalReplayer.Outcome outcome = new JournalReplayer().replay(data.journal(), applied, replay::process);
             long millis = (System.nanoTime() - started) / 1_000_000;

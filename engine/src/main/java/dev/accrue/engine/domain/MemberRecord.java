@@ -10,12 +10,13 @@ package dev.accrue.engine.domain;
  *    0 available           8 pending            16 lifetimeEarned     24 lifetimeRedeemed
  *   32 lifetimeExpired    40 lastSequence       48 enrolledAtMillis   56 lastActivityMillis
  *   64 settledThrough     72 purchaseCount      80 debt               88 capDay
- *   96 earnedOnCapDay    104 tierFloorUntil    112 tierReviewAt      120 qualifyingMonth
+ *   96 unused            104 tierFloorUntil    112 tierReviewAt      120 qualifyingMonth
  *  128 qualifying[24]: one bucket per month, newest is qualifyingMonth, ring-indexed by month
  *  320 tier (int)  324 status (int)  328 tierFloor (int)  332 birthday (int, MMDD or 0)
  *  336 lotCount (int)  340 birthdayBonusYear (int)  344 latestMovement (offset + 1, 0: none)
  *  352 periodStartTier (int)  356 unused (int)
- *  360 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
+ *  360 earnedByDay[8]: points earned per local day, the newest being capDay, ring-indexed by day
+ *  424 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
  * </pre>
  *
  * <p>A lot is pending while its pendingUntil lies after {@link #settledThroughMillis}; its points
@@ -23,7 +24,9 @@ package dev.accrue.engine.domain;
  */
 public final class MemberRecord {
     public static final int QUALIFYING_MONTHS = 24;
-    public static final int HEADER_SIZE = 360;
+    public static final int HEADER_SIZE = 424;
+    /** Local days whose earnings are kept for the per-day cap: a late purchase within them is capped exactly. */
+    public static final int CAP_DAYS = 8;
     public static final int LOT_SIZE = 24;
     /** Lots one member may hold: a lot per purchase over years where expiry is not rounded to a day or month. */
     public static final int MAX_LOTS = 4096;
@@ -46,9 +49,10 @@ public final class MemberRecord {
     public long purchaseCount;
     /** Points taken back by returns that the member had already spent (RECORD_DEBT policy). */
     public long debt;
-    /** The local day (days since epoch) {@link #earnedOnCapDay} counts for. */
+    /** The newest local day (days since epoch) {@link #earnedByDay} counts for. */
     public long capDay;
-    public long earnedOnCapDay;
+    /** Points earned per local day for the last {@link #CAP_DAYS} days up to {@link #capDay}, by day modulo. */
+    public final long[] earnedByDay = new long[CAP_DAYS];
     /** The admin-set tier floor holds until then. */
     public long tierFloorUntilMillis;
     /** When the member's tier is next reviewed for a downgrade; 0 before the first qualifying event. */
@@ -86,7 +90,7 @@ public final class MemberRecord {
         purchaseCount = 0;
         debt = 0;
         capDay = 0;
-        earnedOnCapDay = 0;
+        java.util.Arrays.fill(earnedByDay, 0);
         tierFloorUntilMillis = 0;
         tierReviewAtMillis = 0;
         qualifyingMonth = 0;

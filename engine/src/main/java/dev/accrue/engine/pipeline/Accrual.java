@@ -39,7 +39,7 @@ final class Accrual {
         CompiledProgram program = programs.program(version);
         EarnBreakdown breakdown = programs.breakdown(version);
         fillBasket(slot);
-        fillFacts(r, slot.occurredAtMillis);
+        fillFacts(r, slot.occurredAtMillis, program);
         ResultCode evaluated = programs.calculator(version).evaluate(basket, facts, breakdown);
         if (evaluated != ResultCode.OK) {
             return evaluated;
@@ -54,12 +54,7 @@ final class Accrual {
         }
         r.lifetimeEarned += points;
         r.purchaseCount++;
-        if (breakdown.localDay() == r.capDay) {
-            r.earnedOnCapDay += points;
-        } else if (breakdown.localDay() > r.capDay) {
-            r.capDay = breakdown.localDay();
-            r.earnedOnCapDay = points;
-        }
+        countForDailyCap(r, breakdown.localDay(), points);
         if (breakdown.birthdayBonusYear() > r.birthdayBonusYear) {
             r.birthdayBonusYear = breakdown.birthdayBonusYear();
         }
@@ -139,15 +134,41 @@ final class Accrual {
         }
     }
 
-    private void fillFacts(MemberRecord r, long millis) {
+    private void fillFacts(MemberRecord r, long millis, CompiledProgram program) {
         facts.clear();
         facts.tier = TierProgress.effectiveTier(r, millis);
         facts.birthdayMonth = r.birthday / 100;
         facts.birthdayDay = r.birthday % 100;
         facts.birthdayBonusYear = r.birthdayBonusYear;
         facts.firstPurchase = r.purchaseCount == 0;
-        facts.earnedDay = r.capDay;
-        facts.pointsEarnedOnDay = r.earnedOnCapDay;
+        long day = program.zone().localEpochDay(millis);
+        facts.earnedDay = day;
+        if (day > r.capDay) {
+            facts.pointsEarnedOnDay = 0;
+        } else if (day > r.capDay - MemberRecord.CAP_DAYS) {
+            facts.pointsEarnedOnDay = r.earnedByDay[dayIndex(day)];
+        } else {
+            // A purchase dated before the days the record keeps: what that day earned is unknown,
+            // so a per-day cap counts it as reached rather than granting the day afresh.
+            facts.pointsEarnedOnDay = program.maxPointsPerMemberPerDay() > 0 ? program.maxPointsPerMemberPerDay() : 0;
+        }
+    }
+
+    private static void countForDailyCap(MemberRecord r, long day, long points) {
+        if (day > r.capDay) {
+            long cleared = Math.min(day - r.capDay, MemberRecord.CAP_DAYS);
+            for (long d = day - cleared + 1; d <= day; d++) {
+                r.earnedByDay[dayIndex(d)] = 0;
+            }
+            r.capDay = day;
+        } else if (day <= r.capDay - MemberRecord.CAP_DAYS) {
+            return;
+        }
+        r.earnedByDay[dayIndex(day)] += points;
+    }
+
+    private static int dayIndex(long day) {
+        return (int) Math.floorMod(day, (long) MemberRecord.CAP_DAYS);
     }
 
     private static void copyBreakdown(CommandSlot slot, RuleTable rules, EarnBreakdown breakdown) {

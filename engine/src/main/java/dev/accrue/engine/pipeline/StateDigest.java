@@ -26,7 +26,9 @@ final class StateDigest {
         digest = mix(digest, r.purchaseCount);
         digest = mix(digest, r.debt);
         digest = mix(digest, r.capDay);
-        digest = mix(digest, r.earnedOnCapDay);
+        for (long earned : r.earnedByDay) {
+            digest = mix(digest, earned);
+        }
         digest = mix(digest, r.tierFloorUntilMillis);
         digest = mix(digest, r.tierReviewAtMillis);
         digest = mix(digest, r.qualifyingMonth);

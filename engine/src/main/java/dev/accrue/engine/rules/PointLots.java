@@ -49,6 +49,12 @@ public final class PointLots {
         if (toLot == 0) {
             return true;
         }
+        if (expiresAt <= r.settledThroughMillis) {
+            // A late purchase whose points expired before the engine heard of it: earned and
+            // expired at once, as a settlement at its expiry would have done.
+            r.lifetimeExpired += toLot;
+            return true;
+        }
         if (merge) {
             r.lotPoints[at] += toLot;
         } else {

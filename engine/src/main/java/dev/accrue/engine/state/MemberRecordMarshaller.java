@@ -34,7 +34,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.purchaseCount = in.readLong();
         r.debt = in.readLong();
         r.capDay = in.readLong();
-        r.earnedOnCapDay = in.readLong();
+        in.readLong();
         r.tierFloorUntilMillis = in.readLong();
         r.tierReviewAtMillis = in.readLong();
         r.qualifyingMonth = in.readLong();
@@ -50,6 +50,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.latestMovement = in.readLong();
         r.periodStartTier = in.readInt();
         in.readInt();
+        for (int i = 0; i < MemberRecord.CAP_DAYS; i++) {
+            r.earnedByDay[i] = in.readLong();
+        }
         for (int i = 0; i < r.lotCount; i++) {
             r.lotExpiresAt[i] = in.readLong();
             r.lotPendingUntil[i] = in.readLong();
@@ -77,7 +80,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeLong(r.purchaseCount);
         out.writeLong(r.debt);
         out.writeLong(r.capDay);
-        out.writeLong(r.earnedOnCapDay);
+        out.writeLong(0);
         out.writeLong(r.tierFloorUntilMillis);
         out.writeLong(r.tierReviewAtMillis);
         out.writeLong(r.qualifyingMonth);
@@ -93,6 +96,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeLong(r.latestMovement);
         out.writeInt(r.periodStartTier);
         out.writeInt(0);
+        for (int i = 0; i < MemberRecord.CAP_DAYS; i++) {
+            out.writeLong(r.earnedByDay[i]);
+        }
         for (int i = 0; i < r.lotCount; i++) {
             out.writeLong(r.lotExpiresAt[i]);
             out.writeLong(r.lotPendingUntil[i]);

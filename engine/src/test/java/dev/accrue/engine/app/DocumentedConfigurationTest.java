@@ -33,6 +33,8 @@ class DocumentedConfigurationTest {
         assertEquals(defaults.getJournalSegmentBytes(), documented.getJournalSegmentBytes());
         assertEquals(defaults.getEventIdCapacity(), documented.getEventIdCapacity());
         assertEquals(defaults.getEventIdRetentionDays(), documented.getEventIdRetentionDays());
+        assertEquals(defaults.getPurchaseCapacity(), documented.getPurchaseCapacity());
+        assertEquals(defaults.getPurchaseRetentionDays(), documented.getPurchaseRetentionDays());
         assertEquals(defaults.getClockTickMillis(), documented.getClockTickMillis());
         assertEquals(defaults.getCheckpointIntervalSeconds(), documented.getCheckpointIntervalSeconds());
     }

@@ -46,6 +46,7 @@ final class EngineProcess {
         command.add("--demo.seed-members=false");
         command.add("--members.capacity=20000");
         command.add("--idempotency.capacity=200000");
+        command.add("--returns.capacity=200000");
         command.add("--clock.tick-millis=50");
         // Base earn only, so the client's model of balances is a point per whole euro.
         command.add("--program.file=" + TestPrograms.write(dataDir.resolveSibling("crash-program.json"),

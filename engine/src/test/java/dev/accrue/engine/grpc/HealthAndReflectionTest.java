@@ -130,7 +130,7 @@ class HealthAndReflectionTest {
         assertTrue(purchases != null, "the file defining accrue.loyalty.v1.Purchases is returned");
         Map<String, MethodDescriptorProto> methods = purchases.getMethodList().stream()
                 .collect(Collectors.toMap(MethodDescriptorProto::getName, m -> m));
-        assertEquals(2, methods.size(), methods.keySet().toString());
+        assertEquals(3, methods.size(), methods.keySet().toString());
         assertTrue(methods.get("StreamPurchases").getClientStreaming());
         assertTrue(methods.get("StreamPurchases").getServerStreaming());
         assertEquals(".accrue.loyalty.v1.Purchase", methods.get("RecordPurchase").getInputType());

@@ -8,7 +8,6 @@ import dev.accrue.loyalty.v1.ExpiryRounding;
 import dev.accrue.loyalty.v1.Program;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +39,6 @@ class LatePurchaseTest {
     }
 
     @Test
-    @Disabled("bug: a credit whose expiry the engine clock already passed is held as available until the clock moves again "
-            + "(PointLots.java:35 credits it; :71 settles nothing until the clock passes settledThrough)")
     void pointsOfALatePurchaseThatHaveAlreadyExpiredAreNeverAvailable() {
         long member = engine.enrol("CARD", 0, prague("2026-01-01T08:00")).resultMemberId;
         engine.tick(prague("2026-03-01T12:00"));

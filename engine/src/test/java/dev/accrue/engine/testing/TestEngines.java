@@ -28,6 +28,7 @@ public final class TestEngines {
                 .setDataDirectory(dataDirectory)
                 .setMemberCapacity(TEST_MEMBER_CAPACITY)
                 .setEventIdCapacity(TEST_EVENT_ID_CAPACITY)
+                .setPurchaseCapacity(TEST_EVENT_ID_CAPACITY)
                 .setClockTickMillis(0)
                 .setCheckpointIntervalSeconds(0)
                 .setSeedDemoMembers(false);
