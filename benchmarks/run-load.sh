@@ -16,7 +16,7 @@
 #                                      (each scenario is a new generator JVM: its JIT needs the warm-up)
 #   MEMBERS=10000                      members enrolled in the engine and bought for (ids 1..MEMBERS)
 #   MEMBERS_CAPACITY=1000000           the engine's members.capacity
-#   EVENT_IDS=20000000                 the engine's idempotency.capacity: every purchase of the run
+#   EVENT_IDS=20000000                 the engine's idempotency.capacity and returns.capacity: every purchase of the run
 #                                      has a new event id, and a full table refuses purchases
 #   INFLIGHT="64 256"                  unary scenarios: calls in flight
 #   STREAMS=2 BATCH=100 BATCHES_IN_FLIGHT=4   the streaming scenario ("" STREAMS to skip it)
@@ -205,7 +205,7 @@ if [[ "${SKIP_ENGINE:-0}" != 1 ]]; then
   # shellcheck disable=SC2086
   java $SERVER_JAVA_OPTS -jar "$ENGINE_JAR" --grpc.host="$HOST" --grpc.port="$port" --data.dir="$DATA_DIR" \
     --grpc.event-loops="$EVENT_LOOPS" --demo.seed-members=false --members.capacity="$MEMBERS_CAPACITY" \
-    --idempotency.capacity="$EVENT_IDS" \
+    --idempotency.capacity="$EVENT_IDS" --returns.capacity="$EVENT_IDS" \
     ${ENGINE_ARGS[@]+"${ENGINE_ARGS[@]}"} > "$OUT_DIR/engine-server.log" 2>&1 &
   SERVER_PID=$!
   await_ready "serving gRPC on" "$port" "$OUT_DIR/engine-server.log"

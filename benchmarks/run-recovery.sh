@@ -23,7 +23,7 @@ trap cleanup EXIT
 start_engine() {
   java -jar "$ENGINE_JAR" --grpc.host=127.0.0.1 --grpc.port="$PORT" --data.dir="$DATA" \
     --demo.seed-members=false --checkpoint.interval-seconds="$CHECKPOINT" \
-    --idempotency.capacity=10000000 "$@" >>"$LOG" 2>&1 &
+    --idempotency.capacity=10000000 --returns.capacity=10000000 "$@" >>"$LOG" 2>&1 &
   ENGINE_PID=$!
 }
 

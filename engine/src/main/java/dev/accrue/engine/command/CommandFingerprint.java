@@ -42,6 +42,14 @@ public final class CommandFingerprint {
                 h = mix(h, s.enrolBirthday);
             }
             case PROGRAM_CHANGE -> h = mix(h, s.programBytes);
+            case SET_TIER_FLOOR -> {
+                h = mix(h, s.memberId);
+                h = mix(h, s.memberIdentityKind == null ? -1 : s.memberIdentityKind.ordinal());
+                h = mix(h, s.memberIdentity);
+                h = mix(h, s.tierFloor);
+                h = mix(h, s.admin);
+                h = mix(h, s.reason);
+            }
             case RETURN -> {
                 h = mix(h, s.returnOf);
                 h = mix(h, s.partnerId);

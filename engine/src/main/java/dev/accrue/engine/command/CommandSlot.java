@@ -35,6 +35,10 @@ public final class CommandSlot {
     /** RETURN: the purchase's event id; its lines as (returnLine[k], lineQuantity[k]) for k < lineCount. */
     public String returnOf;
     public final int[] returnLine = new int[MAX_LINE_ITEMS];
+    /** SET_TIER_FLOOR: the tier, until {@link #occurredAtMillis}; who and why (partnerId, storeId hold neither). */
+    public int tierFloor;
+    public String admin;
+    public String reason;
     /** GET_HISTORY: the page wanted (a movement offset + 1 to start before; 0 = newest) and its size. */
     public long historyBefore;
     public int historyPageSize;
@@ -124,6 +128,8 @@ public final class CommandSlot {
         programBytes = null;
         returnOf = null;
         replyMessage = null;
+        admin = null;
+        reason = null;
         reply = null;
     }
 
@@ -153,6 +159,9 @@ public final class CommandSlot {
         programBytes = null;
         programVersion = 0;
         returnOf = null;
+        tierFloor = 0;
+        admin = null;
+        reason = null;
         historyBefore = 0;
         historyPageSize = 0;
         replyMessage = null;

@@ -23,7 +23,9 @@ public enum CommandType {
     /** Take back the points of a purchase's returned lines (mutating). */
     RETURN,
     /** Read a page of a member's history (read-only). */
-    GET_HISTORY;
+    GET_HISTORY,
+    /** An admin's tier floor for a member until {@code occurredAtMillis} (mutating). */
+    SET_TIER_FLOOR;
 
     public boolean mutates() {
         return this != GET_BALANCE && this != STATE_DIGEST && this != CHECKPOINT && this != GET_HISTORY;
@@ -31,6 +33,7 @@ public enum CommandType {
 
     /** Whether the command carries a caller's event id that makes retries idempotent. */
     public boolean idempotent() {
-        return this == ENROL || this == PURCHASE || this == PROGRAM_CHANGE || this == RETURN;
+        return this == ENROL || this == PURCHASE || this == PROGRAM_CHANGE || this == RETURN
+                || this == SET_TIER_FLOOR;
     }
 }

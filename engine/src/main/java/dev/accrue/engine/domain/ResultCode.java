@@ -43,6 +43,8 @@ public enum ResultCode {
     RETURN_LINE_UNKNOWN,
     /** The index of returnable purchases is full; raise returns.capacity. */
     PURCHASE_CAPACITY_REACHED,
+    /** A tier index the program in force does not have. */
+    TIER_UNKNOWN,
     /** A bug or I/O failure inside the engine while applying the command; it was logged. */
     ENGINE_FAULT
 }

@@ -41,6 +41,14 @@ public final class CommandCodec {
                 out.putInt(slot.programBytes.length).put(slot.programBytes);
             }
             case RETURN -> encodeReturn(slot, out);
+            case SET_TIER_FLOOR -> {
+                putString(out, slot.eventId);
+                putMember(slot, out);
+                out.putLong(slot.occurredAtMillis);
+                out.putInt(slot.tierFloor);
+                putString(out, slot.admin);
+                putString(out, slot.reason);
+            }
             case GET_BALANCE, STATE_DIGEST, CHECKPOINT, GET_HISTORY ->
                     throw new IllegalArgumentException("not journaled: " + slot.type);
         }
@@ -63,6 +71,14 @@ public final class CommandCodec {
                 in.get(slot.programBytes);
             }
             case RETURN -> decodeReturn(in, slot);
+            case SET_TIER_FLOOR -> {
+                slot.eventId = getString(in);
+                getMember(in, slot);
+                slot.occurredAtMillis = in.getLong();
+                slot.tierFloor = in.getInt();
+                slot.admin = getString(in);
+                slot.reason = getString(in);
+            }
             case GET_BALANCE, STATE_DIGEST, CHECKPOINT, GET_HISTORY ->
                     throw new IllegalArgumentException("not journaled: " + type);
         }
@@ -113,6 +129,19 @@ public final class CommandCodec {
             s.lineAmountMinor[i] = in.getLong();
         }
         s.lineCount = lines;
+    }
+
+    private static void putMember(CommandSlot s, ByteBuffer out) {
+        out.putLong(s.memberId);
+        out.put(s.memberIdentityKind == null ? -1 : (byte) s.memberIdentityKind.ordinal());
+        putString(out, s.memberIdentity);
+    }
+
+    private static void getMember(ByteBuffer in, CommandSlot s) {
+        s.memberId = in.getLong();
+        byte kind = in.get();
+        s.memberIdentityKind = kind < 0 ? null : IDENTITY_KINDS[kind];
+        s.memberIdentity = getString(in);
     }
 
     private static void encodeReturn(CommandSlot s, ByteBuffer out) {

@@ -40,7 +40,7 @@ public final class LoyaltyProcessor {
     private final ProgramStore programStore;
     private final ProgramVersions programs = new ProgramVersions();
     private final Accrual accrual = new Accrual(programs);
-    private final MemberSettlement settlement = new MemberSettlement(programs);
+    private final MemberSettlement settlement;
     private final PurchaseIndex purchases;
     private final MovementLog movements;
     private final Returns returns;
@@ -73,6 +73,7 @@ public final class LoyaltyProcessor {
         this.purchases = state.purchases();
         this.movements = state.movements();
         this.purchaseRetentionMillis = purchaseRetentionMillis;
+        this.settlement = new MemberSettlement(programs, movements, counters);
         this.returns = new Returns(members, purchases, movements, counters, programs, settlement);
         this.history = new HistoryQuery(movements, programs);
         for (ProgramStore.StoredVersion stored : programStore.versions()) {
@@ -117,6 +118,7 @@ public final class LoyaltyProcessor {
             case PROGRAM_CHANGE -> changeProgram(slot);
             case RETURN -> returnPurchase(slot);
             case GET_HISTORY -> history(slot);
+            case SET_TIER_FLOOR -> setTierFloor(slot);
             case CHECKPOINT -> {
                 checkpointer.checkpoint(counters.lastSequence());
                 slot.result = ResultCode.OK;
@@ -143,7 +145,7 @@ public final class LoyaltyProcessor {
             slot.result = ResultCode.PURCHASE_CAPACITY_REACHED;
             return;
         }
-        settlement.settle(record, counters.clockMillis());
+        settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
         ResultCode applied = accrual.apply(slot, record);
         if (applied != ResultCode.OK) {
             slot.result = applied;
@@ -171,6 +173,29 @@ public final class LoyaltyProcessor {
             copyBalance(slot, slot.resultMemberId);
             slot.pointsEarned = points;
         }
+    }
+
+    /** An admin's floor: the member holds at least the tier until the floor's date. */
+    private void setTierFloor(CommandSlot slot) {
+        if (programs.isEmpty()) {
+            slot.result = ResultCode.NO_PROGRAM;
+            return;
+        }
+        long memberId = findMember(slot);
+        if (memberId == IdentityStore.NO_MEMBER) {
+            slot.result = ResultCode.MEMBER_NOT_FOUND;
+            return;
+        }
+        if (slot.tierFloor >= programs.latest().program().tiers().size()) {
+            slot.result = ResultCode.TIER_UNKNOWN;
+            return;
+        }
+        settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
+        record.tierFloor = slot.tierFloor == 0 ? MemberRecord.NO_TIER_FLOOR : slot.tierFloor;
+        record.tierFloorUntilMillis = slot.tierFloor == 0 ? 0 : slot.occurredAtMillis;
+        record.lastSequence = slot.sequence;
+        members.write(memberId, record);
+        copyBalance(slot, memberId);
     }
 
     /** A read, like a balance: the page comes from the log as it stands. */
@@ -268,7 +293,7 @@ public final class LoyaltyProcessor {
         for (long n = Math.min(count, MEMBERS_SETTLED_PER_TICK + count / 4096); n > 0; n--) {
             long memberId = next % count + 1;
             next = memberId;
-            if (members.read(memberId, record) && settlement.settle(record, now)) {
+            if (members.read(memberId, record) && settlement.settleAndRecord(record, memberId, now, counters.lastSequence())) {
                 members.write(memberId, record);
             }
         }
@@ -352,7 +377,7 @@ public final class LoyaltyProcessor {
         slot.lifetimeEarned = record.lifetimeEarned;
         slot.lifetimeRedeemed = record.lifetimeRedeemed;
         slot.lifetimeExpired = record.lifetimeExpired;
-        slot.tier = record.tier;
+        slot.tier = TierProgress.effectiveTier(record, counters.clockMillis());
         slot.lastSequence = record.lastSequence;
         slot.debt = record.debt;
     }

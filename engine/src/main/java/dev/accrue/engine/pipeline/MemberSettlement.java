@@ -1,6 +1,9 @@
 package dev.accrue.engine.pipeline;
 
 import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.domain.Movement;
+import dev.accrue.engine.state.EngineCounters;
+import dev.accrue.engine.state.MovementLog;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramVersions;
 import dev.accrue.engine.rules.TierProgress;
@@ -14,10 +17,41 @@ import dev.accrue.engine.rules.TierProgress;
  */
 final class MemberSettlement {
     private final ProgramVersions programs;
+    private final MovementLog movements;
+    private final EngineCounters counters;
     private final PointLots.Settlement lots = new PointLots.Settlement();
+    private final Movement movement = new Movement();
 
-    MemberSettlement(ProgramVersions programs) {
+    MemberSettlement(ProgramVersions programs, MovementLog movements, EngineCounters counters) {
         this.programs = programs;
+        this.movements = movements;
+        this.counters = counters;
+    }
+
+    /**
+     * Settles a member whose record is about to be written, and records in its history what
+     * moved: one RELEASED and one EXPIRED movement at the engine time, when points did.
+     */
+    boolean settleAndRecord(MemberRecord r, long memberId, long now, long sequence) {
+        boolean changed = settle(r, now);
+        if (lots.released != 0) {
+            record(r, memberId, Movement.Kind.RELEASED, lots.released, now, sequence);
+        }
+        if (lots.expired != 0) {
+            record(r, memberId, Movement.Kind.EXPIRED, -lots.expired, now, sequence);
+        }
+        return changed;
+    }
+
+    private void record(MemberRecord r, long memberId, Movement.Kind kind, long points, long now, long sequence) {
+        Movement m = movement.clear(kind);
+        m.memberId = memberId;
+        m.previous = r.latestMovement;
+        m.sequence = sequence;
+        m.occurredAtMillis = now;
+        m.points = points;
+        r.latestMovement = movements.append(m) + 1;
+        counters.movementLogLength(movements.length());
     }
 
     /**

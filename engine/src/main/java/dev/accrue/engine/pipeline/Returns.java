@@ -77,7 +77,7 @@ final class Returns {
             return;
         }
         long now = counters.clockMillis();
-        settlement.settle(r, now);
+        settlement.settleAndRecord(r, purchase.memberId, now, slot.sequence);
 
         Movement m = movement.clear(Movement.Kind.RETURNED);
         long totalAmount = 0;
