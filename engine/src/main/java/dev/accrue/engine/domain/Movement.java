@@ -10,8 +10,8 @@ package dev.accrue.engine.domain;
  * 24 sequence     32 occurredAtMillis    40 points (signed)     48 pendingPoints
  * 56 pendingUntil 64 expiresAt           72 related (offset + 1) 80 relatedPrevious (offset + 1)
  * 88 programVersion (int)  92 entryCount (int)  96 lineCount (int)  100 eventIdLength (int)
- * 104 eventId (UTF-16 chars, padded to 8 bytes)
- *     entries: entryCount x { rule (int), line (int), points (long) }
+ * 104 eventId (eventIdLength bytes of UTF-8, padded to 8 bytes)
+ *     entries: entryCount x { rule (int), line (int, -1: all lines), points (long) }
  *     lines:   lineCount  x { quantity, points, amountMinor, qualifying } (longs)
  * </pre>
  */
@@ -88,6 +88,16 @@ public final class Movement {
         return this;
     }
 
+    /** Bytes of the id in UTF-8, each char on its own (a surrogate takes three bytes, as in CESU-8). */
+    public static int utf8Length(CharSequence chars) {
+        int bytes = 0;
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+        }
+        return bytes;
+    }
+
     /** Room for {@code count} entries; grows rarely (a program with many rules hit at once). */
     public void ensureEntries(int count) {
         if (count > entryRule.length) {
@@ -99,7 +109,7 @@ public final class Movement {
     }
 
     public int storedSize() {
-        int eventIdBytes = (eventId.length() * 2 + 7) & ~7;
+        int eventIdBytes = (utf8Length(eventId) + 7) & ~7;
         return HEADER_SIZE + eventIdBytes + entryCount * ENTRY_SIZE + lineCount * LINE_SIZE;
     }
 }

@@ -88,12 +88,22 @@ final class Accrual {
         m.expiresAtMillis = breakdown.expiresAtMillis();
         m.programVersion = version;
         m.eventId.append(slot.eventId);
+        // Per rule, summed over lines: what the history shows. Returns need each line's total
+        // only, kept below, so the log stays small (it is written for every purchase).
         m.ensureEntries(breakdown.entryCount());
-        m.entryCount = breakdown.entryCount();
-        for (int i = 0; i < m.entryCount; i++) {
-            m.entryRule[i] = breakdown.entryRule(i);
-            m.entryLine[i] = breakdown.entryLine(i);
-            m.entryPoints[i] = breakdown.entryPoints(i);
+        for (int i = 0; i < breakdown.entryCount(); i++) {
+            int rule = breakdown.entryRule(i);
+            int k = 0;
+            while (k < m.entryCount && m.entryRule[k] != rule) {
+                k++;
+            }
+            if (k == m.entryCount) {
+                m.entryRule[k] = rule;
+                m.entryLine[k] = EarnBreakdown.BASKET;
+                m.entryPoints[k] = 0;
+                m.entryCount++;
+            }
+            m.entryPoints[k] += breakdown.entryPoints(i);
         }
         int lines = Math.max(slot.lineCount, 1);
         m.lineCount = lines;

@@ -78,12 +78,19 @@ public final class MovementLog implements AutoCloseable {
                 .putLong(m.occurredAtMillis).putLong(m.points).putLong(m.pendingPoints)
                 .putLong(m.pendingUntilMillis).putLong(m.expiresAtMillis).putLong(m.related)
                 .putLong(m.relatedPrevious).putInt(m.programVersion).putInt(m.entryCount).putInt(m.lineCount)
-                .putInt(m.eventId.length());
-        int chars = m.eventId.length();
-        for (int i = 0; i < chars; i++) {
-            b.putChar(m.eventId.charAt(i));
+                .putInt(Movement.utf8Length(m.eventId));
+        int start = b.position();
+        for (int i = 0; i < m.eventId.length(); i++) {
+            char c = m.eventId.charAt(i);
+            if (c < 0x80) {
+                b.put((byte) c);
+            } else if (c < 0x800) {
+                b.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
+            } else {
+                b.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
+            }
         }
-        for (int pad = ((chars * 2 + 7) & ~7) - chars * 2; pad > 0; pad--) {
+        for (int pad = (8 - (b.position() - start) % 8) % 8; pad > 0; pad--) {
             b.put((byte) 0);
         }
         for (int i = 0; i < m.entryCount; i++) {
@@ -117,11 +124,18 @@ public final class MovementLog implements AutoCloseable {
         into.programVersion = b.getInt();
         into.entryCount = b.getInt();
         into.lineCount = b.getInt();
-        int chars = b.getInt();
-        for (int i = 0; i < chars; i++) {
-            into.eventId.append(b.getChar());
+        int bytes = b.getInt();
+        int end = b.position() + bytes;
+        while (b.position() < end) {
+            int c = b.get() & 0xFF;
+            if (c >= 0xE0) {
+                c = (c & 0x0F) << 12 | (b.get() & 0x3F) << 6 | b.get() & 0x3F;
+            } else if (c >= 0xC0) {
+                c = (c & 0x1F) << 6 | b.get() & 0x3F;
+            }
+            into.eventId.append((char) c);
         }
-        b.position(b.position() + ((chars * 2 + 7) & ~7) - chars * 2);
+        b.position(end + (8 - bytes % 8) % 8);
         into.ensureEntries(into.entryCount);
         for (int i = 0; i < into.entryCount; i++) {
             into.entryRule[i] = b.getInt();
