@@ -1,6 +1,5 @@
 package dev.accrue.engine.grpc;
 
-import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.pipeline.CommandPublisher;
 import dev.accrue.loyalty.v1.DiagnosticsGrpcService;
@@ -20,18 +19,11 @@ public final class DiagnosticsEndpoint extends DiagnosticsGrpcService {
 
     @Override
     protected void getStateDigest(GetStateDigestRequest request, Completable<StateDigest> response) {
-        long sequence = publisher.tryClaim();
-        if (sequence == CommandPublisher.RING_FULL) {
-            response.fail(Statuses.ringFull());
-            return;
-        }
-        CommandSlot slot = publisher.slot(sequence);
-        slot.reset(CommandType.STATE_DIGEST);
-        slot.reply = new UnaryReply<>(outbox, response, s -> StateDigest.newBuilder()
+        RingCall.submit(publisher, outbox, response, null, CommandType.STATE_DIGEST, slot -> {
+        }, s -> StateDigest.newBuilder()
                 .setDigest(s.digest)
                 .setMembers(s.resultMemberId)
                 .setLastSequence(s.lastSequence)
                 .build());
-        publisher.publish(sequence);
     }
 }

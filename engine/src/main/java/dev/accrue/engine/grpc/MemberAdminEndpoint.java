@@ -1,6 +1,5 @@
 package dev.accrue.engine.grpc;
 
-import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.command.FieldRules;
 import dev.accrue.engine.command.MemberRefs;
@@ -37,24 +36,13 @@ public final class MemberAdminEndpoint extends MemberAdminGrpcService {
         if (error == null) {
             error = FieldRules.requiredText("reason", request.getReason(), MAX_REASON_CHARS);
         }
-        if (error != null) {
-            response.fail(Statuses.invalid(error));
-            return;
-        }
-        long sequence = publisher.tryClaim();
-        if (sequence == CommandPublisher.RING_FULL) {
-            response.fail(Statuses.ringFull());
-            return;
-        }
-        CommandSlot slot = publisher.slot(sequence);
-        slot.reset(CommandType.SET_TIER_FLOOR);
-        slot.eventId = request.getEventId();
-        MemberRefs.copy(request.getMember(), slot);
-        slot.tierFloor = request.getTier();
-        slot.occurredAtMillis = request.hasUntil() ? FieldRules.toMillis(request.getUntil()) : 0;
-        slot.admin = request.getAdmin();
-        slot.reason = request.getReason();
-        slot.reply = new UnaryReply<>(outbox, response, Replies::balance);
-        publisher.publish(sequence);
+        RingCall.submit(publisher, outbox, response, error, CommandType.SET_TIER_FLOOR, slot -> {
+            slot.eventId = request.getEventId();
+            MemberRefs.copy(request.getMember(), slot);
+            slot.tierFloor = request.getTier();
+            slot.occurredAtMillis = request.hasUntil() ? FieldRules.toMillis(request.getUntil()) : 0;
+            slot.admin = request.getAdmin();
+            slot.reason = request.getReason();
+        }, Replies::balance);
     }
 }

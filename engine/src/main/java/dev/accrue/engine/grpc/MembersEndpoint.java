@@ -1,6 +1,5 @@
 package dev.accrue.engine.grpc;
 
-import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.FieldRules;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.command.EnrolCommand;
@@ -33,21 +32,8 @@ public final class MembersEndpoint extends MembersGrpcService {
 
     @Override
     protected void enrol(EnrolRequest request, Completable<EnrolReply> response) {
-        String error = EnrolCommand.validate(request);
-        if (error != null) {
-            response.fail(Statuses.invalid(error));
-            return;
-        }
-        long sequence = publisher.tryClaim();
-        if (sequence == CommandPublisher.RING_FULL) {
-            response.fail(Statuses.ringFull());
-            return;
-        }
-        CommandSlot slot = publisher.slot(sequence);
-        slot.reset(CommandType.ENROL);
-        EnrolCommand.copy(request, slot);
-        slot.reply = new UnaryReply<>(outbox, response, Replies::enrolment);
-        publisher.publish(sequence);
+        RingCall.submit(publisher, outbox, response, EnrolCommand.validate(request), CommandType.ENROL,
+                slot -> EnrolCommand.copy(request, slot), Replies::enrolment);
     }
 
     @Override
@@ -56,29 +42,15 @@ public final class MembersEndpoint extends MembersGrpcService {
         if (error == null && request.getPageSize() > HISTORY_MAX_PAGE) {
             error = "page_size must be at most " + HISTORY_MAX_PAGE + ", not " + request.getPageSize();
         }
-        long before = 0;
-        if (error == null && !request.getPageToken().isEmpty()) {
-            before = Replies.parsePageToken(request.getPageToken());
-            if (before <= 0) {
-                error = "page_token is not a token this API gave";
-            }
+        long before = request.getPageToken().isEmpty() ? 0 : Replies.parsePageToken(request.getPageToken());
+        if (error == null && before < 0) {
+            error = "page_token is not a token this API gave";
         }
-        if (error != null) {
-            response.fail(Statuses.invalid(error));
-            return;
-        }
-        long sequence = publisher.tryClaim();
-        if (sequence == CommandPublisher.RING_FULL) {
-            response.fail(Statuses.ringFull());
-            return;
-        }
-        CommandSlot slot = publisher.slot(sequence);
-        slot.reset(CommandType.GET_HISTORY);
-        MemberRefs.copy(request.getMember(), slot);
-        slot.historyBefore = before;
-        slot.historyPageSize = request.getPageSize() == 0 ? HISTORY_DEFAULT_PAGE : request.getPageSize();
-        slot.reply = new UnaryReply<>(outbox, response, Replies::history);
-        publisher.publish(sequence);
+        RingCall.submit(publisher, outbox, response, error, CommandType.GET_HISTORY, slot -> {
+            MemberRefs.copy(request.getMember(), slot);
+            slot.historyBefore = before;
+            slot.historyPageSize = request.getPageSize() == 0 ? HISTORY_DEFAULT_PAGE : request.getPageSize();
+        }, Replies::history);
     }
 
     @Override
@@ -87,20 +59,9 @@ public final class MembersEndpoint extends MembersGrpcService {
         if (error == null && request.hasExpiringBefore()) {
             error = FieldRules.timestamp("expiring_before", true, request.getExpiringBefore());
         }
-        if (error != null) {
-            response.fail(Statuses.invalid(error));
-            return;
-        }
-        long sequence = publisher.tryClaim();
-        if (sequence == CommandPublisher.RING_FULL) {
-            response.fail(Statuses.ringFull());
-            return;
-        }
-        CommandSlot slot = publisher.slot(sequence);
-        slot.reset(CommandType.GET_BALANCE);
-        MemberRefs.copy(request.getMember(), slot);
-        slot.expiringBefore = request.hasExpiringBefore() ? FieldRules.toMillis(request.getExpiringBefore()) : 0;
-        slot.reply = new UnaryReply<>(outbox, response, Replies::balance);
-        publisher.publish(sequence);
+        RingCall.submit(publisher, outbox, response, error, CommandType.GET_BALANCE, slot -> {
+            MemberRefs.copy(request.getMember(), slot);
+            slot.expiringBefore = request.hasExpiringBefore() ? FieldRules.toMillis(request.getExpiringBefore()) : 0;
+        }, Replies::balance);
     }
 }

@@ -80,22 +80,11 @@ public final class ProgramsEndpoint extends ProgramsGrpcService {
                 error = "program is not valid: " + String.join("; ", problems);
             }
         }
-        if (error != null) {
-            response.fail(Statuses.invalid(error));
-            return;
-        }
-        long sequence = publisher.tryClaim();
-        if (sequence == CommandPublisher.RING_FULL) {
-            response.fail(Statuses.ringFull());
-            return;
-        }
-        CommandSlot slot = publisher.slot(sequence);
-        slot.reset(CommandType.PROGRAM_CHANGE);
-        slot.eventId = request.getEventId();
-        slot.occurredAtMillis = FieldRules.toMillis(request.getEffectiveFrom());
-        slot.programBytes = program.toByteArray();
-        slot.reply = new UnaryReply<>(outbox, response, this::applied);
-        publisher.publish(sequence);
+        RingCall.submit(publisher, outbox, response, error, CommandType.PROGRAM_CHANGE, slot -> {
+            slot.eventId = request.getEventId();
+            slot.occurredAtMillis = FieldRules.toMillis(request.getEffectiveFrom());
+            slot.programBytes = program.toByteArray();
+        }, this::applied);
     }
 
     @Override

@@ -38,40 +38,14 @@ public final class PurchasesEndpoint extends PurchasesGrpcService {
 
     @Override
     protected void recordPurchase(Purchase purchase, Completable<PurchaseReceipt> response) {
-        String error = PurchaseCommand.validate(purchase, earnRule);
-        if (error != null) {
-            response.fail(Statuses.invalid(error));
-            return;
-        }
-        long sequence = publisher.tryClaim();
-        if (sequence == CommandPublisher.RING_FULL) {
-            response.fail(Statuses.ringFull());
-            return;
-        }
-        CommandSlot slot = publisher.slot(sequence);
-        slot.reset(CommandType.PURCHASE);
-        PurchaseCommand.copy(purchase, slot);
-        slot.reply = new UnaryReply<>(outbox, response, Replies::receipt);
-        publisher.publish(sequence);
+        RingCall.submit(publisher, outbox, response, PurchaseCommand.validate(purchase, earnRule), CommandType.PURCHASE,
+                slot -> PurchaseCommand.copy(purchase, slot), Replies::receipt);
     }
 
     @Override
     protected void recordReturn(Return request, Completable<ReturnReceipt> response) {
-        String error = ReturnCommand.validate(request);
-        if (error != null) {
-            response.fail(Statuses.invalid(error));
-            return;
-        }
-        long sequence = publisher.tryClaim();
-        if (sequence == CommandPublisher.RING_FULL) {
-            response.fail(Statuses.ringFull());
-            return;
-        }
-        CommandSlot slot = publisher.slot(sequence);
-        slot.reset(CommandType.RETURN);
-        ReturnCommand.copy(request, slot);
-        slot.reply = new UnaryReply<>(outbox, response, Replies::returnReceipt);
-        publisher.publish(sequence);
+        RingCall.submit(publisher, outbox, response, ReturnCommand.validate(request), CommandType.RETURN,
+                slot -> ReturnCommand.copy(request, slot), Replies::returnReceipt);
     }
 
     @Override

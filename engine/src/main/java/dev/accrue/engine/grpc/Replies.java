@@ -79,12 +79,13 @@ final class Replies {
         return history.build();
     }
 
-    /** The offset a page token stands for; 0 or less if it is not one this API gave. */
+    /** The position a page token stands for; -1 if it is not one this API gave. */
     static long parsePageToken(String token) {
         try {
-            return Long.parseLong(token, 36);
+            long before = Long.parseLong(token, 36);
+            return before > 0 ? before : -1;
         } catch (NumberFormatException e) {
-            return 0;
+            return -1;
         }
     }
 
