@@ -12,15 +12,19 @@ public final class CommandFingerprint {
     private CommandFingerprint() {
     }
 
+    private static long mixMember(long h, CommandSlot s) {
+        h = mix(h, s.memberId);
+        h = mix(h, s.memberIdentityKind == null ? -1 : s.memberIdentityKind.ordinal());
+        return mix(h, s.memberIdentity);
+    }
+
     public static long of(CommandSlot s) {
         long h = mix(Hash64.EMPTY, s.type.ordinal());
         h = mix(h, s.eventId);
         h = mix(h, s.occurredAtMillis);
         switch (s.type) {
             case PURCHASE -> {
-                h = mix(h, s.memberId);
-                h = mix(h, s.memberIdentityKind == null ? -1 : s.memberIdentityKind.ordinal());
-                h = mix(h, s.memberIdentity);
+                h = mixMember(h, s);
                 h = mix(h, s.partnerId);
                 h = mix(h, s.storeId);
                 h = mix(h, s.channel);
@@ -43,9 +47,7 @@ public final class CommandFingerprint {
             }
             case PROGRAM_CHANGE -> h = mix(h, s.programBytes);
             case SET_TIER_FLOOR -> {
-                h = mix(h, s.memberId);
-                h = mix(h, s.memberIdentityKind == null ? -1 : s.memberIdentityKind.ordinal());
-                h = mix(h, s.memberIdentity);
+                h = mixMember(h, s);
                 h = mix(h, s.tierFloor);
                 h = mix(h, s.admin);
                 h = mix(h, s.reason);

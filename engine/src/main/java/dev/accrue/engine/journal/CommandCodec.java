@@ -86,9 +86,7 @@ public final class CommandCodec {
 
     private static void encodePurchase(CommandSlot s, ByteBuffer out) {
         putString(out, s.eventId);
-        out.putLong(s.memberId);
-        out.put(s.memberIdentityKind == null ? -1 : (byte) s.memberIdentityKind.ordinal());
-        putString(out, s.memberIdentity);
+        putMember(s, out);
         putString(out, s.partnerId);
         putString(out, s.storeId);
         out.put((byte) s.channel);
@@ -107,10 +105,7 @@ public final class CommandCodec {
 
     private static void decodePurchase(ByteBuffer in, CommandSlot s) {
         s.eventId = getString(in);
-        s.memberId = in.getLong();
-        byte kind = in.get();
-        s.memberIdentityKind = kind < 0 ? null : IDENTITY_KINDS[kind];
-        s.memberIdentity = getString(in);
+        getMember(in, s);
         s.partnerId = getString(in);
         s.storeId = getString(in);
         s.channel = in.get();

@@ -131,13 +131,8 @@ public final class LoyaltyProcessor {
     }
 
     private void purchase(CommandSlot slot) {
-        if (programs.isEmpty()) {
-            slot.result = ResultCode.NO_PROGRAM;
-            return;
-        }
-        long memberId = findMember(slot);
+        long memberId = memberUnderProgram(slot);
         if (memberId == IdentityStore.NO_MEMBER) {
-            slot.result = ResultCode.MEMBER_NOT_FOUND;
             return;
         }
         if (purchases.full()) {
@@ -177,13 +172,8 @@ public final class LoyaltyProcessor {
 
     /** An admin's floor: the member holds at least the tier until the floor's date. */
     private void setTierFloor(CommandSlot slot) {
-        if (programs.isEmpty()) {
-            slot.result = ResultCode.NO_PROGRAM;
-            return;
-        }
-        long memberId = findMember(slot);
+        long memberId = memberUnderProgram(slot);
         if (memberId == IdentityStore.NO_MEMBER) {
-            slot.result = ResultCode.MEMBER_NOT_FOUND;
             return;
         }
         if (slot.tierFloor >= programs.latest().program().tiers().size()) {
@@ -346,6 +336,22 @@ public final class LoyaltyProcessor {
         // Retention runs on the engine clock; a caller's clock far in the past must not shorten it.
         applied.recordedAtMillis = Math.max(counters.clockMillis(), slot.occurredAtMillis);
         appliedEvents.remember(slot.eventId, applied);
+    }
+
+    /**
+     * For a command judged by the program: the slot's member, read into {@link #record}; NO_MEMBER,
+     * with the slot's result saying why, when there is no program yet or no such member.
+     */
+    private long memberUnderProgram(CommandSlot slot) {
+        if (programs.isEmpty()) {
+            slot.result = ResultCode.NO_PROGRAM;
+            return IdentityStore.NO_MEMBER;
+        }
+        long memberId = findMember(slot);
+        if (memberId == IdentityStore.NO_MEMBER) {
+            slot.result = ResultCode.MEMBER_NOT_FOUND;
+        }
+        return memberId;
     }
 
     /** Resolves the slot's member and reads its record into {@link #record}; NO_MEMBER if absent. */
