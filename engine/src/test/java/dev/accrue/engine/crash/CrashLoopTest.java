@@ -1,18 +1,24 @@
 package dev.accrue.engine.crash;
 
 import com.google.protobuf.Timestamp;
-import dev.accrue.loyalty.v1.Balance;
+import dev.accrue.engine.testing.TestPrograms;
+import dev.accrue.loyalty.v1.ApplyProgramRequest;
 import dev.accrue.loyalty.v1.Channel;
 import dev.accrue.loyalty.v1.DiagnosticsGrpcClient;
 import dev.accrue.loyalty.v1.EnrolReply;
 import dev.accrue.loyalty.v1.EnrolRequest;
-import dev.accrue.loyalty.v1.GetBalanceRequest;
 import dev.accrue.loyalty.v1.GetStateDigestRequest;
+import dev.accrue.loyalty.v1.LineItem;
 import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.MembersGrpcClient;
+import dev.accrue.loyalty.v1.Program;
+import dev.accrue.loyalty.v1.ProgramVersion;
+import dev.accrue.loyalty.v1.ProgramVersionSummary;
+import dev.accrue.loyalty.v1.ProgramsGrpcClient;
 import dev.accrue.loyalty.v1.Purchase;
-import dev.accrue.loyalty.v1.PurchaseReceipt;
 import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import dev.accrue.loyalty.v1.Return;
+import dev.accrue.loyalty.v1.ReturnReceipt;
 import dev.accrue.loyalty.v1.StateDigest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,41 +31,55 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Exactly once under SIGKILL. Each cycle drives purchases and enrolments (one in 25 commands) at the
- * engine (a separate process), kills it at a random moment, restarts it, and retries every command
- * whose answer was lost, plus a sample of acknowledged ones. Then every acknowledged command must be applied exactly
- * once, every retried one exactly once, and balances must equal a model built from the answers.
+ * Exactly once under SIGKILL. Each cycle drives purchases (with and without lines), returns of
+ * acknowledged purchases (whole, or some units of some lines), enrolments (one in 25 commands) and,
+ * in two cycles, a program change at the engine (a separate process), kills it at a random moment,
+ * restarts it, and retries every command whose answer was lost, plus a sample of acknowledged ones.
+ * Then every acknowledged command must be applied exactly once, every retried one exactly once;
+ * balances, receipts and each member's history must match the {@link ExpectedLedger} built from the
+ * answers, and the program versions must be listed once each.
+ *
+ * <p>Times: purchases before the first change are dated from {@link #T0}; each change is in force
+ * from a time after every purchase sent so far, and the purchases after it are dated from there.
+ * A change is sent while no purchase is unanswered, and no purchase follows until it is answered,
+ * so every purchase is judged by the version the client expects.
  *
  * <p>Seeded: {@code -Daccrue.crashloop.seed=N} replays a run; {@code -Daccrue.crashloop.cycles=N}
  * runs more cycles (default 10).
  */
 class CrashLoopTest {
-    private static final long EUR_PER_POINT = 100;
     private static final int IN_FLIGHT = 16;
     private static final long T0 = 1_790_000_000_000L;
+    /** The first change's effective time; each later one 30 days on. */
+    private static final long FIRST_CHANGE = 2_000_000_000_000L;
+    private static final long DAY = 86_400_000L;
 
     @TempDir
     Path dir;
     private Vertx vertx;
     private EngineProcess engine;
 
-    /** A command the client sent: acknowledged (with its reply) or in doubt. */
-    private record Sent(Purchase purchase, PurchaseReceipt receipt) {
+    /** Purchases from {@code fromMillis} earn {@code pointsPerEuro}, by program {@code version}. */
+    private record Phase(long pointsPerEuro, long fromMillis, long version) {
     }
+
+    private final ExpectedLedger ledger = new ExpectedLedger();
+    private final List<Phase> phases = new CopyOnWriteArrayList<>(List.of(new Phase(1, T0, 1)));
+    private final List<ProgramVersion> programChanges = new CopyOnWriteArrayList<>();
+    /** The program change sent and not yet answered, or null. */
+    private volatile ApplyProgramRequest changeInDoubt;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -78,6 +98,7 @@ class CrashLoopTest {
         System.out.println("CrashLoopTest seed=" + seed + " cycles=" + cycles
                 + " (replay with -Daccrue.crashloop.seed=" + seed + ")");
         Random random = new Random(seed);
+        LedgerAudit audit = new LedgerAudit(this::call, seed);
         vertx = Vertx.vertx();
         engine = new EngineProcess(dir.resolve("data"), dir.resolve("engine.log"));
         engine.start();
@@ -87,30 +108,40 @@ class CrashLoopTest {
         for (int i = 0; i < 20; i++) {
             members.add(enrol(clients, "enrol-" + i, "CARD-" + i).getMemberId());
         }
-        Map<Long, Long> model = new HashMap<>();
-        Map<String, Sent> acknowledged = new ConcurrentHashMap<>();
         Map<String, Long> enrolled = new ConcurrentHashMap<>();
+        List<ProgramVersionSummary> versions = List.of();
+        List<Integer> changeCycles = List.of(Math.max(2, cycles * 3 / 10), Math.max(3, cycles * 7 / 10));
         int next = 0;
 
         for (int cycle = 1; cycle <= cycles; cycle++) {
-            Map<String, Sent> inDoubt = new ConcurrentHashMap<>();
-            Map<String, EnrolRequest> enrolmentsInDoubt = new ConcurrentHashMap<>();
-            long killAfterMillis = 50 + random.nextInt(600);
+            InDoubt inDoubt = new InDoubt();
+            boolean change = changeCycles.contains(cycle) && programChanges.size() < changeCycles.size();
+            // A change cycle is sometimes cut short, so that the change itself is left in doubt.
+            long killAfterMillis = change && random.nextBoolean() ? random.nextInt(30) : 50 + random.nextInt(600);
             int firstOfCycle = next;
-            next = drive(clients, random, members, next, killAfterMillis, acknowledged, inDoubt, enrolled, enrolmentsInDoubt);
+            next = drive(clients, random, members, next, killAfterMillis, change, inDoubt, enrolled);
             engine.kill();
-            System.out.printf("cycle %d: sent %d, in doubt %d, killed after %d ms%n",
-                    cycle, next - firstOfCycle, inDoubt.size(), killAfterMillis);
-
+            String changeState = !change ? "" : changeInDoubt != null ? ", program change in doubt" : ", program changed";
+            long restarting = System.nanoTime();
             engine.start();
             clients = connect();
+            String recovered = engine.lastLogLine("recovered");
+            System.out.printf("cycle %d: sent %d, in doubt %d, killed after %d ms%s; restarted in %d ms (%s)%n",
+                    cycle, next - firstOfCycle, inDoubt.size(), killAfterMillis, changeState,
+                    (System.nanoTime() - restarting) / 1_000_000, recovered.substring(recovered.indexOf("recovered")));
             // An answer lost in the crash: the command was applied fully or not at all, and the
             // retry with the same event id has exactly one effect either way.
-            for (Sent doubt : inDoubt.values()) {
-                PurchaseReceipt receipt = call(clients.purchases.recordPurchase(doubt.purchase()));
-                acknowledged.put(doubt.purchase().getEventId(), new Sent(doubt.purchase(), receipt));
+            if (changeInDoubt != null) {
+                programChanged(call(clients.programs.applyProgram(changeInDoubt)));
             }
-            for (EnrolRequest doubt : enrolmentsInDoubt.values()) {
+            for (ExpectedLedger.SentPurchase doubt : inDoubt.purchases.values()) {
+                ledger.purchaseAcknowledged(new ExpectedLedger.SentPurchase(doubt.purchase(), doubt.pointsPerEuro(),
+                        call(clients.purchases.recordPurchase(doubt.purchase()))));
+            }
+            for (ExpectedLedger.SentReturn doubt : inDoubt.returns.values()) {
+                ledger.returnAcknowledged(answered(doubt, call(clients.purchases.recordReturn(doubt.request()))));
+            }
+            for (EnrolRequest doubt : inDoubt.enrolments.values()) {
                 enrolled.put(doubt.getEventId(), call(clients.members.enrol(doubt)).getMemberId());
             }
             // Every enrolment sent is now answered: each made exactly one member, and its retry
@@ -122,16 +153,16 @@ class CrashLoopTest {
                 assertEquals(enrolment.getValue(), call(clients.members.enrol(enrolmentRequest(enrolment.getKey(), card)))
                         .getMemberId(), "retry of " + enrolment.getKey() + " seed " + seed);
             }
-            // A retry of an acknowledged command returns the original reply (what a retry repeats of it).
-            List<Sent> sample = new ArrayList<>(acknowledged.values());
-            for (int i = 0; i < Math.min(20, sample.size()); i++) {
-                Sent sent = sample.get(random.nextInt(sample.size()));
-                assertEquals(sent.receipt().toBuilder().clearPending().clearTier().clearEarnedByRule()
-                                .clearProgramVersion().build(), call(clients.purchases.recordPurchase(sent.purchase())),
-                        "retry of " + sent.purchase().getEventId() + " seed " + seed);
-            }
-            checkBalances(clients, members, acknowledged, model, seed);
+            retrySample(clients, random, seed);
+            audit.receipts(ledger, this::versionOfRate);
+            audit.balances(clients.members, members, ledger.netByMember());
+            audit.histories(clients.members, members, ledger);
+            versions = audit.programVersions(clients.programs, programChanges, versions);
         }
+        assertEquals(changeCycles.size(), programChanges.size(), "program changes applied, seed " + seed);
+        System.out.printf("acknowledged %d purchases, %d returns (%d by line); %d program versions%n",
+                ledger.purchases().size(), ledger.returns().size(),
+                ledger.returns().stream().filter(r -> r.request().getLinesCount() > 0).count(), versions.size());
 
         StateDigest before = call(clients.diagnostics.getStateDigest(GetStateDigestRequest.getDefaultInstance()));
         engine.kill();
@@ -141,38 +172,74 @@ class CrashLoopTest {
         assertEquals(before.getDigest(), rebuilt.getDigest(), "a rebuild from the journal gives the same state");
     }
 
+    /** Commands sent in a cycle whose answers have not come (yet). */
+    private static final class InDoubt {
+        final Map<String, ExpectedLedger.SentPurchase> purchases = new ConcurrentHashMap<>();
+        final Map<String, ExpectedLedger.SentReturn> returns = new ConcurrentHashMap<>();
+        final Map<String, EnrolRequest> enrolments = new ConcurrentHashMap<>();
+
+        int size() {
+            return purchases.size() + returns.size() + enrolments.size();
+        }
+    }
+
     private int drive(Clients clients, Random random, List<Long> members, int next, long killAfterMillis,
-                      Map<String, Sent> acknowledged, Map<String, Sent> inDoubt,
-                      Map<String, Long> enrolled, Map<String, EnrolRequest> enrolmentsInDoubt) throws Exception {
+                      boolean change, InDoubt inDoubt, Map<String, Long> enrolled) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(killAfterMillis);
         AtomicInteger outstanding = new AtomicInteger();
+        if (change) {
+            sendProgramChange(clients);
+        }
         int n = next;
         while (System.nanoTime() < deadline) {
             if (outstanding.get() >= IN_FLIGHT) {
                 Thread.onSpinWait();
                 continue;
             }
+            Phase phase = phases.get(phases.size() - 1);
             if (n % 25 == 0) {
                 EnrolRequest enrolment = enrolmentRequest("crash-enrol-" + n, "CRASH-CARD-" + n);
                 n++;
                 outstanding.incrementAndGet();
-                enrolmentsInDoubt.put(enrolment.getEventId(), enrolment);
+                inDoubt.enrolments.put(enrolment.getEventId(), enrolment);
                 clients.members.enrol(enrolment).onComplete((reply, error) -> {
                     if (error == null) {
-                        enrolmentsInDoubt.remove(enrolment.getEventId());
+                        inDoubt.enrolments.remove(enrolment.getEventId());
                         enrolled.put(enrolment.getEventId(), reply.getMemberId());
                     }
                     outstanding.decrementAndGet();
                 });
                 continue;
             }
-            Purchase purchase = purchase(n++, members.get(random.nextInt(members.size())), 100 + random.nextInt(100_000));
+            if (random.nextInt(5) == 0 || changeInDoubt != null) {
+                ExpectedLedger.SentReturn sent = ledger.nextReturn(random, Return.newBuilder()
+                        .setEventId("crash-return-" + n).setPartnerId("partner-" + n % 3).setStoreId("store-" + n % 5)
+                        .setOccurredAt(seconds(phase.fromMillis() + n * 1000L)));
+                if (sent == null) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                n++;
+                outstanding.incrementAndGet();
+                inDoubt.returns.put(sent.request().getEventId(), sent);
+                clients.purchases.recordReturn(sent.request()).onComplete((receipt, error) -> {
+                    if (error == null) {
+                        inDoubt.returns.remove(sent.request().getEventId());
+                        ledger.returnAcknowledged(answered(sent, receipt));
+                    }
+                    outstanding.decrementAndGet();
+                });
+                continue;
+            }
+            Purchase purchase = purchase(random, n, members.get(random.nextInt(members.size())), phase.fromMillis());
+            n++;
+            long rate = phase.pointsPerEuro();
             outstanding.incrementAndGet();
-            inDoubt.put(purchase.getEventId(), new Sent(purchase, null));
+            inDoubt.purchases.put(purchase.getEventId(), new ExpectedLedger.SentPurchase(purchase, rate, null));
             clients.purchases.recordPurchase(purchase).onComplete((receipt, error) -> {
                 if (error == null) {
-                    inDoubt.remove(purchase.getEventId());
-                    acknowledged.put(purchase.getEventId(), new Sent(purchase, receipt));
+                    inDoubt.purchases.remove(purchase.getEventId());
+                    ledger.purchaseAcknowledged(new ExpectedLedger.SentPurchase(purchase, rate, receipt));
                 }
                 outstanding.decrementAndGet();
             });
@@ -180,25 +247,57 @@ class CrashLoopTest {
         return n;
     }
 
-    private void checkBalances(Clients clients, List<Long> members, Map<String, Sent> acknowledged,
-                               Map<Long, Long> model, long seed) throws Exception {
-        model.clear();
-        for (Sent sent : acknowledged.values()) {
-            long points = sent.purchase().getTotalMinor() / EUR_PER_POINT;
-            assertEquals(points, sent.receipt().getPointsEarned(), "points of " + sent.purchase().getEventId());
-            model.merge(sent.purchase().getMember().getMemberId(), points, Long::sum);
+    /**
+     * Sends the next program change: k+1 points per euro, in force 30 days after the previous
+     * change (after every purchase sent so far). The next start's program file is the new program,
+     * so the engine does not take the file for a change of its own.
+     */
+    private void sendProgramChange(Clients clients) {
+        int k = programChanges.size() + 1;
+        Program.Builder program = TestPrograms.baseOnly().setName("Crash program " + (k + 1) + " per euro");
+        program.setBaseEarn(0, TestPrograms.rate("EUR", k + 1, 100));
+        ApplyProgramRequest request = ApplyProgramRequest.newBuilder().setEventId("crash-program-" + k)
+                .setProgram(program).setEffectiveFrom(seconds(FIRST_CHANGE + (k - 1) * 30 * DAY)).build();
+        engine.programFile(program.build());
+        changeInDoubt = request;
+        clients.programs.applyProgram(request).onSuccess(this::programChanged);
+    }
+
+    /** Idempotent: a late answer and the retry's may both arrive. */
+    private synchronized void programChanged(ProgramVersion version) {
+        if (programChanges.stream().anyMatch(v -> v.getVersion() == version.getVersion())) {
+            return;
         }
-        long total = 0;
-        for (long member : members) {
-            Balance balance = call(clients.members.getBalance(GetBalanceRequest.newBuilder()
-                    .setMember(MemberRef.newBuilder().setMemberId(member)).build()));
-            long expected = model.getOrDefault(member, 0L);
-            assertEquals(expected, balance.getAvailable(), "member " + member + " seed " + seed);
-            assertEquals(expected, balance.getLifetimeEarned(), "member " + member + " seed " + seed);
-            total += balance.getAvailable();
+        programChanges.add(version);
+        long rate = version.getProgram().getBaseEarn(0).getPoints();
+        phases.add(new Phase(rate, version.getEffectiveFrom().getSeconds() * 1000, version.getVersion()));
+        changeInDoubt = null;
+    }
+
+    private long versionOfRate(long pointsPerEuro) {
+        return phases.stream().filter(p -> p.pointsPerEuro() == pointsPerEuro).findFirst().orElseThrow().version();
+    }
+
+    /** A retry of an acknowledged command returns the original reply (what a retry repeats of it). */
+    private void retrySample(Clients clients, Random random, long seed) throws Exception {
+        List<ExpectedLedger.SentPurchase> purchases = ledger.purchases();
+        for (int i = 0; i < Math.min(20, purchases.size()); i++) {
+            ExpectedLedger.SentPurchase sent = purchases.get(random.nextInt(purchases.size()));
+            assertEquals(sent.receipt().toBuilder().clearPending().clearTier().clearEarnedByRule()
+                            .clearProgramVersion().build(), call(clients.purchases.recordPurchase(sent.purchase())),
+                    "retry of " + sent.purchase().getEventId() + " seed " + seed);
         }
-        assertEquals(model.values().stream().mapToLong(Long::longValue).sum(), total,
-                "sum of balances = points earned (no redemptions yet)");
+        List<ExpectedLedger.SentReturn> returns = ledger.returns();
+        for (int i = 0; i < Math.min(10, returns.size()); i++) {
+            ExpectedLedger.SentReturn sent = returns.get(random.nextInt(returns.size()));
+            assertEquals(sent.receipt().toBuilder().clearDebt().clearTier().build(),
+                    call(clients.purchases.recordReturn(sent.request())).toBuilder().clearDebt().clearTier().build(),
+                    "retry of " + sent.request().getEventId() + " seed " + seed);
+        }
+    }
+
+    private static ExpectedLedger.SentReturn answered(ExpectedLedger.SentReturn sent, ReturnReceipt receipt) {
+        return new ExpectedLedger.SentReturn(sent.request(), sent.memberId(), sent.expectedTaken(), receipt);
     }
 
     private EnrolReply enrol(Clients clients, String eventId, String card) throws Exception {
@@ -210,20 +309,35 @@ class CrashLoopTest {
                 .setEnrolledAt(Timestamp.newBuilder().setSeconds(T0 / 1000)).build();
     }
 
-    private static Purchase purchase(int n, long memberId, long totalMinor) {
-        return Purchase.newBuilder()
+    /** Half the purchases have one to three lines of one to four units; the rest a total only. */
+    private static Purchase purchase(Random random, int n, long memberId, long fromMillis) {
+        Purchase.Builder purchase = Purchase.newBuilder()
                 .setEventId("crash-" + n)
                 .setMember(MemberRef.newBuilder().setMemberId(memberId))
                 .setPartnerId("partner-" + n % 3)
                 .setStoreId("store-" + n % 5)
                 .setChannel(Channel.CHANNEL_POS)
-                .setOccurredAt(Timestamp.newBuilder().setSeconds(T0 / 1000 + n))
-                .setCurrency("EUR")
-                .setTotalMinor(totalMinor)
-                .build();
+                .setOccurredAt(seconds(fromMillis + n * 1000L))
+                .setCurrency("EUR");
+        if (random.nextBoolean()) {
+            return purchase.setTotalMinor(100 + random.nextInt(100_000)).build();
+        }
+        long total = 0;
+        for (int line = 1 + random.nextInt(3); line > 0; line--) {
+            long amount = 50 + random.nextInt(30_000);
+            purchase.addLines(LineItem.newBuilder().setSku("SKU-" + random.nextInt(50))
+                    .setQuantity(1 + random.nextInt(4)).setAmountMinor(amount));
+            total += amount;
+        }
+        return purchase.setTotalMinor(total).build();
     }
 
-    private record Clients(PurchasesGrpcClient purchases, MembersGrpcClient members, DiagnosticsGrpcClient diagnostics) {
+    private static Timestamp seconds(long millis) {
+        return Timestamp.newBuilder().setSeconds(millis / 1000).build();
+    }
+
+    private record Clients(PurchasesGrpcClient purchases, MembersGrpcClient members, DiagnosticsGrpcClient diagnostics,
+                           ProgramsGrpcClient programs) {
     }
 
     /** Connects once the restarted engine serves (recovery first replays the journal). */
@@ -231,7 +345,8 @@ class CrashLoopTest {
         SocketAddress address = SocketAddress.inetSocketAddress(engine.port(), "127.0.0.1");
         GrpcClient client = GrpcClient.client(vertx, new HttpClientOptions().setHttp2MultiplexingLimit(1_000));
         Clients clients = new Clients(PurchasesGrpcClient.create(client, address),
-                MembersGrpcClient.create(client, address), DiagnosticsGrpcClient.create(client, address));
+                MembersGrpcClient.create(client, address), DiagnosticsGrpcClient.create(client, address),
+                ProgramsGrpcClient.create(client, address));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!engine.alive()) {
@@ -248,7 +363,7 @@ class CrashLoopTest {
         return null;
     }
 
-    private <T> T call(Future<T> future) throws Exception {
+    <T> T call(Future<T> future) throws Exception {
         try {
             return future.await(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package dev.accrue.engine.crash;
 
 import dev.accrue.engine.testing.TestPrograms;
+import dev.accrue.loyalty.v1.Program;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ final class EngineProcess {
     private final Path log;
     private final int port;
     private Process process;
+    private Program program = TestPrograms.baseOnly().build();
 
     EngineProcess(Path dataDir, Path log) throws IOException {
         this.dataDir = dataDir;
@@ -28,6 +30,14 @@ final class EngineProcess {
         return port;
     }
 
+    /**
+     * The program file of the next start. The engine applies the file as a new version when it differs
+     * from the version in force, so a test that applies programs keeps the file in step with them.
+     */
+    void programFile(Program program) {
+        this.program = program;
+    }
+
     void start() throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -37,6 +47,9 @@ final class EngineProcess {
             }
         }
         command.add("-Xmx256m");
+        // A short-lived child on a shared 2-core machine: quick start matters more than peak speed.
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.accrue.engine.app.AccrueMain");
@@ -48,9 +61,10 @@ final class EngineProcess {
         command.add("--idempotency.capacity=200000");
         command.add("--returns.capacity=200000");
         command.add("--clock.tick-millis=50");
-        // Base earn only, so the client's model of balances is a point per whole euro.
-        command.add("--program.file=" + TestPrograms.write(dataDir.resolveSibling("crash-program.json"),
-                TestPrograms.baseOnly().build()));
+        // Checkpoints during the run, so recovery restores one and cuts the movement log back to it.
+        command.add("--checkpoint.interval-seconds=1");
+        // Base earn only, so the client's model of balances is points per whole euro.
+        command.add("--program.file=" + TestPrograms.write(dataDir.resolveSibling("crash-program.json"), program));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -70,6 +84,21 @@ final class EngineProcess {
 
     boolean alive() {
         return process != null && process.isAlive();
+    }
+
+    /** The engine log's last line containing {@code text}, or "". */
+    String lastLogLine(String text) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).contains(text)) {
+                    return lines.get(i);
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     String logTail() {

@@ -1,0 +1,163 @@
+package dev.accrue.engine.crash;
+
+import dev.accrue.loyalty.v1.LineItem;
+import dev.accrue.loyalty.v1.Purchase;
+import dev.accrue.loyalty.v1.PurchaseReceipt;
+import dev.accrue.loyalty.v1.Return;
+import dev.accrue.loyalty.v1.ReturnReceipt;
+import dev.accrue.loyalty.v1.ReturnedLine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * What the crash loop's client knows: the purchases and returns the engine acknowledged, and so what
+ * each member's points and history must be. Under the test programs (base earn only, one rate per
+ * phase, nothing pending or expiring) a line earns {@code floor(amount * rate / 100)} and a return of
+ * q more of a line's Q units takes back its cumulative share {@code floor(linePoints * q / Q)}.
+ *
+ * <p>Returns of one purchase are sent one at a time (the next only after the previous is answered),
+ * so the order they apply in, and with it their shares, is the order they were sent. Thread-safe:
+ * the driving thread sends, the event loops record answers.
+ */
+final class ExpectedLedger {
+    /** A purchase sent at {@code pointsPerEuro}; its receipt once acknowledged. */
+    record SentPurchase(Purchase purchase, long pointsPerEuro, PurchaseReceipt receipt) {
+        long memberId() {
+            return purchase.getMember().getMemberId();
+        }
+
+        /** What each line earns: a purchase without lines is one line of one unit. */
+        long[] linePoints() {
+            if (purchase.getLinesCount() == 0) {
+                return new long[] {purchase.getTotalMinor() * pointsPerEuro / 100};
+            }
+            return purchase.getLinesList().stream().mapToLong(l -> l.getAmountMinor() * pointsPerEuro / 100).toArray();
+        }
+
+        long[] lineUnits() {
+            if (purchase.getLinesCount() == 0) {
+                return new long[] {1};
+            }
+            return purchase.getLinesList().stream().mapToLong(LineItem::getQuantity).toArray();
+        }
+    }
+
+    /** A return sent, the points it must take back, and its receipt once acknowledged. */
+    record SentReturn(Return request, long memberId, long expectedTaken, ReturnReceipt receipt) {
+    }
+
+    /** Units of an acknowledged purchase sent back so far, and whether a return of it is unanswered. */
+    private static final class Returnable {
+        final SentPurchase purchase;
+        final long[] returned;
+        boolean busy;
+
+        Returnable(SentPurchase purchase) {
+            this.purchase = purchase;
+            this.returned = new long[purchase.lineUnits().length];
+        }
+
+        boolean exhausted() {
+            long[] units = purchase.lineUnits();
+            for (int i = 0; i < units.length; i++) {
+                if (returned[i] < units[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private final Map<String, SentPurchase> purchases = new HashMap<>();
+    private final Map<String, SentReturn> returns = new HashMap<>();
+    private final Map<String, Returnable> returnable = new HashMap<>();
+    private final List<String> candidates = new ArrayList<>();
+
+    synchronized void purchaseAcknowledged(SentPurchase sent) {
+        purchases.put(sent.purchase().getEventId(), sent);
+        if (returnable.putIfAbsent(sent.purchase().getEventId(), new Returnable(sent)) == null) {
+            candidates.add(sent.purchase().getEventId());
+        }
+    }
+
+    synchronized void returnAcknowledged(SentReturn sent) {
+        returns.put(sent.request().getEventId(), sent);
+        returnable.get(sent.request().getPurchaseEventId()).busy = false;
+    }
+
+    synchronized List<SentPurchase> purchases() {
+        return new ArrayList<>(purchases.values());
+    }
+
+    synchronized List<SentReturn> returns() {
+        return new ArrayList<>(returns.values());
+    }
+
+    /**
+     * Picks an acknowledged purchase with units left and no return unanswered, and builds a return of
+     * it: everything left (empty lines), or some units of one or two lines. Null if none is found.
+     */
+    synchronized SentReturn nextReturn(Random random, Return.Builder header) {
+        for (int attempt = 0; attempt < 8 && !candidates.isEmpty(); attempt++) {
+            int index = random.nextInt(candidates.size());
+            Returnable r = returnable.get(candidates.get(index));
+            if (r.exhausted()) {
+                candidates.set(index, candidates.get(candidates.size() - 1));
+                candidates.remove(candidates.size() - 1);
+                continue;
+            }
+            if (r.busy) {
+                continue;
+            }
+            long[] units = r.purchase.lineUnits();
+            long[] now = new long[units.length];
+            Return.Builder request = header.setPurchaseEventId(r.purchase.purchase().getEventId());
+            if (random.nextInt(3) == 0) {
+                for (int i = 0; i < units.length; i++) {
+                    now[i] = units[i] - r.returned[i];
+                }
+            } else {
+                for (int picks = 1 + random.nextInt(2); picks > 0; picks--) {
+                    int line = random.nextInt(units.length);
+                    long left = units[line] - r.returned[line] - now[line];
+                    if (left > 0) {
+                        long quantity = 1 + random.nextInt((int) left);
+                        now[line] += quantity;
+                        request.addLines(ReturnedLine.newBuilder().setLine(line).setQuantity(quantity));
+                    }
+                }
+                if (request.getLinesCount() == 0) {
+                    continue;
+                }
+            }
+            long taken = shareTaken(r.purchase.linePoints(), units, r.returned, now);
+            for (int i = 0; i < units.length; i++) {
+                r.returned[i] += now[i];
+            }
+            r.busy = true;
+            return new SentReturn(request.build(), r.purchase.memberId(), taken, null);
+        }
+        return null;
+    }
+
+    /** Points a return of {@code now} more units takes after {@code before} came back: the cumulative line shares. */
+    static long shareTaken(long[] linePoints, long[] units, long[] before, long[] now) {
+        long taken = 0;
+        for (int i = 0; i < units.length; i++) {
+            taken += linePoints[i] * (before[i] + now[i]) / units[i] - linePoints[i] * before[i] / units[i];
+        }
+        return taken;
+    }
+
+    /** Points earned net of returns per member, from the receipts. */
+    synchronized Map<Long, Long> netByMember() {
+        Map<Long, Long> net = new HashMap<>();
+        purchases.values().forEach(p -> net.merge(p.memberId(), p.receipt().getPointsEarned(), Long::sum));
+        returns.values().forEach(r -> net.merge(r.memberId(), -r.receipt().getPointsTaken(), Long::sum));
+        return net;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.accrue.engine.crash;
+
+import dev.accrue.loyalty.v1.Balance;
+import dev.accrue.loyalty.v1.GetBalanceRequest;
+import dev.accrue.loyalty.v1.GetHistoryRequest;
+import dev.accrue.loyalty.v1.History;
+import dev.accrue.loyalty.v1.ListProgramVersionsRequest;
+import dev.accrue.loyalty.v1.MemberMovement;
+import dev.accrue.loyalty.v1.MemberRef;
+import dev.accrue.loyalty.v1.MembersGrpcClient;
+import dev.accrue.loyalty.v1.MovementKind;
+import dev.accrue.loyalty.v1.ProgramVersion;
+import dev.accrue.loyalty.v1.ProgramVersionSummary;
+import dev.accrue.loyalty.v1.ProgramsGrpcClient;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Reads the engine through its public API after a restart and checks it against the {@link ExpectedLedger}. */
+final class LedgerAudit {
+    /** Waits for a call's answer (the test's call(), which adds the engine's log to a failure). */
+    interface Caller {
+        <T> T call(Future<T> future) throws Exception;
+    }
+
+    private final Caller caller;
+    private final String seed;
+
+    LedgerAudit(Caller caller, long seed) {
+        this.caller = caller;
+        this.seed = " (seed " + seed + ")";
+    }
+
+    /** Every receipt says what the model expects: points per line at the purchase's rate, line shares back. */
+    void receipts(ExpectedLedger ledger, Function<Long, Long> versionOfRate) {
+        for (ExpectedLedger.SentPurchase p : ledger.purchases()) {
+            long expected = java.util.Arrays.stream(p.linePoints()).sum();
+            assertEquals(expected, p.receipt().getPointsEarned(), "points of " + p.purchase().getEventId() + seed);
+            if (p.receipt().getProgramVersion() != 0) {
+                assertEquals(versionOfRate.apply(p.pointsPerEuro()), p.receipt().getProgramVersion(),
+                        "version judging " + p.purchase().getEventId() + seed);
+            }
+        }
+        for (ExpectedLedger.SentReturn r : ledger.returns()) {
+            assertEquals(r.expectedTaken(), r.receipt().getPointsTaken(), "points taken by " + r.request() + seed);
+            assertEquals(r.memberId(), r.receipt().getMemberId(), "member of " + r.request().getEventId() + seed);
+        }
+    }
+
+    /**
+     * Each member's points are what they earned net of returns: available lots minus debt (nothing is
+     * spent or expires here, so debt stays 0 unless a return takes more than was earned), and so is
+     * the sum over members.
+     */
+    void balances(MembersGrpcClient members, List<Long> memberIds, Map<Long, Long> net) throws Exception {
+        long availableMinusDebt = 0;
+        for (long member : memberIds) {
+            Balance balance = caller.call(members.getBalance(GetBalanceRequest.newBuilder()
+                    .setMember(MemberRef.newBuilder().setMemberId(member)).build()));
+            long expected = net.getOrDefault(member, 0L);
+            String who = "member " + member + seed;
+            assertEquals(Math.max(expected, 0), balance.getAvailable(), "available of " + who);
+            assertEquals(Math.max(-expected, 0), balance.getDebt(), "debt of " + who);
+            assertEquals(expected, balance.getLifetimeEarned(), "lifetime earned (net of returns) of " + who);
+            assertEquals(0, balance.getPending(), "pending of " + who);
+            availableMinusDebt += balance.getAvailable() - balance.getDebt();
+        }
+        assertEquals(net.values().stream().mapToLong(Long::longValue).sum(), availableMinusDebt,
+                "sum of available - sum of debt = earned - returned" + seed);
+    }
+
+    /**
+     * Each member's history holds every acknowledged purchase and return exactly once, with the
+     * receipt's sequence and points, newest first, and nothing else; its points sum to the net earned.
+     */
+    void histories(MembersGrpcClient members, List<Long> memberIds, ExpectedLedger ledger) throws Exception {
+        Map<Long, Map<String, MemberMovement>> expected = new HashMap<>();
+        for (ExpectedLedger.SentPurchase p : ledger.purchases()) {
+            expected.computeIfAbsent(p.memberId(), m -> new HashMap<>()).put(p.purchase().getEventId(),
+                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_EARNED)
+                            .setSequence(p.receipt().getSequence()).setPoints(p.receipt().getPointsEarned()).build());
+        }
+        for (ExpectedLedger.SentReturn r : ledger.returns()) {
+            expected.computeIfAbsent(r.memberId(), m -> new HashMap<>()).put(r.request().getEventId(),
+                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_RETURNED)
+                            .setSequence(r.receipt().getSequence()).setPoints(-r.receipt().getPointsTaken())
+                            .setPurchaseEventId(r.request().getPurchaseEventId()).build());
+        }
+        for (long member : memberIds) {
+            List<MemberMovement> history = history(members, member);
+            Map<String, MemberMovement> wanted = expected.getOrDefault(member, Map.of());
+            String who = "history of member " + member + seed;
+            assertEquals(wanted.size(), history.size(), who + ": " + summary(history));
+            Map<String, MemberMovement> seen = new HashMap<>();
+            long sum = 0;
+            for (int i = 0; i < history.size(); i++) {
+                MemberMovement m = history.get(i);
+                assertTrue(seen.put(m.getEventId(), m) == null, who + " lists " + m.getEventId() + " twice");
+                MemberMovement want = wanted.get(m.getEventId());
+                assertNotNull(want, who + " lists " + m.getEventId() + ", never acknowledged to this member");
+                assertEquals(want, m.toBuilder().clearOccurredAt().clearEventId().clearProgramVersion()
+                        .clearEarnedByRule().clearPendingPoints().build(), who + ": " + m.getEventId());
+                if (i > 0) {
+                    assertTrue(history.get(i - 1).getSequence() > m.getSequence(), who + " is not newest first at " + i);
+                }
+                sum += m.getPoints();
+            }
+            long net = wanted.values().stream().mapToLong(MemberMovement::getPoints).sum();
+            assertEquals(net, sum, who + ": movements sum to the points earned net of returns");
+        }
+    }
+
+    /** Every page, newest first, in pages small enough to cross page boundaries. */
+    private List<MemberMovement> history(MembersGrpcClient members, long member) throws Exception {
+        List<MemberMovement> movements = new ArrayList<>();
+        String token = "";
+        do {
+            History page = caller.call(members.getHistory(GetHistoryRequest.newBuilder()
+                    .setMember(MemberRef.newBuilder().setMemberId(member)).setPageSize(40).setPageToken(token).build()));
+            movements.addAll(page.getMovementsList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        return movements;
+    }
+
+    private static String summary(List<MemberMovement> history) {
+        return history.stream().map(m -> m.getKind().name().substring(14) + " " + m.getEventId() + "@" + m.getSequence())
+                .toList().toString();
+    }
+
+    /**
+     * Each acknowledged program change is listed exactly once, as the version its answer named, and
+     * what was listed before the restart is listed unchanged. Returns the list.
+     */
+    List<ProgramVersionSummary> programVersions(ProgramsGrpcClient programs, List<ProgramVersion> applied,
+                                                List<ProgramVersionSummary> before) throws Exception {
+        List<ProgramVersionSummary> listed = caller.call(programs.listProgramVersions(
+                ListProgramVersionsRequest.getDefaultInstance())).getVersionsList();
+        assertEquals(before, listed.subList(0, Math.min(before.size(), listed.size())),
+                "versions listed before the restart are listed unchanged after it" + seed);
+        for (ProgramVersion version : applied) {
+            List<ProgramVersionSummary> same = listed.stream()
+                    .filter(v -> v.getName().equals(version.getProgram().getName())
+                            && v.getEffectiveFrom().equals(version.getEffectiveFrom()))
+                    .toList();
+            assertEquals(1, same.size(), "version " + version.getProgram().getName() + " listed once: " + listed + seed);
+            assertEquals(version.getVersion(), same.get(0).getVersion(), "number of " + version.getProgram().getName() + seed);
+        }
+        return listed;
+    }
+}
