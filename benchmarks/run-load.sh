@@ -16,8 +16,9 @@
 #                                      (each scenario is a new generator JVM: its JIT needs the warm-up)
 #   MEMBERS=10000                      members enrolled in the engine and bought for (ids 1..MEMBERS)
 #   MEMBERS_CAPACITY=1000000           the engine's members.capacity
-#   EVENT_IDS=20000000                 the engine's idempotency.capacity and returns.capacity: every purchase of the run
+#   EVENT_IDS=12000000                 the engine's idempotency.capacity and returns.capacity: every purchase of the run
 #                                      has a new event id, and a full table refuses purchases
+#                                      (2 GiB of direct memory each at 12M)
 #   INFLIGHT="64 256"                  unary scenarios: calls in flight
 #   STREAMS=2 BATCH=100 BATCHES_IN_FLIGHT=4   the streaming scenario ("" STREAMS to skip it)
 #   EVENT_LOOPS=2                      server event loops (echo --event-loops, engine grpc.event-loops)
@@ -37,7 +38,7 @@ DURATION="${DURATION:-10}"
 DRAIN="${DRAIN:-10}"
 MEMBERS="${MEMBERS:-10000}"
 MEMBERS_CAPACITY="${MEMBERS_CAPACITY:-1000000}"
-EVENT_IDS="${EVENT_IDS:-20000000}"
+EVENT_IDS="${EVENT_IDS:-12000000}"
 INFLIGHT="${INFLIGHT:-64 256}"
 STREAMS="${STREAMS-2}"
 BATCH="${BATCH:-100}"
