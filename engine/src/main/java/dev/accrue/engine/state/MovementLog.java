@@ -9,12 +9,18 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Every member's history in one append-only file: each {@link Movement} links to the member's
  * previous one, so a member's history is read newest first by following the links, and a return
- * finds the purchase it takes back from. Appends go to a buffer written out when full and by
- * {@link #flush()} (before a checkpoint, and at shutdown); reads see the buffer too.
+ * finds the purchase it takes back from. Appends go to a buffer; a full buffer is handed to a
+ * writer thread while appends go on in a second one (the disk's pace must not become the
+ * business thread's), and {@link #flush()} writes everything before a checkpoint and at shutdown.
+ * Reads see both buffers.
  *
  * <p>The log is state derived from the journal, but unlike the maps it is never copied: a
  * checkpoint records its length in the counters, and after a crash the log is cut back to that
@@ -26,9 +32,18 @@ public final class MovementLog implements AutoCloseable {
 
     private final File file;
     private final FileChannel channel;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer spare = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** The full buffer the writer is writing at {@link #written}, or null. */
+    private ByteBuffer inFlight;
+    private Future<?> inFlightWrite;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "accrue-movement-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    /** Bytes in the file; the buffer holds what comes after. */
+    /** Bytes in the file; {@link #inFlight} and then {@link #buffer} hold what comes after. */
     private long written;
 
     private MovementLog(File file, FileChannel channel, long written) {
@@ -46,9 +61,10 @@ public final class MovementLog implements AutoCloseable {
             }
             FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (channel.size() < trustedLength) {
+            long size = channel.size();
+            if (size < trustedLength) {
                 channel.close();
-                throw new IllegalStateException(file + " holds " + channel.size() + " bytes but the state has seen "
+                throw new IllegalStateException(file + " holds " + size + " bytes but the state has seen "
                         + trustedLength + "; the movement log was lost or cut short");
             }
             channel.truncate(trustedLength);
@@ -60,7 +76,12 @@ public final class MovementLog implements AutoCloseable {
 
     /** The log's length: where the next movement goes. */
     public long length() {
-        return written + buffer.position();
+        return bufferStart() + buffer.position();
+    }
+
+    /** Where the data in {@link #buffer} starts in the log. */
+    private long bufferStart() {
+        return written + (inFlight == null ? 0 : inFlight.limit());
     }
 
     /** Appends the movement; returns its offset. */
@@ -70,7 +91,7 @@ public final class MovementLog implements AutoCloseable {
             throw new IllegalArgumentException("a movement of " + size + " bytes");
         }
         if (buffer.remaining() < size) {
-            flush();
+            handOff();
         }
         long offset = length();
         ByteBuffer b = buffer;
@@ -155,8 +176,12 @@ public final class MovementLog implements AutoCloseable {
         if (offset < 0 || offset >= length()) {
             throw new IllegalArgumentException("no movement at " + offset + " in " + file);
         }
+        if (offset >= bufferStart()) {
+            return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - bufferStart()));
+        }
         if (offset >= written) {
-            return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - written));
+            // Being written: the writer reads its own duplicate, so reading this one is safe.
+            return inFlight.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - written));
         }
         try {
             readBuffer.clear().limit(Integer.BYTES);
@@ -181,8 +206,46 @@ public final class MovementLog implements AutoCloseable {
         }
     }
 
+    /** Hands the full buffer to the writer (after the previous one is written) and appends to the other. */
+    private void handOff() {
+        awaitInFlight();
+        ByteBuffer full = buffer.flip();
+        long at = written;
+        inFlight = full;
+        inFlightWrite = writer.submit(() -> {
+            ByteBuffer data = full.duplicate();
+            long position = at;
+            while (data.hasRemaining()) {
+                position += channel.write(data, position);
+            }
+            return null;
+        });
+        buffer = spare.clear();
+        spare = null;
+    }
+
+    private void awaitInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlightWrite.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the movement log " + file, e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException("cannot write movement log " + file,
+                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        }
+        written += inFlight.limit();
+        spare = inFlight;
+        inFlight = null;
+        inFlightWrite = null;
+    }
+
     /** Writes the buffered movements to the file (to the page cache; {@link #force()} makes them durable). */
     public void flush() {
+        awaitInFlight();
         try {
             buffer.flip();
             while (buffer.hasRemaining()) {
@@ -206,6 +269,7 @@ public final class MovementLog implements AutoCloseable {
     public void close() {
         flush();
         force();
+        writer.shutdown();
         try {
             channel.close();
         } catch (IOException e) {
