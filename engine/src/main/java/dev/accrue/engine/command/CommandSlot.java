@@ -57,6 +57,9 @@ public final class CommandSlot {
     public ResultCode result;
     /** Content hash of an idempotent command (see CommandFingerprint). */
     public long fingerprint;
+    /** The event id's two hashes, computed once per command by the business-logic thread. */
+    public long eventIdKey;
+    public long eventIdCheck;
     /** The command repeated an applied event: the result is the original reply. */
     public boolean retry;
     /** PROGRAM_CHANGE: the version the program got. */
@@ -167,6 +170,8 @@ public final class CommandSlot {
         replyMessage = null;
         result = null;
         fingerprint = 0;
+        eventIdKey = 0;
+        eventIdCheck = 0;
         retry = false;
         digest = 0;
         sequence = 0;

@@ -153,7 +153,7 @@ public final class LoyaltyProcessor {
         record.lastSequence = slot.sequence;
         record.lastActivityMillis = Math.max(record.lastActivityMillis, slot.occurredAtMillis);
         members.write(memberId, record);
-        purchases.addPurchase(slot.eventId, memberId, offset, counters.clockMillis());
+        purchases.addPurchase(slot.eventIdKey, slot.eventIdCheck, memberId, offset, counters.clockMillis());
         copyBalance(slot, memberId);
     }
 
@@ -309,7 +309,9 @@ public final class LoyaltyProcessor {
     private boolean answeredBefore(CommandSlot slot) {
         long fingerprint = CommandFingerprint.of(slot);
         slot.fingerprint = fingerprint;
-        if (!appliedEvents.find(slot.eventId, applied)) {
+        slot.eventIdKey = appliedEvents.key(slot.eventId);
+        slot.eventIdCheck = appliedEvents.check(slot.eventId);
+        if (!appliedEvents.find(slot.eventIdKey, slot.eventIdCheck, applied)) {
             return false;
         }
         if (applied.fingerprint != fingerprint) {
@@ -335,7 +337,7 @@ public final class LoyaltyProcessor {
         applied.sequence = slot.sequence;
         // Retention runs on the engine clock; a caller's clock far in the past must not shorten it.
         applied.recordedAtMillis = Math.max(counters.clockMillis(), slot.occurredAtMillis);
-        appliedEvents.remember(slot.eventId, applied);
+        appliedEvents.remember(slot.eventIdKey, slot.eventIdCheck, applied);
     }
 
     /**

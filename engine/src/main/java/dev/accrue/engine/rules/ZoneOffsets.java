@@ -53,10 +53,22 @@ public final class ZoneOffsets {
 
     /** The zone's offset from UTC at the instant, in millis. */
     public int offsetMillisAt(long utcMillis) {
+        // Events come in time order, mostly within one period between transitions: try the last
+        // one first. (A plain int, read and written whole: a stale value is only a missed guess.)
+        int period = lastPeriod;
+        if ((period == 0 || transitions[period - 1] <= utcMillis)
+                && (period == transitions.length || utcMillis < transitions[period])) {
+            return offsetMillis[period];
+        }
         int i = Arrays.binarySearch(transitions, utcMillis);
         // Found: the transition's own instant already has the new offset.
-        return offsetMillis[i >= 0 ? i + 1 : -i - 1];
+        period = i >= 0 ? i + 1 : -i - 1;
+        lastPeriod = period;
+        return offsetMillis[period];
     }
+
+    /** The period (index into offsetMillis) of the last lookup. */
+    private int lastPeriod;
 
     /** Local wall-clock millis (millis since 1970-01-01T00:00 local) of an instant. */
     public long toLocalMillis(long utcMillis) {

@@ -8,9 +8,23 @@ import dev.accrue.engine.domain.AppliedEvent;
  */
 public interface AppliedEventStore extends AutoCloseable {
     /** Copies what was remembered of {@code eventId} into {@code into}; false if nothing is. */
-    boolean find(CharSequence eventId, AppliedEvent into);
+    default boolean find(CharSequence eventId, AppliedEvent into) {
+        return find(key(eventId), check(eventId), into);
+    }
 
-    void remember(CharSequence eventId, AppliedEvent event);
+    default void remember(CharSequence eventId, AppliedEvent event) {
+        remember(key(eventId), check(eventId), event);
+    }
+
+    /** The id's key hash: hash an id once per command and pass its hashes to the calls below. */
+    long key(CharSequence eventId);
+
+    /** The id's second, independent hash. */
+    long check(CharSequence eventId);
+
+    boolean find(long key, long check, AppliedEvent into);
+
+    void remember(long key, long check, AppliedEvent event);
 
     /** Forgets, in one slice of the table, the events recorded before {@code cutoffMillis}. */
     void forgetSliceBefore(int slice, long cutoffMillis);

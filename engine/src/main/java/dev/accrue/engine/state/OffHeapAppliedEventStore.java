@@ -81,7 +81,7 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
 
     /** Loads the table saved at {@code file}, or creates an empty one for {@code capacity} ids. */
     public static OffHeapAppliedEventStore open(File file, long capacity) {
-        return open(file, capacity, OffHeapAppliedEventStore::key);
+        return open(file, capacity, OffHeapAppliedEventStore::keyHash);
     }
 
     /** With another key hash: tests make keys collide to exercise probing and deletion. */
@@ -171,9 +171,17 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     }
 
     @Override
-    public boolean find(CharSequence eventId, AppliedEvent into) {
-        long key = nonEmpty(keyHash.applyAsLong(eventId));
-        long check = check(eventId);
+    public long key(CharSequence eventId) {
+        return nonEmpty(keyHash.applyAsLong(eventId));
+    }
+
+    @Override
+    public long check(CharSequence eventId) {
+        return checkHash(eventId);
+    }
+
+    @Override
+    public boolean find(long key, long check, AppliedEvent into) {
         for (long slot = key & mask; ; slot = (slot + 1) & mask) {
             long k = get(slot, KEY);
             if (k == EMPTY) {
@@ -188,9 +196,7 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     }
 
     @Override
-    public void remember(CharSequence eventId, AppliedEvent event) {
-        long key = nonEmpty(keyHash.applyAsLong(eventId));
-        long check = check(eventId);
+    public void remember(long key, long check, AppliedEvent event) {
         event.eventIdCheck = check;
         long slot = key & mask;
         for (long k = get(slot, KEY); k != EMPTY; k = get(slot, KEY)) {
@@ -302,12 +308,12 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         return key == EMPTY ? 1 : key;
     }
 
-    private static long key(CharSequence eventId) {
+    private static long keyHash(CharSequence eventId) {
         return Hash64.finish(Hash64.mix(Hash64.EMPTY, eventId));
     }
 
     /** Independent of {@link #key}: a different mixing function, not just another seed. */
-    private static long check(CharSequence eventId) {
+    private static long checkHash(CharSequence eventId) {
         long h = 0x27d4eb2f165667c5L ^ eventId.length();
         for (int i = 0; i < eventId.length(); i++) {
             h = Long.rotateLeft(h ^ eventId.charAt(i) * 0xc2b2ae3d27d4eb4fL, 31) * 0x9E3779B97F4A7C15L;

@@ -32,15 +32,18 @@ public final class PurchaseIndex implements AutoCloseable {
         return entry.pointsEarned - 1;
     }
 
-    /** Records a purchase applied at engine time {@code nowMillis}. */
-    public void addPurchase(CharSequence eventId, long memberId, long movementOffset, long nowMillis) {
+    /**
+     * Records a purchase applied at engine time {@code nowMillis}, by its event id's hashes as the
+     * idempotency table computed them (both tables hash ids alike).
+     */
+    public void addPurchase(long key, long check, long memberId, long movementOffset, long nowMillis) {
         entry.fingerprint = movementOffset + 1;
         entry.pointsEarned = 0;
         entry.memberId = memberId;
         entry.balance = 0;
         entry.sequence = 0;
         entry.recordedAtMillis = nowMillis;
-        table.remember(eventId, entry);
+        table.remember(key, check, entry);
     }
 
     /** Records the purchase's newest return (after {@link #purchase} found it). */
