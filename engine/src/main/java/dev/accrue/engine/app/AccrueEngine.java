@@ -18,6 +18,8 @@ import dev.accrue.loyalty.v1.DiagnosticsGrpcService;
 import dev.accrue.loyalty.v1.MembersGrpcService;
 import dev.accrue.loyalty.v1.ProgramsGrpcService;
 import dev.accrue.loyalty.v1.MemberAdminGrpcService;
+import dev.accrue.loyalty.v1.RedemptionsGrpcService;
+import dev.accrue.engine.grpc.RedemptionsEndpoint;
 import dev.accrue.engine.grpc.MemberAdminEndpoint;
 import dev.accrue.engine.grpc.ProgramsEndpoint;
 import dev.accrue.loyalty.v1.PurchasesGrpcService;
@@ -119,13 +121,15 @@ public final class AccrueEngine implements AutoCloseable {
                 .register(MembersGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
                 .register(DiagnosticsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
                 .register(ProgramsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
-                .register(MemberAdminGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
+                .register(MemberAdminGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
+                .register(RedemptionsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
         Function<ContextOutbox, List<Service>> services = outbox -> List.of(
                 new PurchasesEndpoint(pipeline.publisher(), programs, opts.getStreamWindowEvents(), outbox),
                 new MembersEndpoint(pipeline.publisher(), outbox),
                 new DiagnosticsEndpoint(pipeline.publisher(), outbox),
                 new ProgramsEndpoint(pipeline.publisher(), programs, outbox),
                 new MemberAdminEndpoint(pipeline.publisher(), outbox),
+                new RedemptionsEndpoint(pipeline.publisher(), outbox),
                 health,
                 ReflectionService.v1());
         GrpcVerticle[] first = new GrpcVerticle[1];

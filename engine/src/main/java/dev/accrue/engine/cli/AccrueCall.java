@@ -46,6 +46,8 @@ public final class AccrueCall {
             Map.entry("Purchases/RecordReturn", new Method(PurchasesGrpcClient.RecordReturn, dev.accrue.loyalty.v1.Return::newBuilder)),
             Map.entry("MemberAdmin/SetTierFloor", new Method(dev.accrue.loyalty.v1.MemberAdminGrpcClient.SetTierFloor,
                     dev.accrue.loyalty.v1.SetTierFloorRequest::newBuilder)),
+            Map.entry("Redemptions/Redeem", new Method(dev.accrue.loyalty.v1.RedemptionsGrpcClient.Redeem,
+                    dev.accrue.loyalty.v1.RedeemRequest::newBuilder)),
             Map.entry("Diagnostics/GetStateDigest", new Method(DiagnosticsGrpcClient.GetStateDigest, GetStateDigestRequest::newBuilder)),
             Map.entry("Programs/GetProgram", new Method(ProgramsGrpcClient.GetProgram, GetProgramRequest::newBuilder)),
             Map.entry("Programs/ValidateProgram", new Method(ProgramsGrpcClient.ValidateProgram, Program::newBuilder)),

@@ -52,6 +52,12 @@ public final class CommandFingerprint {
                 h = mix(h, s.admin);
                 h = mix(h, s.reason);
             }
+            case REDEEM -> {
+                h = mixMember(h, s);
+                h = mix(h, s.partnerId);
+                h = mix(h, s.storeId);
+                h = mix(h, s.totalMinor);
+            }
             case RETURN -> {
                 h = mix(h, s.returnOf);
                 h = mix(h, s.partnerId);

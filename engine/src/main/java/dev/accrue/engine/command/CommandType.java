@@ -25,7 +25,9 @@ public enum CommandType {
     /** Read a page of a member's history (read-only). */
     GET_HISTORY,
     /** An admin's tier floor for a member until {@code occurredAtMillis} (mutating). */
-    SET_TIER_FLOOR;
+    SET_TIER_FLOOR,
+    /** Spend points at once (mutating); the points in {@code totalMinor}. */
+    REDEEM;
 
     public boolean mutates() {
         return this != GET_BALANCE && this != STATE_DIGEST && this != CHECKPOINT && this != GET_HISTORY;
@@ -34,6 +36,6 @@ public enum CommandType {
     /** Whether the command carries a caller's event id that makes retries idempotent. */
     public boolean idempotent() {
         return this == ENROL || this == PURCHASE || this == PROGRAM_CHANGE || this == RETURN
-                || this == SET_TIER_FLOOR;
+                || this == SET_TIER_FLOOR || this == REDEEM;
     }
 }

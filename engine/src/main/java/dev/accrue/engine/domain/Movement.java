@@ -31,7 +31,9 @@ public final class Movement {
         /** Pending points became available. */
         RELEASED,
         /** Points expired. */
-        EXPIRED;
+        EXPIRED,
+        /** Points were redeemed. */
+        REDEEMED;
 
         private static final Kind[] VALUES = values();
 

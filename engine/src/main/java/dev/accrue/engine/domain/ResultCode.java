@@ -45,6 +45,8 @@ public enum ResultCode {
     PURCHASE_CAPACITY_REACHED,
     /** A tier index the program in force does not have. */
     TIER_UNKNOWN,
+    /** The member has fewer available points than asked for. */
+    INSUFFICIENT_POINTS,
     /** A bug or I/O failure inside the engine while applying the command; it was logged. */
     ENGINE_FAULT
 }

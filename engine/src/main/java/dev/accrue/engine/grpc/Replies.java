@@ -5,6 +5,7 @@ import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.EnrolReply;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
 import dev.accrue.loyalty.v1.RulePoints;
+import dev.accrue.loyalty.v1.RedemptionReceipt;
 import dev.accrue.loyalty.v1.ReturnReceipt;
 import dev.accrue.loyalty.v1.History;
 import dev.accrue.loyalty.v1.MemberMovement;
@@ -90,11 +91,20 @@ final class Replies {
     }
 
     private static final MovementKind[] KINDS = {MovementKind.MOVEMENT_KIND_EARNED, MovementKind.MOVEMENT_KIND_RETURNED,
-            MovementKind.MOVEMENT_KIND_RELEASED, MovementKind.MOVEMENT_KIND_EXPIRED};
+            MovementKind.MOVEMENT_KIND_RELEASED, MovementKind.MOVEMENT_KIND_EXPIRED, MovementKind.MOVEMENT_KIND_REDEEMED};
 
     private static Timestamp timestamp(long millis) {
         return Timestamp.newBuilder().setSeconds(Math.floorDiv(millis, 1000))
                 .setNanos((int) Math.floorMod(millis, 1000) * 1_000_000).build();
+    }
+
+    static RedemptionReceipt redemption(CommandSlot slot) {
+        return RedemptionReceipt.newBuilder()
+                .setMemberId(slot.resultMemberId)
+                .setPointsRedeemed(-slot.pointsEarned)
+                .setBalance(slot.available)
+                .setSequence(slot.sequence)
+                .build();
     }
 
     static EnrolReply enrolment(CommandSlot slot) {

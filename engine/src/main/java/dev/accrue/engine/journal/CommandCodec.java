@@ -41,6 +41,14 @@ public final class CommandCodec {
                 out.putInt(slot.programBytes.length).put(slot.programBytes);
             }
             case RETURN -> encodeReturn(slot, out);
+            case REDEEM -> {
+                putString(out, slot.eventId);
+                putMember(slot, out);
+                putString(out, slot.partnerId);
+                putString(out, slot.storeId);
+                out.putLong(slot.occurredAtMillis);
+                out.putLong(slot.totalMinor);
+            }
             case SET_TIER_FLOOR -> {
                 putString(out, slot.eventId);
                 putMember(slot, out);
@@ -71,6 +79,14 @@ public final class CommandCodec {
                 in.get(slot.programBytes);
             }
             case RETURN -> decodeReturn(in, slot);
+            case REDEEM -> {
+                slot.eventId = getString(in);
+                getMember(in, slot);
+                slot.partnerId = getString(in);
+                slot.storeId = getString(in);
+                slot.occurredAtMillis = in.getLong();
+                slot.totalMinor = in.getLong();
+            }
             case SET_TIER_FLOOR -> {
                 slot.eventId = getString(in);
                 getMember(in, slot);

@@ -6,6 +6,7 @@ import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.domain.AppliedEvent;
 import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.InvalidProgramException;
 import dev.accrue.engine.rules.PointLots;
@@ -53,6 +54,7 @@ public final class LoyaltyProcessor {
     private static final int MEMBERS_SETTLED_PER_TICK = 64;
 
     private final MemberRecord record = new MemberRecord();
+    private final Movement redemption = new Movement();
     private final AppliedEvent applied = new AppliedEvent();
 
     /** How long purchases stay returnable unless configured: a year and a month. */
@@ -119,6 +121,7 @@ public final class LoyaltyProcessor {
             case RETURN -> returnPurchase(slot);
             case GET_HISTORY -> history(slot);
             case SET_TIER_FLOOR -> setTierFloor(slot);
+            case REDEEM -> redeem(slot);
             case CHECKPOINT -> {
                 checkpointer.checkpoint(counters.lastSequence());
                 slot.result = ResultCode.OK;
@@ -168,6 +171,35 @@ public final class LoyaltyProcessor {
             copyBalance(slot, slot.resultMemberId);
             slot.pointsEarned = points;
         }
+    }
+
+    /** Spends points at once, oldest lots first; never more than the member has available. */
+    private void redeem(CommandSlot slot) {
+        long memberId = memberUnderProgram(slot);
+        if (memberId == IdentityStore.NO_MEMBER) {
+            return;
+        }
+        settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
+        long points = slot.totalMinor;
+        if (points > record.available) {
+            slot.result = ResultCode.INSUFFICIENT_POINTS;
+            return;
+        }
+        PointLots.spend(record, points);
+        record.lifetimeRedeemed += points;
+        Movement m = redemption.clear(Movement.Kind.REDEEMED);
+        m.memberId = memberId;
+        m.previous = record.latestMovement;
+        m.sequence = slot.sequence;
+        m.occurredAtMillis = slot.occurredAtMillis;
+        m.points = -points;
+        m.eventId.append(slot.eventId);
+        record.latestMovement = movements.append(m) + 1;
+        counters.movementLogLength(movements.length());
+        record.lastSequence = slot.sequence;
+        members.write(memberId, record);
+        copyBalance(slot, memberId);
+        slot.pointsEarned = -points;
     }
 
     /** An admin's floor: the member holds at least the tier until the floor's date. */
