@@ -17,6 +17,9 @@ import dev.accrue.loyalty.v1.ProgramVersionSummary;
 import dev.accrue.loyalty.v1.ProgramsGrpcClient;
 import dev.accrue.loyalty.v1.Purchase;
 import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import dev.accrue.loyalty.v1.RedeemRequest;
+import dev.accrue.loyalty.v1.RedemptionReceipt;
+import dev.accrue.loyalty.v1.RedemptionsGrpcClient;
 import dev.accrue.loyalty.v1.Return;
 import dev.accrue.loyalty.v1.ReturnReceipt;
 import dev.accrue.loyalty.v1.StateDigest;
@@ -25,6 +28,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.InvalidStatusException;
+import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +49,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Exactly once under SIGKILL. Each cycle drives purchases (with and without lines), returns of
- * acknowledged purchases (whole, or some units of some lines), enrolments (one in 25 commands) and,
+ * acknowledged purchases (whole, or some units of some lines), redemptions (about one in 8 commands,
+ * of a small amount from a member the model thinks has points, sometimes more than it has, to be
+ * refused), enrolments (one in 25 commands) and,
  * in two cycles, a program change at the engine (a separate process), kills it at a random moment,
  * restarts it, and retries every command whose answer was lost, plus a sample of acknowledged ones.
  * Then every acknowledged command must be applied exactly once, every retried one exactly once;
@@ -141,6 +148,9 @@ class CrashLoopTest {
             for (ExpectedLedger.SentReturn doubt : inDoubt.returns.values()) {
                 ledger.returnAcknowledged(answered(doubt, call(clients.purchases.recordReturn(doubt.request()))));
             }
+            for (RedeemRequest doubt : inDoubt.redemptions.values()) {
+                ledger.redemptionAnswered(doubt, redeemed(clients.redemptions.redeem(doubt)));
+            }
             for (EnrolRequest doubt : inDoubt.enrolments.values()) {
                 enrolled.put(doubt.getEventId(), call(clients.members.enrol(doubt)).getMemberId());
             }
@@ -155,14 +165,16 @@ class CrashLoopTest {
             }
             retrySample(clients, random, seed);
             audit.receipts(ledger, this::versionOfRate);
-            audit.balances(clients.members, members, ledger.netByMember());
+            audit.balances(clients.members, members, ledger);
             audit.histories(clients.members, members, ledger);
             versions = audit.programVersions(clients.programs, programChanges, versions);
         }
         assertEquals(changeCycles.size(), programChanges.size(), "program changes applied, seed " + seed);
-        System.out.printf("acknowledged %d purchases, %d returns (%d by line); %d program versions%n",
+        System.out.printf("acknowledged %d purchases, %d returns (%d by line), %d redemptions (%d refused); "
+                        + "%d program versions%n",
                 ledger.purchases().size(), ledger.returns().size(),
-                ledger.returns().stream().filter(r -> r.request().getLinesCount() > 0).count(), versions.size());
+                ledger.returns().stream().filter(r -> r.request().getLinesCount() > 0).count(),
+                ledger.redemptions().size(), ledger.refused(), versions.size());
 
         StateDigest before = call(clients.diagnostics.getStateDigest(GetStateDigestRequest.getDefaultInstance()));
         engine.kill();
@@ -177,9 +189,10 @@ class CrashLoopTest {
         final Map<String, ExpectedLedger.SentPurchase> purchases = new ConcurrentHashMap<>();
         final Map<String, ExpectedLedger.SentReturn> returns = new ConcurrentHashMap<>();
         final Map<String, EnrolRequest> enrolments = new ConcurrentHashMap<>();
+        final Map<String, RedeemRequest> redemptions = new ConcurrentHashMap<>();
 
         int size() {
-            return purchases.size() + returns.size() + enrolments.size();
+            return purchases.size() + returns.size() + enrolments.size() + redemptions.size();
         }
     }
 
@@ -210,6 +223,24 @@ class CrashLoopTest {
                     outstanding.decrementAndGet();
                 });
                 continue;
+            }
+            if (random.nextInt(8) == 0) {
+                RedeemRequest redemption = ledger.nextRedemption(random, members, RedeemRequest.newBuilder()
+                        .setEventId("crash-redeem-" + n).setPartnerId("partner-" + n % 3).setStoreId("store-" + n % 5)
+                        .setOccurredAt(seconds(phase.fromMillis() + n * 1000L)));
+                if (redemption != null) {
+                    n++;
+                    outstanding.incrementAndGet();
+                    inDoubt.redemptions.put(redemption.getEventId(), redemption);
+                    clients.redemptions.redeem(redemption).onComplete((receipt, error) -> {
+                        if (error == null || refused(error)) {
+                            inDoubt.redemptions.remove(redemption.getEventId());
+                            ledger.redemptionAnswered(redemption, receipt);
+                        }
+                        outstanding.decrementAndGet();
+                    });
+                    continue;
+                }
             }
             if (random.nextInt(5) == 0 || changeInDoubt != null) {
                 ExpectedLedger.SentReturn sent = ledger.nextReturn(random, Return.newBuilder()
@@ -294,6 +325,35 @@ class CrashLoopTest {
                     call(clients.purchases.recordReturn(sent.request())).toBuilder().clearDebt().clearTier().build(),
                     "retry of " + sent.request().getEventId() + " seed " + seed);
         }
+        List<ExpectedLedger.SentRedemption> redemptions = ledger.redemptions();
+        for (int i = 0; i < Math.min(10, redemptions.size()); i++) {
+            ExpectedLedger.SentRedemption sent = redemptions.get(random.nextInt(redemptions.size()));
+            assertEquals(sent.receipt().toBuilder().clearBalance().build(),
+                    call(clients.redemptions.redeem(sent.request())).toBuilder().clearBalance().build(),
+                    "retry of " + sent.request().getEventId() + " seed " + seed);
+        }
+    }
+
+    /** FAILED_PRECONDITION: the member had fewer available points than asked, and nothing changed. */
+    private static boolean refused(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof InvalidStatusException e && e.actualStatus() == GrpcStatus.FAILED_PRECONDITION) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A redemption's answer after the restart: its receipt, or null if it was refused. */
+    private RedemptionReceipt redeemed(Future<RedemptionReceipt> future) throws Exception {
+        try {
+            return future.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (refused(e)) {
+                return null;
+            }
+            throw new AssertionError("call failed: " + e + "\nengine log:\n" + engine.logTail(), e);
+        }
     }
 
     private static ExpectedLedger.SentReturn answered(ExpectedLedger.SentReturn sent, ReturnReceipt receipt) {
@@ -337,7 +397,7 @@ class CrashLoopTest {
     }
 
     private record Clients(PurchasesGrpcClient purchases, MembersGrpcClient members, DiagnosticsGrpcClient diagnostics,
-                           ProgramsGrpcClient programs) {
+                           ProgramsGrpcClient programs, RedemptionsGrpcClient redemptions) {
     }
 
     /** Connects once the restarted engine serves (recovery first replays the journal). */
@@ -346,7 +406,7 @@ class CrashLoopTest {
         GrpcClient client = GrpcClient.client(vertx, new HttpClientOptions().setHttp2MultiplexingLimit(1_000));
         Clients clients = new Clients(PurchasesGrpcClient.create(client, address),
                 MembersGrpcClient.create(client, address), DiagnosticsGrpcClient.create(client, address),
-                ProgramsGrpcClient.create(client, address));
+                ProgramsGrpcClient.create(client, address), RedemptionsGrpcClient.create(client, address));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!engine.alive()) {

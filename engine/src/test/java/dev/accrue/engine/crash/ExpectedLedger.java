@@ -3,6 +3,8 @@ package dev.accrue.engine.crash;
 import dev.accrue.loyalty.v1.LineItem;
 import dev.accrue.loyalty.v1.Purchase;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
+import dev.accrue.loyalty.v1.RedeemRequest;
+import dev.accrue.loyalty.v1.RedemptionReceipt;
 import dev.accrue.loyalty.v1.Return;
 import dev.accrue.loyalty.v1.ReturnReceipt;
 import dev.accrue.loyalty.v1.ReturnedLine;
@@ -18,6 +20,11 @@ import java.util.Random;
  * each member's points and history must be. Under the test programs (base earn only, one rate per
  * phase, nothing pending or expiring) a line earns {@code floor(amount * rate / 100)} and a return of
  * q more of a line's Q units takes back its cumulative share {@code floor(linePoints * q / Q)}.
+ *
+ * <p>Redemptions: a member's points are net = earned - taken back - redeemed (acknowledged only; a
+ * refused one counts nothing). Whatever order the engine applies them in, available - debt = net and
+ * never both positive (PointLots: a return's shortfall becomes debt, later credits pay debt first, a
+ * redemption never spends more than is available), so available = max(net, 0), debt = max(-net, 0).
  *
  * <p>Returns of one purchase are sent one at a time (the next only after the previous is answered),
  * so the order they apply in, and with it their shares, is the order they were sent. Thread-safe:
@@ -50,6 +57,13 @@ final class ExpectedLedger {
     record SentReturn(Return request, long memberId, long expectedTaken, ReturnReceipt receipt) {
     }
 
+    /** A redemption sent, and its receipt once acknowledged. */
+    record SentRedemption(RedeemRequest request, RedemptionReceipt receipt) {
+        long memberId() {
+            return request.getMember().getMemberId();
+        }
+    }
+
     /** Units of an acknowledged purchase sent back so far, and whether a return of it is unanswered. */
     private static final class Returnable {
         final SentPurchase purchase;
@@ -76,6 +90,11 @@ final class ExpectedLedger {
     private final Map<String, SentReturn> returns = new HashMap<>();
     private final Map<String, Returnable> returnable = new HashMap<>();
     private final List<String> candidates = new ArrayList<>();
+    private final Map<String, SentRedemption> redemptions = new HashMap<>();
+    /** Redemptions refused (FAILED_PRECONDITION): they changed nothing. */
+    private int refused;
+    /** Points of unanswered redemptions per member, so the next ones ask for what is likely left. */
+    private final Map<Long, Long> reserved = new HashMap<>();
 
     synchronized void purchaseAcknowledged(SentPurchase sent) {
         purchases.put(sent.purchase().getEventId(), sent);
@@ -87,6 +106,60 @@ final class ExpectedLedger {
     synchronized void returnAcknowledged(SentReturn sent) {
         returns.put(sent.request().getEventId(), sent);
         returnable.get(sent.request().getPurchaseEventId()).busy = false;
+    }
+
+    /**
+     * Builds a redemption from a member the model thinks has points: a small amount of what is left
+     * after unanswered redemptions, or (one in five) more than that, to be refused. Null if none has.
+     */
+    synchronized RedeemRequest nextRedemption(Random random, List<Long> members, RedeemRequest.Builder header) {
+        Map<Long, Long> net = netByMember();
+        for (int attempt = 0; attempt < 8; attempt++) {
+            long member = members.get(random.nextInt(members.size()));
+            long spare = net.getOrDefault(member, 0L) - reserved.getOrDefault(member, 0L);
+            if (spare <= 0) {
+                continue;
+            }
+            long points = random.nextInt(5) == 0 ? spare + 1 + random.nextInt(50)
+                    : 1 + random.nextInt((int) Math.min(spare, 500));
+            reserved.merge(member, points, Long::sum);
+            return header.setMember(dev.accrue.loyalty.v1.MemberRef.newBuilder().setMemberId(member))
+                    .setPoints(points).build();
+        }
+        return null;
+    }
+
+    /** The answer to a redemption: its receipt, or null if it was refused. */
+    synchronized void redemptionAnswered(RedeemRequest request, RedemptionReceipt receipt) {
+        reserved.merge(request.getMember().getMemberId(), -request.getPoints(), Long::sum);
+        if (receipt == null) {
+            refused++;
+        } else {
+            redemptions.put(request.getEventId(), new SentRedemption(request, receipt));
+        }
+    }
+
+    synchronized List<SentRedemption> redemptions() {
+        return new ArrayList<>(redemptions.values());
+    }
+
+    synchronized int refused() {
+        return refused;
+    }
+
+    /** Points redeemed per member (acknowledged). */
+    synchronized Map<Long, Long> redeemedByMember() {
+        Map<Long, Long> redeemed = new HashMap<>();
+        redemptions.values().forEach(r -> redeemed.merge(r.memberId(), r.receipt().getPointsRedeemed(), Long::sum));
+        return redeemed;
+    }
+
+    /** Points earned net of returns per member (lifetime_earned), from the receipts. */
+    synchronized Map<Long, Long> earnedByMember() {
+        Map<Long, Long> net = new HashMap<>();
+        purchases.values().forEach(p -> net.merge(p.memberId(), p.receipt().getPointsEarned(), Long::sum));
+        returns.values().forEach(r -> net.merge(r.memberId(), -r.receipt().getPointsTaken(), Long::sum));
+        return net;
     }
 
     synchronized List<SentPurchase> purchases() {
@@ -153,11 +226,10 @@ final class ExpectedLedger {
         return taken;
     }
 
-    /** Points earned net of returns per member, from the receipts. */
+    /** Points earned net of returns and redemptions per member, from the receipts. */
     synchronized Map<Long, Long> netByMember() {
-        Map<Long, Long> net = new HashMap<>();
-        purchases.values().forEach(p -> net.merge(p.memberId(), p.receipt().getPointsEarned(), Long::sum));
-        returns.values().forEach(r -> net.merge(r.memberId(), -r.receipt().getPointsTaken(), Long::sum));
+        Map<Long, Long> net = earnedByMember();
+        redemptions.values().forEach(r -> net.merge(r.memberId(), -r.receipt().getPointsRedeemed(), Long::sum));
         return net;
     }
 }

@@ -53,14 +53,23 @@ final class LedgerAudit {
             assertEquals(r.expectedTaken(), r.receipt().getPointsTaken(), "points taken by " + r.request() + seed);
             assertEquals(r.memberId(), r.receipt().getMemberId(), "member of " + r.request().getEventId() + seed);
         }
+        for (ExpectedLedger.SentRedemption r : ledger.redemptions()) {
+            assertEquals(r.request().getPoints(), r.receipt().getPointsRedeemed(), "points of " + r.request().getEventId() + seed);
+            assertEquals(r.memberId(), r.receipt().getMemberId(), "member of " + r.request().getEventId() + seed);
+            assertTrue(r.receipt().getBalance() >= 0, "balance after " + r.request().getEventId() + seed);
+        }
     }
 
     /**
-     * Each member's points are what they earned net of returns: available lots minus debt (nothing is
-     * spent or expires here, so debt stays 0 unless a return takes more than was earned), and so is
-     * the sum over members.
+     * Each member's points are what they earned net of returns and redemptions: available lots minus
+     * debt (nothing expires here, so debt is what returns took after the points were spent or never
+     * earned, and a member with debt holds no lots), and so is the sum over members. Lifetime earned
+     * is net of returns; lifetime redeemed is the acknowledged redemptions.
      */
-    void balances(MembersGrpcClient members, List<Long> memberIds, Map<Long, Long> net) throws Exception {
+    void balances(MembersGrpcClient members, List<Long> memberIds, ExpectedLedger ledger) throws Exception {
+        Map<Long, Long> net = ledger.netByMember();
+        Map<Long, Long> earned = ledger.earnedByMember();
+        Map<Long, Long> redeemed = ledger.redeemedByMember();
         long availableMinusDebt = 0;
         for (long member : memberIds) {
             Balance balance = caller.call(members.getBalance(GetBalanceRequest.newBuilder()
@@ -69,16 +78,17 @@ final class LedgerAudit {
             String who = "member " + member + seed;
             assertEquals(Math.max(expected, 0), balance.getAvailable(), "available of " + who);
             assertEquals(Math.max(-expected, 0), balance.getDebt(), "debt of " + who);
-            assertEquals(expected, balance.getLifetimeEarned(), "lifetime earned (net of returns) of " + who);
+            assertEquals(earned.getOrDefault(member, 0L), balance.getLifetimeEarned(), "lifetime earned (net of returns) of " + who);
+            assertEquals(redeemed.getOrDefault(member, 0L), balance.getLifetimeRedeemed(), "lifetime redeemed of " + who);
             assertEquals(0, balance.getPending(), "pending of " + who);
             availableMinusDebt += balance.getAvailable() - balance.getDebt();
         }
         assertEquals(net.values().stream().mapToLong(Long::longValue).sum(), availableMinusDebt,
-                "sum of available - sum of debt = earned - returned" + seed);
+                "sum of available - sum of debt = earned - returned - redeemed" + seed);
     }
 
     /**
-     * Each member's history holds every acknowledged purchase and return exactly once, with the
+     * Each member's history holds every acknowledged purchase, return and redemption exactly once, with the
      * receipt's sequence and points, newest first, and nothing else; its points sum to the net earned.
      */
     void histories(MembersGrpcClient members, List<Long> memberIds, ExpectedLedger ledger) throws Exception {
@@ -93,6 +103,11 @@ final class LedgerAudit {
                     MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_RETURNED)
                             .setSequence(r.receipt().getSequence()).setPoints(-r.receipt().getPointsTaken())
                             .setPurchaseEventId(r.request().getPurchaseEventId()).build());
+        }
+        for (ExpectedLedger.SentRedemption r : ledger.redemptions()) {
+            expected.computeIfAbsent(r.memberId(), m -> new HashMap<>()).put(r.request().getEventId(),
+                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_REDEEMED)
+                            .setSequence(r.receipt().getSequence()).setPoints(-r.receipt().getPointsRedeemed()).build());
         }
         for (long member : memberIds) {
             List<MemberMovement> history = history(members, member);
@@ -114,7 +129,7 @@ final class LedgerAudit {
                 sum += m.getPoints();
             }
             long net = wanted.values().stream().mapToLong(MemberMovement::getPoints).sum();
-            assertEquals(net, sum, who + ": movements sum to the points earned net of returns");
+            assertEquals(net, sum, who + ": movements sum to the points earned net of returns and redemptions");
         }
     }
 
