@@ -52,6 +52,18 @@ public final class CommandFingerprint {
                 h = mix(h, s.admin);
                 h = mix(h, s.reason);
             }
+            case HOLD -> {
+                h = mixMember(h, s);
+                h = mix(h, s.partnerId);
+                h = mix(h, s.storeId);
+                h = mix(h, s.totalMinor);
+                h = mix(h, s.holdTtlSeconds);
+            }
+            case CAPTURE, VOID_HOLD -> {
+                h = mixMember(h, s);
+                h = mix(h, s.holdId);
+                h = mix(h, s.totalMinor);
+            }
             case REDEEM -> {
                 h = mixMember(h, s);
                 h = mix(h, s.partnerId);

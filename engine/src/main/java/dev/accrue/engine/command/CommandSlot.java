@@ -35,6 +35,12 @@ public final class CommandSlot {
     /** RETURN: the purchase's event id; its lines as (returnLine[k], lineQuantity[k]) for k < lineCount. */
     public String returnOf;
     public final int[] returnLine = new int[MAX_LINE_ITEMS];
+    /** CAPTURE, VOID_HOLD: the hold's event id. HOLD: its time to live. */
+    public String holdId;
+    public int holdTtlSeconds;
+    /** HOLD, VOID_HOLD: the hold's points now and its end. */
+    public long holdPointsHeld;
+    public long holdExpiresAt;
     /** SET_TIER_FLOOR: the tier, until {@link #occurredAtMillis}; who and why (partnerId, storeId hold neither). */
     public int tierFloor;
     public String admin;
@@ -130,6 +136,7 @@ public final class CommandSlot {
         enrolPhone = null;
         programBytes = null;
         returnOf = null;
+        holdId = null;
         replyMessage = null;
         admin = null;
         reason = null;
@@ -162,6 +169,10 @@ public final class CommandSlot {
         programBytes = null;
         programVersion = 0;
         returnOf = null;
+        holdId = null;
+        holdTtlSeconds = 0;
+        holdPointsHeld = 0;
+        holdExpiresAt = 0;
         tierFloor = 0;
         admin = null;
         reason = null;

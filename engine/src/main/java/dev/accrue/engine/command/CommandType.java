@@ -27,7 +27,13 @@ public enum CommandType {
     /** An admin's tier floor for a member until {@code occurredAtMillis} (mutating). */
     SET_TIER_FLOOR,
     /** Spend points at once (mutating); the points in {@code totalMinor}. */
-    REDEEM;
+    REDEEM,
+    /** Hold points at a till (mutating); points in {@code totalMinor}, time to live in {@code holdTtlSeconds}. */
+    HOLD,
+    /** Take all or part of an open hold (mutating). */
+    CAPTURE,
+    /** Release an open hold (mutating). */
+    VOID_HOLD;
 
     public boolean mutates() {
         return this != GET_BALANCE && this != STATE_DIGEST && this != CHECKPOINT && this != GET_HISTORY;
@@ -36,6 +42,6 @@ public enum CommandType {
     /** Whether the command carries a caller's event id that makes retries idempotent. */
     public boolean idempotent() {
         return this == ENROL || this == PURCHASE || this == PROGRAM_CHANGE || this == RETURN
-                || this == SET_TIER_FLOOR || this == REDEEM;
+                || this == SET_TIER_FLOOR || this == REDEEM || this == HOLD || this == CAPTURE || this == VOID_HOLD;
     }
 }

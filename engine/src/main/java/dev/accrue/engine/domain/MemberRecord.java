@@ -14,9 +14,12 @@ package dev.accrue.engine.domain;
  *  128 qualifying[24]: one bucket per month, newest is qualifyingMonth, ring-indexed by month
  *  320 tier (int)  324 status (int)  328 tierFloor (int)  332 birthday (int, MMDD or 0)
  *  336 lotCount (int)  340 birthdayBonusYear (int)  344 latestMovement (offset + 1, 0: none)
- *  352 periodStartTier (int)  356 unused (int)
+ *  352 periodStartTier (int)  356 holdCount (int)
  *  360 earnedByDay[8]: points earned per local day, the newest being capDay, ring-indexed by day
- *  424 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
+ *  424 held (points in open holds)  432 closedHoldCount (int)  436 closedHoldNext (int)
+ *  440 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
+ *      holds: holdCount × { key, points, expiresAt }
+ *      closed holds: closedHoldCount × { key, how it closed }: the last few, to tell a closed hold from an unknown one
  * </pre>
  *
  * <p>A lot is pending while its pendingUntil lies after {@link #settledThroughMillis}; its points
@@ -24,7 +27,13 @@ package dev.accrue.engine.domain;
  */
 public final class MemberRecord {
     public static final int QUALIFYING_MONTHS = 24;
-    public static final int HEADER_SIZE = 424;
+    public static final int HEADER_SIZE = 440;
+    public static final int MAX_HOLDS = 8;
+    public static final int HOLD_SIZE = 24;
+    public static final int CLOSED_HOLD_SIZE = 16;
+    public static final int HOLD_CAPTURED = 1;
+    public static final int HOLD_VOIDED = 2;
+    public static final int HOLD_EXPIRED = 3;
     /** Local days whose earnings are kept for the per-day cap: a late purchase within them is capped exactly. */
     public static final int CAP_DAYS = 8;
     public static final int LOT_SIZE = 24;
@@ -72,6 +81,16 @@ public final class MemberRecord {
     public long latestMovement;
     /** The tier the member held when the current period began: a return cannot take the tier below it. */
     public int periodStartTier;
+    /** Points in open holds: part of {@link #available} that cannot be spent again. */
+    public long held;
+    public int holdCount;
+    public final long[] holdKey = new long[MAX_HOLDS];
+    public final long[] holdPoints = new long[MAX_HOLDS];
+    public final long[] holdExpiresAt = new long[MAX_HOLDS];
+    public int closedHoldCount;
+    public int closedHoldNext;
+    public final long[] closedHoldKey = new long[MAX_HOLDS];
+    public final long[] closedHoldHow = new long[MAX_HOLDS];
     public final long[] lotExpiresAt = new long[MAX_LOTS];
     public final long[] lotPendingUntil = new long[MAX_LOTS];
     public final long[] lotPoints = new long[MAX_LOTS];
@@ -103,11 +122,20 @@ public final class MemberRecord {
         birthdayBonusYear = 0;
         latestMovement = 0;
         periodStartTier = 0;
+        held = 0;
+        holdCount = 0;
+        closedHoldCount = 0;
+        closedHoldNext = 0;
         return this;
     }
 
     /** Bytes this record takes stored: the header and its lots. */
     public int storedSize() {
-        return HEADER_SIZE + lotCount * LOT_SIZE;
+        return HEADER_SIZE + lotCount * LOT_SIZE + holdCount * HOLD_SIZE + closedHoldCount * CLOSED_HOLD_SIZE;
+    }
+
+    /** Points that can be spent now: available, less what open holds keep. */
+    public long spendable() {
+        return available - held;
     }
 }

@@ -47,6 +47,14 @@ public enum ResultCode {
     TIER_UNKNOWN,
     /** The member has fewer available points than asked for. */
     INSUFFICIENT_POINTS,
+    /** The member already has as many open holds as a record keeps. */
+    HOLD_LIMIT_REACHED,
+    /** The hold named is not one of the member's (never opened, or closed too long ago to tell). */
+    HOLD_NOT_FOUND,
+    /** The hold named was already captured, voided or expired. */
+    HOLD_CLOSED,
+    /** A capture of more points than the hold holds. */
+    CAPTURE_EXCEEDS_HOLD,
     /** A bug or I/O failure inside the engine while applying the command; it was logged. */
     ENGINE_FAULT
 }

@@ -6,6 +6,7 @@ import dev.accrue.loyalty.v1.EnrolReply;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
 import dev.accrue.loyalty.v1.RulePoints;
 import dev.accrue.loyalty.v1.RedemptionReceipt;
+import dev.accrue.loyalty.v1.HoldReceipt;
 import dev.accrue.loyalty.v1.ReturnReceipt;
 import dev.accrue.loyalty.v1.History;
 import dev.accrue.loyalty.v1.MemberMovement;
@@ -103,6 +104,16 @@ final class Replies {
                 .setMemberId(slot.resultMemberId)
                 .setPointsRedeemed(-slot.pointsEarned)
                 .setBalance(slot.available)
+                .setSequence(slot.sequence)
+                .build();
+    }
+
+    static HoldReceipt hold(CommandSlot slot) {
+        return HoldReceipt.newBuilder()
+                .setMemberId(slot.resultMemberId)
+                .setPointsHeld(slot.holdPointsHeld)
+                .setBalance(slot.available)
+                .setExpiresAt(timestamp(slot.holdExpiresAt))
                 .setSequence(slot.sequence)
                 .build();
     }

@@ -16,7 +16,9 @@ final class Statuses {
         return switch (code) {
             case OK -> GrpcStatus.OK;
             case MEMBER_NOT_FOUND, PURCHASE_NOT_FOUND -> GrpcStatus.NOT_FOUND;
-            case RETURN_EXCEEDS_PURCHASE, INSUFFICIENT_POINTS -> GrpcStatus.FAILED_PRECONDITION;
+            case RETURN_EXCEEDS_PURCHASE, INSUFFICIENT_POINTS, HOLD_LIMIT_REACHED, HOLD_CLOSED, CAPTURE_EXCEEDS_HOLD ->
+                    GrpcStatus.FAILED_PRECONDITION;
+            case HOLD_NOT_FOUND -> GrpcStatus.NOT_FOUND;
             case RETURN_LINE_UNKNOWN, TIER_UNKNOWN -> GrpcStatus.INVALID_ARGUMENT;
             case PURCHASE_CAPACITY_REACHED -> GrpcStatus.RESOURCE_EXHAUSTED;
             case IDENTITY_ALREADY_LINKED, EVENT_ID_REUSED -> GrpcStatus.ALREADY_EXISTS;
@@ -33,7 +35,9 @@ final class Statuses {
         return switch (code) {
             case OK -> Outcome.OUTCOME_OK;
             case MEMBER_NOT_FOUND, PURCHASE_NOT_FOUND -> Outcome.OUTCOME_NOT_FOUND;
-            case RETURN_EXCEEDS_PURCHASE, INSUFFICIENT_POINTS -> Outcome.OUTCOME_FAILED_PRECONDITION;
+            case RETURN_EXCEEDS_PURCHASE, INSUFFICIENT_POINTS, HOLD_LIMIT_REACHED, HOLD_CLOSED, CAPTURE_EXCEEDS_HOLD ->
+                    Outcome.OUTCOME_FAILED_PRECONDITION;
+            case HOLD_NOT_FOUND -> Outcome.OUTCOME_NOT_FOUND;
             case RETURN_LINE_UNKNOWN, TIER_UNKNOWN -> Outcome.OUTCOME_INVALID_ARGUMENT;
             case PURCHASE_CAPACITY_REACHED -> Outcome.OUTCOME_RESOURCE_EXHAUSTED;
             case IDENTITY_ALREADY_LINKED, EVENT_ID_REUSED -> Outcome.OUTCOME_ALREADY_EXISTS;
@@ -55,6 +59,11 @@ final class Statuses {
             case RETURN_LINE_UNKNOWN -> "lines[].line names a line the purchase does not have";
             case TIER_UNKNOWN -> "tier is not a tier of the program in force";
             case INSUFFICIENT_POINTS -> "the member has fewer available points than points asks for";
+            case HOLD_LIMIT_REACHED -> "the member already has " + dev.accrue.engine.domain.MemberRecord.MAX_HOLDS
+                    + " open holds; capture or void one first";
+            case HOLD_NOT_FOUND -> "hold_id names no hold of this member";
+            case HOLD_CLOSED -> "the hold was already captured, voided or expired";
+            case CAPTURE_EXCEEDS_HOLD -> "points is more than the hold holds";
             case PURCHASE_CAPACITY_REACHED -> "the index of returnable purchases is full; raise returns.capacity";
             case IDENTITY_ALREADY_LINKED -> "an identity in the request already belongs to a member";
             case EVENT_ID_REUSED -> "event_id was already used for a different command; a retry must repeat it exactly";

@@ -41,6 +41,16 @@ public final class CommandCodec {
                 out.putInt(slot.programBytes.length).put(slot.programBytes);
             }
             case RETURN -> encodeReturn(slot, out);
+            case HOLD, CAPTURE, VOID_HOLD -> {
+                putString(out, slot.eventId);
+                putMember(slot, out);
+                putString(out, slot.partnerId);
+                putString(out, slot.storeId);
+                out.putLong(slot.occurredAtMillis);
+                out.putLong(slot.totalMinor);
+                putString(out, slot.holdId);
+                out.putInt(slot.holdTtlSeconds);
+            }
             case REDEEM -> {
                 putString(out, slot.eventId);
                 putMember(slot, out);
@@ -79,6 +89,16 @@ public final class CommandCodec {
                 in.get(slot.programBytes);
             }
             case RETURN -> decodeReturn(in, slot);
+            case HOLD, CAPTURE, VOID_HOLD -> {
+                slot.eventId = getString(in);
+                getMember(in, slot);
+                slot.partnerId = getString(in);
+                slot.storeId = getString(in);
+                slot.occurredAtMillis = in.getLong();
+                slot.totalMinor = in.getLong();
+                slot.holdId = getString(in);
+                slot.holdTtlSeconds = in.getInt();
+            }
             case REDEEM -> {
                 slot.eventId = getString(in);
                 getMember(in, slot);

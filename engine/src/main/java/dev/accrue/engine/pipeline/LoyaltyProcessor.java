@@ -46,6 +46,7 @@ public final class LoyaltyProcessor {
     private final MovementLog movements;
     private final Returns returns;
     private final HistoryQuery history;
+    private final Redemptions redemptions;
     private final long purchaseRetentionMillis;
     private final DurableSequence journal;
     private final long eventIdRetentionMillis;
@@ -54,7 +55,6 @@ public final class LoyaltyProcessor {
     private static final int MEMBERS_SETTLED_PER_TICK = 64;
 
     private final MemberRecord record = new MemberRecord();
-    private final Movement redemption = new Movement();
     private final AppliedEvent applied = new AppliedEvent();
 
     /** How long purchases stay returnable unless configured: a year and a month. */
@@ -78,6 +78,7 @@ public final class LoyaltyProcessor {
         this.settlement = new MemberSettlement(programs, movements, counters);
         this.returns = new Returns(members, purchases, movements, counters, programs, settlement);
         this.history = new HistoryQuery(movements, programs);
+        this.redemptions = new Redemptions(members, movements, counters, appliedEvents);
         for (ProgramStore.StoredVersion stored : programStore.versions()) {
             programs.add(stored.effectiveFromMillis(), compile(stored.program()));
         }
@@ -121,7 +122,7 @@ public final class LoyaltyProcessor {
             case RETURN -> returnPurchase(slot);
             case GET_HISTORY -> history(slot);
             case SET_TIER_FLOOR -> setTierFloor(slot);
-            case REDEEM -> redeem(slot);
+            case REDEEM, HOLD, CAPTURE, VOID_HOLD -> spendPoints(slot);
             case CHECKPOINT -> {
                 checkpointer.checkpoint(counters.lastSequence());
                 slot.result = ResultCode.OK;
@@ -173,33 +174,27 @@ public final class LoyaltyProcessor {
         }
     }
 
-    /** Spends points at once, oldest lots first; never more than the member has available. */
-    private void redeem(CommandSlot slot) {
+    /** Redeem, hold, capture, void: the member settled first (expired holds released), then {@link Redemptions}. */
+    private void spendPoints(CommandSlot slot) {
         long memberId = memberUnderProgram(slot);
         if (memberId == IdentityStore.NO_MEMBER) {
             return;
         }
         settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
-        long points = slot.totalMinor;
-        if (points > record.available) {
-            slot.result = ResultCode.INSUFFICIENT_POINTS;
+        ResultCode result = switch (slot.type) {
+            case REDEEM -> redemptions.redeem(slot, record, memberId);
+            case HOLD -> redemptions.hold(slot, record, memberId);
+            case CAPTURE -> redemptions.capture(slot, record, memberId);
+            case VOID_HOLD -> redemptions.voidHold(slot, record, memberId);
+            default -> throw new IllegalArgumentException("not a redemption: " + slot.type);
+        };
+        if (result != ResultCode.OK) {
+            slot.result = result;
             return;
         }
-        PointLots.spend(record, points);
-        record.lifetimeRedeemed += points;
-        Movement m = redemption.clear(Movement.Kind.REDEEMED);
-        m.memberId = memberId;
-        m.previous = record.latestMovement;
-        m.sequence = slot.sequence;
-        m.occurredAtMillis = slot.occurredAtMillis;
-        m.points = -points;
-        m.eventId.append(slot.eventId);
-        record.latestMovement = movements.append(m) + 1;
-        counters.movementLogLength(movements.length());
-        record.lastSequence = slot.sequence;
-        members.write(memberId, record);
+        long points = slot.pointsEarned;
         copyBalance(slot, memberId);
-        slot.pointsEarned = -points;
+        slot.pointsEarned = points;
     }
 
     /** An admin's floor: the member holds at least the tier until the floor's date. */
@@ -412,7 +407,7 @@ public final class LoyaltyProcessor {
     private void copyBalance(CommandSlot slot, long memberId) {
         slot.result = ResultCode.OK;
         slot.resultMemberId = memberId;
-        slot.available = record.available;
+        slot.available = record.spendable(); // points in open holds are not available
         slot.pending = record.pending;
         slot.lifetimeEarned = record.lifetimeEarned;
         slot.lifetimeRedeemed = record.lifetimeRedeemed;

@@ -4,6 +4,7 @@ import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.state.EngineCounters;
 import dev.accrue.engine.state.MovementLog;
+import dev.accrue.engine.rules.PointHolds;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramVersions;
 import dev.accrue.engine.rules.TierProgress;
@@ -65,6 +66,7 @@ final class MemberSettlement {
             changed = true;
         }
         PointLots.settle(r, now, lots);
+        changed |= PointHolds.expire(r, now);
         return changed || lots.released != 0 || lots.expired != 0;
     }
 }

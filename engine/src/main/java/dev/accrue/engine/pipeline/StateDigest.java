@@ -42,6 +42,16 @@ final class StateDigest {
         digest = mix(digest, r.birthdayBonusYear);
         digest = mix(digest, r.latestMovement);
         digest = mix(digest, r.periodStartTier);
+        digest = mix(digest, r.held);
+        for (int i = 0; i < r.holdCount; i++) {
+            digest = mix(digest, r.holdKey[i]);
+            digest = mix(digest, r.holdPoints[i]);
+            digest = mix(digest, r.holdExpiresAt[i]);
+        }
+        for (int i = 0; i < r.closedHoldCount; i++) {
+            digest = mix(digest, r.closedHoldKey[i]);
+            digest = mix(digest, r.closedHoldHow[i]);
+        }
         digest = mix(digest, r.lotCount);
         for (int i = 0; i < r.lotCount; i++) {
             digest = mix(digest, r.lotExpiresAt[i]);

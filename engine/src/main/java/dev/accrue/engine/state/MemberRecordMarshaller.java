@@ -49,14 +49,26 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.birthdayBonusYear = in.readInt();
         r.latestMovement = in.readLong();
         r.periodStartTier = in.readInt();
-        in.readInt();
+        r.holdCount = in.readInt();
         for (int i = 0; i < MemberRecord.CAP_DAYS; i++) {
             r.earnedByDay[i] = in.readLong();
         }
+        r.held = in.readLong();
+        r.closedHoldCount = in.readInt();
+        r.closedHoldNext = in.readInt();
         for (int i = 0; i < r.lotCount; i++) {
             r.lotExpiresAt[i] = in.readLong();
             r.lotPendingUntil[i] = in.readLong();
             r.lotPoints[i] = in.readLong();
+        }
+        for (int i = 0; i < r.holdCount; i++) {
+            r.holdKey[i] = in.readLong();
+            r.holdPoints[i] = in.readLong();
+            r.holdExpiresAt[i] = in.readLong();
+        }
+        for (int i = 0; i < r.closedHoldCount; i++) {
+            r.closedHoldKey[i] = in.readLong();
+            r.closedHoldHow[i] = in.readLong();
         }
         return r;
     }
@@ -95,14 +107,26 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeInt(r.birthdayBonusYear);
         out.writeLong(r.latestMovement);
         out.writeInt(r.periodStartTier);
-        out.writeInt(0);
+        out.writeInt(r.holdCount);
         for (int i = 0; i < MemberRecord.CAP_DAYS; i++) {
             out.writeLong(r.earnedByDay[i]);
         }
+        out.writeLong(r.held);
+        out.writeInt(r.closedHoldCount);
+        out.writeInt(r.closedHoldNext);
         for (int i = 0; i < r.lotCount; i++) {
             out.writeLong(r.lotExpiresAt[i]);
             out.writeLong(r.lotPendingUntil[i]);
             out.writeLong(r.lotPoints[i]);
+        }
+        for (int i = 0; i < r.holdCount; i++) {
+            out.writeLong(r.holdKey[i]);
+            out.writeLong(r.holdPoints[i]);
+            out.writeLong(r.holdExpiresAt[i]);
+        }
+        for (int i = 0; i < r.closedHoldCount; i++) {
+            out.writeLong(r.closedHoldKey[i]);
+            out.writeLong(r.closedHoldHow[i]);
         }
     }
 

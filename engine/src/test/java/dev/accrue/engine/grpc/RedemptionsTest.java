@@ -5,6 +5,10 @@ import dev.accrue.engine.testing.GrpcTestClient;
 import dev.accrue.engine.testing.TestData;
 import dev.accrue.engine.testing.TestEngines;
 import dev.accrue.loyalty.v1.Balance;
+import dev.accrue.loyalty.v1.CaptureRequest;
+import dev.accrue.loyalty.v1.HoldReceipt;
+import dev.accrue.loyalty.v1.HoldRequest;
+import dev.accrue.loyalty.v1.VoidHoldRequest;
 import dev.accrue.loyalty.v1.GetHistoryRequest;
 import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.MembersGrpcClient;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +33,7 @@ import static dev.accrue.engine.testing.TestData.byId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Immediate redemption through the Redemptions API of a real engine. */
+/** Redemption, at once and in two steps (hold, then capture or void), through the Redemptions API of a real engine. */
 class RedemptionsTest {
     @TempDir
     Path dataDirectory;
@@ -123,6 +128,112 @@ class RedemptionsTest {
         assertEquals(GrpcStatus.NOT_FOUND, client.call(RedemptionsGrpcClient.Redeem,
                 redeem(10).toBuilder().setMember(byId(999)).build()).status());
         assertEquals(1_000, client.balance(member).getAvailable());
+    }
+
+    @Test
+    void aHoldKeepsPointsAsideAndACaptureTakesPartAndReleasesTheRest() {
+        HoldReceipt held = ok(client.call(RedemptionsGrpcClient.Hold, hold("till-7-sale-1", 300, 600)));
+        assertEquals(300, held.getPointsHeld());
+        assertEquals(700, held.getBalance());
+        assertEquals(700, client.balance(member).getAvailable(), "held points are not available");
+
+        RedemptionReceipt captured = ok(client.call(RedemptionsGrpcClient.Capture, capture("till-7-sale-1", 200)));
+
+        assertEquals(200, captured.getPointsRedeemed());
+        assertEquals(800, captured.getBalance(), "the other 100 are released");
+        assertEquals(200, client.balance(member).getLifetimeRedeemed());
+    }
+
+    @Test
+    void heldPointsCannotBeSpentTwice() {
+        ok(client.call(RedemptionsGrpcClient.Hold, hold("till-7-sale-1", 900, 600)));
+
+        assertEquals(GrpcStatus.FAILED_PRECONDITION, client.call(RedemptionsGrpcClient.Redeem, redeem(200)).status());
+        assertEquals(GrpcStatus.FAILED_PRECONDITION, client.call(RedemptionsGrpcClient.Hold,
+                hold("till-8-sale-1", 200, 600)).status());
+        assertEquals(100, client.balance(member).getAvailable());
+    }
+
+    @Test
+    void aVoidReleasesTheHoldAndAClosedHoldCannotBeCapturedOrVoidedAgain() {
+        ok(client.call(RedemptionsGrpcClient.Hold, hold("till-7-sale-1", 300, 600)));
+
+        HoldReceipt voided = ok(client.call(RedemptionsGrpcClient.VoidHold, voidHold("till-7-sale-1")));
+
+        assertEquals(0, voided.getPointsHeld());
+        assertEquals(1_000, voided.getBalance());
+        assertEquals(GrpcStatus.FAILED_PRECONDITION, client.call(RedemptionsGrpcClient.VoidHold,
+                voidHold("till-7-sale-1")).status(), "voiding twice");
+        assertEquals(GrpcStatus.FAILED_PRECONDITION, client.call(RedemptionsGrpcClient.Capture,
+                capture("till-7-sale-1", 0)).status(), "capturing a voided hold");
+        assertEquals(GrpcStatus.NOT_FOUND, client.call(RedemptionsGrpcClient.Capture,
+                capture("no-such-hold", 0)).status());
+        assertEquals(1_000, client.balance(member).getAvailable());
+    }
+
+    @Test
+    void aHoldWhoseTimeToLivePassedReleasesItsPointsAndCannotBeCaptured() {
+        // Held at a till an hour before the engine's clock (its start tick), for 60 s: expired in engine time.
+        ok(client.call(RedemptionsGrpcClient.Hold, hold("till-7-sale-1", 300, 60).toBuilder()
+                .setOccurredAt(TestData.timestamp(Instant.now().minusSeconds(3_600))).build()));
+
+        assertEquals(1_000, client.balance(member).getAvailable());
+        assertEquals(GrpcStatus.FAILED_PRECONDITION, client.call(RedemptionsGrpcClient.Capture,
+                capture("till-7-sale-1", 0)).status());
+    }
+
+    @Test
+    void capturingMoreThanTheHoldHoldsIsRefusedAndChangesNothing() {
+        ok(client.call(RedemptionsGrpcClient.Hold, hold("till-7-sale-1", 300, 600)));
+
+        assertEquals(GrpcStatus.FAILED_PRECONDITION, client.call(RedemptionsGrpcClient.Capture,
+                capture("till-7-sale-1", 301)).status());
+        assertEquals(700, client.balance(member).getAvailable());
+        assertEquals(300, ok(client.call(RedemptionsGrpcClient.Capture, capture("till-7-sale-1", 0))).getPointsRedeemed(),
+                "the hold is still open and captures whole");
+    }
+
+    @Test
+    void badHoldsAndCapturesAreRefusedNamingTheField() {
+        assertEquals(GrpcStatus.INVALID_ARGUMENT, client.call(RedemptionsGrpcClient.Hold, hold("h", 10, 0)).status());
+        GrpcTestClient.Reply<HoldReceipt> ttl = client.call(RedemptionsGrpcClient.Hold, hold("h", 10, 86_401));
+        assertTrue(ttl.message().contains("ttl_seconds"), ttl.message());
+        GrpcTestClient.Reply<RedemptionReceipt> noHold = client.call(RedemptionsGrpcClient.Capture,
+                capture("x", 0).toBuilder().setHoldId("").build());
+        assertEquals(GrpcStatus.INVALID_ARGUMENT, noHold.status());
+        assertTrue(noHold.message().contains("hold_id"), noHold.message());
+        assertEquals(1_000, client.balance(member).getAvailable());
+    }
+
+    private HoldRequest hold(String holdId, long points, int ttlSeconds) {
+        return HoldRequest.newBuilder()
+                .setEventId(holdId)
+                .setMember(member)
+                .setPartnerId("partner-1")
+                .setStoreId("store-7")
+                .setOccurredAt(TestData.timestamp(Instant.now()))
+                .setPoints(points)
+                .setTtlSeconds(ttlSeconds)
+                .build();
+    }
+
+    private CaptureRequest capture(String holdId, long points) {
+        return CaptureRequest.newBuilder()
+                .setEventId("capture-" + ++redemptions)
+                .setHoldId(holdId)
+                .setMember(member)
+                .setOccurredAt(TestData.timestamp(Instant.now()))
+                .setPoints(points)
+                .build();
+    }
+
+    private VoidHoldRequest voidHold(String holdId) {
+        return VoidHoldRequest.newBuilder()
+                .setEventId("void-" + ++redemptions)
+                .setHoldId(holdId)
+                .setMember(member)
+                .setOccurredAt(TestData.timestamp(Instant.now()))
+                .build();
     }
 
     private void assertInvalid(RedeemRequest request, String field) {

@@ -1,0 +1,116 @@
+package dev.accrue.engine.pipeline;
+
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.domain.Movement;
+import dev.accrue.engine.domain.ResultCode;
+import dev.accrue.engine.rules.PointHolds;
+import dev.accrue.engine.rules.PointLots;
+import dev.accrue.engine.state.AppliedEventStore;
+import dev.accrue.engine.state.EngineCounters;
+import dev.accrue.engine.state.MemberStore;
+import dev.accrue.engine.state.MovementLog;
+
+/**
+ * Spending points: at once, or held at a till and then captured (all or part) or voided. Applied
+ * one at a time by the business-logic thread to a member already read and settled, so no two
+ * tills can spend the same points. Spending takes the oldest lots first and is recorded in the
+ * history as REDEEMED. No allocation.
+ */
+final class Redemptions {
+    private final MemberStore members;
+    private final MovementLog movements;
+    private final EngineCounters counters;
+    private final AppliedEventStore appliedEvents;
+    private final Movement movement = new Movement();
+
+    Redemptions(MemberStore members, MovementLog movements, EngineCounters counters, AppliedEventStore appliedEvents) {
+        this.members = members;
+        this.movements = movements;
+        this.counters = counters;
+        this.appliedEvents = appliedEvents;
+    }
+
+    ResultCode redeem(CommandSlot slot, MemberRecord r, long memberId) {
+        long points = slot.totalMinor;
+        if (points > r.spendable()) {
+            return ResultCode.INSUFFICIENT_POINTS;
+        }
+        spend(slot, r, memberId, points);
+        return ResultCode.OK;
+    }
+
+    ResultCode hold(CommandSlot slot, MemberRecord r, long memberId) {
+        if (slot.totalMinor > r.spendable()) {
+            return ResultCode.INSUFFICIENT_POINTS;
+        }
+        if (r.holdCount == MemberRecord.MAX_HOLDS) {
+            return ResultCode.HOLD_LIMIT_REACHED;
+        }
+        long expiresAt = slot.occurredAtMillis + slot.holdTtlSeconds * 1_000L;
+        PointHolds.open(r, slot.eventIdKey, slot.totalMinor, expiresAt);
+        write(slot, r, memberId);
+        slot.holdPointsHeld = slot.totalMinor;
+        slot.holdExpiresAt = expiresAt;
+        return ResultCode.OK;
+    }
+
+    ResultCode capture(CommandSlot slot, MemberRecord r, long memberId) {
+        int hold = openHold(slot, r);
+        if (hold < 0) {
+            return closedOrUnknown(slot, r);
+        }
+        long held = r.holdPoints[hold];
+        long points = slot.totalMinor == 0 ? held : slot.totalMinor;
+        if (points > held) {
+            return ResultCode.CAPTURE_EXCEEDS_HOLD;
+        }
+        if (points > r.available) {
+            return ResultCode.INSUFFICIENT_POINTS; // held points expired under the hold
+        }
+        PointHolds.close(r, hold, MemberRecord.HOLD_CAPTURED);
+        spend(slot, r, memberId, points);
+        return ResultCode.OK;
+    }
+
+    ResultCode voidHold(CommandSlot slot, MemberRecord r, long memberId) {
+        int hold = openHold(slot, r);
+        if (hold < 0) {
+            return closedOrUnknown(slot, r);
+        }
+        slot.holdExpiresAt = r.holdExpiresAt[hold];
+        PointHolds.close(r, hold, MemberRecord.HOLD_VOIDED);
+        write(slot, r, memberId);
+        slot.holdPointsHeld = 0;
+        return ResultCode.OK;
+    }
+
+    private int openHold(CommandSlot slot, MemberRecord r) {
+        return PointHolds.find(r, appliedEvents.key(slot.holdId));
+    }
+
+    private ResultCode closedOrUnknown(CommandSlot slot, MemberRecord r) {
+        return PointHolds.closed(r, appliedEvents.key(slot.holdId)) != 0 ? ResultCode.HOLD_CLOSED : ResultCode.HOLD_NOT_FOUND;
+    }
+
+    private void spend(CommandSlot slot, MemberRecord r, long memberId, long points) {
+        PointLots.spend(r, points);
+        r.lifetimeRedeemed += points;
+        Movement m = movement.clear(Movement.Kind.REDEEMED);
+        m.memberId = memberId;
+        m.previous = r.latestMovement;
+        m.sequence = slot.sequence;
+        m.occurredAtMillis = slot.occurredAtMillis;
+        m.points = -points;
+        m.eventId.append(slot.eventId);
+        r.latestMovement = movements.append(m) + 1;
+        counters.movementLogLength(movements.length());
+        write(slot, r, memberId);
+        slot.pointsEarned = -points;
+    }
+
+    private void write(CommandSlot slot, MemberRecord r, long memberId) {
+        r.lastSequence = slot.sequence;
+        members.write(memberId, r);
+    }
+}
