@@ -41,7 +41,7 @@ public final class CommandCodec {
                 out.putInt(slot.programBytes.length).put(slot.programBytes);
             }
             case RETURN -> encodeReturn(slot, out);
-            case HOLD, CAPTURE, VOID_HOLD -> {
+            case REDEEM, HOLD, CAPTURE, VOID_HOLD -> {
                 putString(out, slot.eventId);
                 putMember(slot, out);
                 putString(out, slot.partnerId);
@@ -50,14 +50,6 @@ public final class CommandCodec {
                 out.putLong(slot.totalMinor);
                 putString(out, slot.holdId);
                 out.putInt(slot.holdTtlSeconds);
-            }
-            case REDEEM -> {
-                putString(out, slot.eventId);
-                putMember(slot, out);
-                putString(out, slot.partnerId);
-                putString(out, slot.storeId);
-                out.putLong(slot.occurredAtMillis);
-                out.putLong(slot.totalMinor);
             }
             case SET_TIER_FLOOR -> {
                 putString(out, slot.eventId);
@@ -89,7 +81,7 @@ public final class CommandCodec {
                 in.get(slot.programBytes);
             }
             case RETURN -> decodeReturn(in, slot);
-            case HOLD, CAPTURE, VOID_HOLD -> {
+            case REDEEM, HOLD, CAPTURE, VOID_HOLD -> {
                 slot.eventId = getString(in);
                 getMember(in, slot);
                 slot.partnerId = getString(in);
@@ -98,14 +90,6 @@ public final class CommandCodec {
                 slot.totalMinor = in.getLong();
                 slot.holdId = getString(in);
                 slot.holdTtlSeconds = in.getInt();
-            }
-            case REDEEM -> {
-                slot.eventId = getString(in);
-                getMember(in, slot);
-                slot.partnerId = getString(in);
-                slot.storeId = getString(in);
-                slot.occurredAtMillis = in.getLong();
-                slot.totalMinor = in.getLong();
             }
             case SET_TIER_FLOOR -> {
                 slot.eventId = getString(in);
