@@ -1,5 +1,8 @@
 package dev.accrue.engine.crash;
 
+import dev.accrue.loyalty.v1.CaptureRequest;
+import dev.accrue.loyalty.v1.HoldReceipt;
+import dev.accrue.loyalty.v1.HoldRequest;
 import dev.accrue.loyalty.v1.LineItem;
 import dev.accrue.loyalty.v1.Purchase;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
@@ -64,6 +67,25 @@ final class ExpectedLedger {
         }
     }
 
+    /** A hold sent (receipt once acknowledged); closing once its capture or void is sent. */
+    static final class Hold {
+        final HoldRequest request;
+        HoldReceipt receipt;
+        boolean closing;
+
+        Hold(HoldRequest request) {
+            this.request = request;
+        }
+
+        long memberId() {
+            return request.getMember().getMemberId();
+        }
+    }
+
+    /** A capture sent, the points it must redeem (all held when it asks 0), and its receipt once acknowledged. */
+    record SentCapture(CaptureRequest request, long memberId, long expected, RedemptionReceipt receipt) {
+    }
+
     /** Units of an acknowledged purchase sent back so far, and whether a return of it is unanswered. */
     private static final class Returnable {
         final SentPurchase purchase;
@@ -95,6 +117,17 @@ final class ExpectedLedger {
     private int refused;
     /** Points of unanswered redemptions per member, so the next ones ask for what is likely left. */
     private final Map<Long, Long> reserved = new HashMap<>();
+    /** Unanswered returns per member. */
+    private final Map<Long, Integer> returnsOut = new HashMap<>();
+    /**
+     * At most one hold per member, from the hold sent until its capture or void is answered. A member
+     * here gets no plain redemption and no return, so its held points stay plainly spendable.
+     */
+    private final Map<Long, Hold> holds = new HashMap<>();
+    private final Map<String, SentCapture> captures = new HashMap<>();
+    /** Holds captured or voided (acknowledged): hold id and member. */
+    private final List<HoldRequest> closedHolds = new ArrayList<>();
+    private int voids;
 
     synchronized void purchaseAcknowledged(SentPurchase sent) {
         purchases.put(sent.purchase().getEventId(), sent);
@@ -105,7 +138,89 @@ final class ExpectedLedger {
 
     synchronized void returnAcknowledged(SentReturn sent) {
         returns.put(sent.request().getEventId(), sent);
-        returnable.get(sent.request().getPurchaseEventId()).busy = false;
+        Returnable r = returnable.get(sent.request().getPurchaseEventId());
+        if (r.busy) {
+            r.busy = false;
+            returnsOut.merge(sent.memberId(), -1, Integer::sum);
+        }
+    }
+
+    /**
+     * A hold on a member with points, no hold, and no redemption or return unanswered: a small part
+     * of its points, which it surely has (only purchases may be in flight, and they add). Null if none.
+     */
+    synchronized HoldRequest nextHold(Random random, List<Long> members, HoldRequest.Builder header) {
+        Map<Long, Long> net = netByMember();
+        for (int attempt = 0; attempt < 8; attempt++) {
+            long member = members.get(random.nextInt(members.size()));
+            long spare = net.getOrDefault(member, 0L);
+            if (spare <= 0 || holds.containsKey(member) || reserved.getOrDefault(member, 0L) != 0
+                    || returnsOut.getOrDefault(member, 0) != 0) {
+                continue;
+            }
+            HoldRequest request = header.setMember(dev.accrue.loyalty.v1.MemberRef.newBuilder().setMemberId(member))
+                    .setPoints(1 + random.nextInt((int) Math.min(spare, 500))).build();
+            holds.put(member, new Hold(request));
+            return request;
+        }
+        return null;
+    }
+
+    synchronized void holdAcknowledged(HoldRequest request, HoldReceipt receipt) {
+        holds.get(request.getMember().getMemberId()).receipt = receipt;
+    }
+
+    /** An acknowledged hold not yet closing, now closing; null if none. */
+    synchronized Hold nextClose(Random random) {
+        List<Hold> open = holds.values().stream().filter(h -> h.receipt != null && !h.closing).toList();
+        if (open.isEmpty()) {
+            return null;
+        }
+        Hold hold = open.get(random.nextInt(open.size()));
+        hold.closing = true;
+        return hold;
+    }
+
+    synchronized void captureAcknowledged(CaptureRequest request, RedemptionReceipt receipt) {
+        long member = request.getMember().getMemberId();
+        Hold hold = holds.remove(member);
+        if (hold == null) {
+            return; // a late second answer
+        }
+        long expected = request.getPoints() == 0 ? hold.request.getPoints() : request.getPoints();
+        captures.put(request.getEventId(), new SentCapture(request, member, expected, receipt));
+        closedHolds.add(hold.request);
+    }
+
+    synchronized void voidAcknowledged(long member) {
+        Hold hold = holds.remove(member);
+        if (hold != null) {
+            voids++;
+            closedHolds.add(hold.request);
+        }
+    }
+
+    synchronized List<Hold> holds() {
+        return new ArrayList<>(holds.values());
+    }
+
+    synchronized List<SentCapture> captures() {
+        return new ArrayList<>(captures.values());
+    }
+
+    synchronized List<HoldRequest> closedHolds() {
+        return new ArrayList<>(closedHolds);
+    }
+
+    synchronized int voids() {
+        return voids;
+    }
+
+    /** Points in the open holds per member. */
+    synchronized Map<Long, Long> heldByMember() {
+        Map<Long, Long> held = new HashMap<>();
+        holds.values().forEach(h -> held.merge(h.memberId(), h.request.getPoints(), Long::sum));
+        return held;
     }
 
     /**
@@ -117,7 +232,7 @@ final class ExpectedLedger {
         for (int attempt = 0; attempt < 8; attempt++) {
             long member = members.get(random.nextInt(members.size()));
             long spare = net.getOrDefault(member, 0L) - reserved.getOrDefault(member, 0L);
-            if (spare <= 0) {
+            if (spare <= 0 || holds.containsKey(member)) {
                 continue;
             }
             long points = random.nextInt(5) == 0 ? spare + 1 + random.nextInt(50)
@@ -151,6 +266,7 @@ final class ExpectedLedger {
     synchronized Map<Long, Long> redeemedByMember() {
         Map<Long, Long> redeemed = new HashMap<>();
         redemptions.values().forEach(r -> redeemed.merge(r.memberId(), r.receipt().getPointsRedeemed(), Long::sum));
+        captures.values().forEach(c -> redeemed.merge(c.memberId(), c.receipt().getPointsRedeemed(), Long::sum));
         return redeemed;
     }
 
@@ -183,7 +299,7 @@ final class ExpectedLedger {
                 candidates.remove(candidates.size() - 1);
                 continue;
             }
-            if (r.busy) {
+            if (r.busy || holds.containsKey(r.purchase.memberId())) {
                 continue;
             }
             long[] units = r.purchase.lineUnits();
@@ -212,6 +328,7 @@ final class ExpectedLedger {
                 r.returned[i] += now[i];
             }
             r.busy = true;
+            returnsOut.merge(r.purchase.memberId(), 1, Integer::sum);
             return new SentReturn(request.build(), r.purchase.memberId(), taken, null);
         }
         return null;
@@ -230,6 +347,7 @@ final class ExpectedLedger {
     synchronized Map<Long, Long> netByMember() {
         Map<Long, Long> net = earnedByMember();
         redemptions.values().forEach(r -> net.merge(r.memberId(), -r.receipt().getPointsRedeemed(), Long::sum));
+        captures.values().forEach(c -> net.merge(c.memberId(), -c.receipt().getPointsRedeemed(), Long::sum));
         return net;
     }
 }
