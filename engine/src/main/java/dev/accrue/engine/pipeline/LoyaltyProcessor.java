@@ -351,6 +351,11 @@ public final class LoyaltyProcessor {
         slot.pointsEarned = applied.pointsEarned;
         slot.available = applied.balance;
         slot.sequence = applied.sequence;
+        if (slot.type == CommandType.HOLD) {
+            // A hold's receipt follows from its request, which a retry repeats exactly.
+            slot.holdPointsHeld = slot.totalMinor;
+            slot.holdExpiresAt = slot.occurredAtMillis + slot.holdTtlSeconds * 1_000L;
+        }
         slot.retry = true;
         return true;
     }

@@ -145,6 +145,17 @@ class RedemptionsTest {
     }
 
     @Test
+    void aRetriedHoldAnswersAsTheFirstAndHoldsOnce() {
+        HoldRequest request = hold("till-7-sale-1", 300, 600);
+        HoldReceipt first = ok(client.call(RedemptionsGrpcClient.Hold, request));
+
+        HoldReceipt retry = ok(client.call(RedemptionsGrpcClient.Hold, request));
+
+        assertEquals(first, retry);
+        assertEquals(700, client.balance(member).getAvailable());
+    }
+
+    @Test
     void heldPointsCannotBeSpentTwice() {
         ok(client.call(RedemptionsGrpcClient.Hold, hold("till-7-sale-1", 900, 600)));
 
