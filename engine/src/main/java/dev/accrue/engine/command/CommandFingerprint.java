@@ -52,23 +52,14 @@ public final class CommandFingerprint {
                 h = mix(h, s.admin);
                 h = mix(h, s.reason);
             }
-            case HOLD -> {
+            case REDEEM, HOLD, CAPTURE, VOID_HOLD -> {
+                // The fields a way of spending points does not use are null or 0 alike.
                 h = mixMember(h, s);
                 h = mix(h, s.partnerId);
                 h = mix(h, s.storeId);
                 h = mix(h, s.totalMinor);
-                h = mix(h, s.holdTtlSeconds);
-            }
-            case CAPTURE, VOID_HOLD -> {
-                h = mixMember(h, s);
                 h = mix(h, s.holdId);
-                h = mix(h, s.totalMinor);
-            }
-            case REDEEM -> {
-                h = mixMember(h, s);
-                h = mix(h, s.partnerId);
-                h = mix(h, s.storeId);
-                h = mix(h, s.totalMinor);
+                h = mix(h, s.holdTtlSeconds);
             }
             case RETURN -> {
                 h = mix(h, s.returnOf);

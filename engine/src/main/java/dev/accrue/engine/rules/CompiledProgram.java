@@ -65,14 +65,9 @@ public final class CompiledProgram {
         return source.getName();
     }
 
-    /** The base earn rule, as the engine's purchase validation and {@link LoyaltyProgram} use it. */
+    /** The base earn rule: rates per currency, and which currencies the program accepts. */
     public BaseEarnRule baseEarn() {
         return baseEarn;
-    }
-
-    /** The program in the form the engine runs on today (its name and base earn rule). */
-    public LoyaltyProgram toLoyaltyProgram() {
-        return new LoyaltyProgram(name(), baseEarn);
     }
 
     /** Rule ids and kinds by the index breakdown entries name. */

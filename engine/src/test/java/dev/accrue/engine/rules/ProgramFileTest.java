@@ -32,7 +32,7 @@ class ProgramFileTest {
         assertEquals(RuleKind.EXCLUDED_CATEGORIES, program.rules().kind(program.rules().indexOf("no-points-on-gift-cards-tobacco-deposits")));
         assertEquals(ReturnPolicy.RETURN_POLICY_RECORD_DEBT, program.returnPolicy());
         assertTrue(program.baseEarn().accepts(CurrencyCode.pack("CZK")));
-        assertEquals("Accrue Rewards", program.toLoyaltyProgram().name());
+        assertEquals("Accrue Rewards", program.name());
     }
 
     @Test
