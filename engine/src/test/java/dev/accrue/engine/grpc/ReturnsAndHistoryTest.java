@@ -198,6 +198,26 @@ class ReturnsAndHistoryTest {
     }
 
     @Test
+    void badHistoryAndBalanceQueriesAreRefusedNamingTheField() {
+        client.purchase(basket("receipt-1").build());
+
+        assertQueryRefused(client.call(MembersGrpcClient.GetHistory,
+                GetHistoryRequest.newBuilder().setMember(member).setPageSize(101).build()), "page_size");
+        assertQueryRefused(client.call(MembersGrpcClient.GetHistory,
+                GetHistoryRequest.newBuilder().setMember(member).setPageToken("not a token!").build()), "page_token");
+        assertQueryRefused(client.call(MembersGrpcClient.GetHistory, GetHistoryRequest.getDefaultInstance()), "member");
+        assertQueryRefused(client.call(MembersGrpcClient.GetBalance, TestData.balance(member).toBuilder()
+                .setExpiringBefore(Timestamp.newBuilder().setSeconds(-1)).build()), "expiring_before");
+        assertEquals(1, ok(client.call(MembersGrpcClient.GetHistory,
+                GetHistoryRequest.newBuilder().setMember(member).build())).getMovementsCount(), "nothing changed");
+    }
+
+    private static void assertQueryRefused(GrpcTestClient.Reply<?> reply, String field) {
+        assertEquals(GrpcStatus.INVALID_ARGUMENT, reply.status(), field);
+        assertTrue(reply.message().startsWith(field), reply.message());
+    }
+
+    @Test
     void historySurvivesARestart() throws Exception {
         client.purchase(basket("receipt-1").build());
         stop();

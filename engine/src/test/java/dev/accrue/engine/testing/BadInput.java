@@ -116,7 +116,11 @@ public final class BadInput {
                 badEnrolment("phone of 16 digits", "phone", b -> b.setPhone("+4206011234567890")),
                 badEnrolment("phone starting with 0", "phone", b -> b.setPhone("+0420601123")),
                 badEnrolment("phone with a dash", "phone", b -> b.setPhone("+420-601-123")),
-                badEnrolment("phone of a + alone", "phone", b -> b.setPhone("+")));
+                badEnrolment("phone of a + alone", "phone", b -> b.setPhone("+")),
+                badEnrolment("birth_month 13", "birth_month", b -> b.setBirthMonth(13).setBirthDay(1)),
+                badEnrolment("birth_day without birth_month", "birth_month", b -> b.setBirthDay(5)),
+                badEnrolment("30 February", "birth_day", b -> b.setBirthMonth(2).setBirthDay(30)),
+                badEnrolment("birth_day 0", "birth_day", b -> b.setBirthMonth(4).setBirthDay(0)));
     }
 
     /** Every way a member reference can be malformed: (scenario, field, reference). */
