@@ -44,6 +44,24 @@ public final class CommandFingerprint {
                 h = mix(h, s.enrolEshop);
                 h = mix(h, s.enrolPhone);
                 h = mix(h, s.enrolBirthday);
+                h = mix(h, s.enrolEmailHash);
+            }
+            case LINK_IDENTITY, UNLINK_IDENTITY -> {
+                h = mixMember(h, s);
+                h = mix(h, s.identityKind.ordinal());
+                h = mix(h, s.identity);
+            }
+            case SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS -> {
+                // The fields an admin change does not use are null or 0 alike.
+                h = mixMember(h, s);
+                h = mix(h, s.memberStatus);
+                h = mix(h, s.totalMinor);
+                h = mix(h, s.wallet);
+                h = mix(h, s.otherMemberId);
+                h = mix(h, s.otherIdentityKind == null ? -1 : s.otherIdentityKind.ordinal());
+                h = mix(h, s.otherIdentity);
+                h = mix(h, s.admin);
+                h = mix(h, s.reason);
             }
             case PROGRAM_CHANGE -> h = mix(h, s.programBytes);
             case SET_TIER_FLOOR -> {
@@ -60,6 +78,7 @@ public final class CommandFingerprint {
                 h = mix(h, s.totalMinor);
                 h = mix(h, s.holdId);
                 h = mix(h, s.holdTtlSeconds);
+                h = mix(h, s.wallet);
             }
             case RETURN -> {
                 h = mix(h, s.returnOf);

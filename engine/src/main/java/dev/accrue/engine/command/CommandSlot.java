@@ -45,8 +45,8 @@ public final class CommandSlot {
     public int tierFloor;
     public String admin;
     public String reason;
-    /** GET_HISTORY: the page wanted (a movement offset + 1 to start before; 0 = newest) and its size. */
-    public long historyBefore;
+    /** GET_HISTORY: the page wanted (a token a previous page gave; empty = newest) and its size. */
+    public String historyToken;
     public int historyPageSize;
     /** GET_HISTORY: the reply message, built by the business-logic thread (a query, not the hot path). */
     public Object replyMessage;
@@ -58,6 +58,21 @@ public final class CommandSlot {
     public String enrolPhone;
     /** Enrolment: month * 100 + day, or 0 when not given. */
     public int enrolBirthday;
+    public String enrolEmailHash;
+    /** LINK_IDENTITY, UNLINK_IDENTITY: the identity. */
+    public IdentityKind identityKind;
+    public String identity;
+    /** MERGE_MEMBERS: the member merged into the slot's member, named as {@link #memberId} etc. are. */
+    public long otherMemberId;
+    public IdentityKind otherIdentityKind;
+    public String otherIdentity;
+    /** SET_MEMBER_STATUS: a {@code MemberRecord.STATUS_*}. */
+    public int memberStatus;
+    /** ADJUST_POINTS, REDEEM, HOLD: the wallet's id, null for the program's points. */
+    public String wallet;
+    /** GET_AUDIT_LOG: where the page starts (a log offset) and its size. */
+    public long auditFrom;
+    public int auditPageSize;
 
     // ---- result, written by the business-logic thread
     public ResultCode result;
@@ -86,6 +101,12 @@ public final class CommandSlot {
     public long expiringBefore;
     public long expiringPoints;
     public long debt;
+    public long lifetimeAdjusted;
+    /** The member's status (a {@code MemberRecord.STATUS_*}) and its wallets other than the points. */
+    public int resultStatus;
+    public int walletCount;
+    public final String[] walletIds = new String[dev.accrue.engine.domain.MemberRecord.MAX_WALLETS];
+    public final long[] walletBalances = new long[dev.accrue.engine.domain.MemberRecord.MAX_WALLETS];
     /**
      * PURCHASE: the points by rule that gave them, for the receipt ({@link #earnedByRuleCount}
      * entries; rule ids are the program's own strings). Grows, rarely, for a purchase that hits
@@ -134,9 +155,14 @@ public final class CommandSlot {
         enrolCard = null;
         enrolEshop = null;
         enrolPhone = null;
+        enrolEmailHash = null;
+        identity = null;
+        otherIdentity = null;
+        wallet = null;
         programBytes = null;
         returnOf = null;
         holdId = null;
+        historyToken = null;
         replyMessage = null;
         admin = null;
         reason = null;
@@ -166,6 +192,16 @@ public final class CommandSlot {
         enrolEshop = null;
         enrolPhone = null;
         enrolBirthday = 0;
+        enrolEmailHash = null;
+        identityKind = null;
+        identity = null;
+        otherMemberId = 0;
+        otherIdentityKind = null;
+        otherIdentity = null;
+        memberStatus = 0;
+        wallet = null;
+        auditFrom = 0;
+        auditPageSize = 0;
         programBytes = null;
         programVersion = 0;
         returnOf = null;
@@ -176,7 +212,7 @@ public final class CommandSlot {
         tierFloor = 0;
         admin = null;
         reason = null;
-        historyBefore = 0;
+        historyToken = null;
         historyPageSize = 0;
         replyMessage = null;
         result = null;
@@ -198,6 +234,9 @@ public final class CommandSlot {
         expiringBefore = 0;
         expiringPoints = 0;
         debt = 0;
+        lifetimeAdjusted = 0;
+        resultStatus = 0;
+        walletCount = 0;
         earnedByRuleCount = 0;
         reply = null;
         replyIndex = 0;

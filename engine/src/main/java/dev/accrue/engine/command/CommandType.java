@@ -33,15 +33,31 @@ public enum CommandType {
     /** Take all or part of an open hold (mutating). */
     CAPTURE,
     /** Release an open hold (mutating). */
-    VOID_HOLD;
+    VOID_HOLD,
+    /** Link one more identity ({@code identityKind}, {@code identity}) to a member (mutating). */
+    LINK_IDENTITY,
+    /** Unlink an identity from a member (mutating). */
+    UNLINK_IDENTITY,
+    /** Suspend, reinstate or close a member: {@code memberStatus} (mutating). */
+    SET_MEMBER_STATUS,
+    /** An admin's credit or debit of {@code totalMinor} points in {@code wallet} (mutating). */
+    ADJUST_POINTS,
+    /** Merge the member named by {@code other*} into the slot's member (mutating). */
+    MERGE_MEMBERS,
+    /** Read a member's status, identities and balance (read-only). */
+    GET_MEMBER,
+    /** Read a page of the audit log (read-only). */
+    GET_AUDIT_LOG;
 
     public boolean mutates() {
-        return this != GET_BALANCE && this != STATE_DIGEST && this != CHECKPOINT && this != GET_HISTORY;
+        return switch (this) {
+            case GET_BALANCE, STATE_DIGEST, CHECKPOINT, GET_HISTORY, GET_MEMBER, GET_AUDIT_LOG -> false;
+            default -> true;
+        };
     }
 
     /** Whether the command carries a caller's event id that makes retries idempotent. */
     public boolean idempotent() {
-        return this == ENROL || this == PURCHASE || this == PROGRAM_CHANGE || this == RETURN
-                || this == SET_TIER_FLOOR || this == REDEEM || this == HOLD || this == CAPTURE || this == VOID_HOLD;
+        return mutates() && this != CLOCK_TICK;
     }
 }

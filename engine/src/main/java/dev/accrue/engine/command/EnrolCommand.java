@@ -21,6 +21,9 @@ public final class EnrolCommand {
         if (error == null && !r.getPhone().isEmpty()) {
             error = FieldRules.phone("phone", r.getPhone());
         }
+        if (error == null && !r.getEmailHash().isEmpty()) {
+            error = FieldRules.emailHash("email_hash", r.getEmailHash());
+        }
         if (error == null) {
             error = birthday(r.getBirthMonth(), r.getBirthDay());
         }
@@ -48,5 +51,6 @@ public final class EnrolCommand {
         slot.enrolEshop = r.getEshopCustomerId().isEmpty() ? null : r.getEshopCustomerId();
         slot.enrolPhone = r.getPhone().isEmpty() ? null : r.getPhone();
         slot.enrolBirthday = r.getBirthMonth() * 100 + r.getBirthDay();
+        slot.enrolEmailHash = r.getEmailHash().isEmpty() ? null : r.getEmailHash();
     }
 }

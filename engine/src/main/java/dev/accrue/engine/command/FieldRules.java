@@ -49,6 +49,20 @@ public final class FieldRules {
         return value.getSeconds() * 1000 + value.getNanos() / 1_000_000;
     }
 
+    /** A SHA-256 in hex: 64 digits 0-9 a-f, lower case so that one address has one form. */
+    public static String emailHash(String field, String value) {
+        if (value.length() != 64) {
+            return field + " must be a SHA-256 in 64 lowercase hex digits";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return field + " must be a SHA-256 in 64 lowercase hex digits";
+            }
+        }
+        return null;
+    }
+
     /** E.164: "+" and 7 to 15 digits, the first not 0. */
     public static String phone(String field, String value) {
         int digits = value.length() - 1;

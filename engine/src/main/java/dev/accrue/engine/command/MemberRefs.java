@@ -24,9 +24,11 @@ public final class MemberRefs {
                         FieldRules.MAX_ID_CHARS);
             case PHONE:
                 return FieldRules.phone(field + ".phone", ref.getPhone());
+            case EMAIL_HASH:
+                return FieldRules.emailHash(field + ".email_hash", ref.getEmailHash());
             case REF_NOT_SET:
             default:
-                return field + " must name a member by member_id, card_number, eshop_customer_id or phone";
+                return field + " must name a member by member_id, card_number, eshop_customer_id, phone or email_hash";
         }
     }
 
@@ -37,8 +39,27 @@ public final class MemberRefs {
             case CARD_NUMBER -> identity(slot, IdentityKind.CARD, ref.getCardNumber());
             case ESHOP_CUSTOMER_ID -> identity(slot, IdentityKind.ESHOP, ref.getEshopCustomerId());
             case PHONE -> identity(slot, IdentityKind.PHONE, ref.getPhone());
+            case EMAIL_HASH -> identity(slot, IdentityKind.EMAIL_HASH, ref.getEmailHash());
             default -> throw new IllegalArgumentException("unvalidated member reference");
         }
+    }
+
+    /** Copies a validated reference into the slot's other member (MERGE_MEMBERS). */
+    public static void copyOther(MemberRef ref, CommandSlot slot) {
+        switch (ref.getRefCase()) {
+            case MEMBER_ID -> slot.otherMemberId = ref.getMemberId();
+            case CARD_NUMBER -> other(slot, IdentityKind.CARD, ref.getCardNumber());
+            case ESHOP_CUSTOMER_ID -> other(slot, IdentityKind.ESHOP, ref.getEshopCustomerId());
+            case PHONE -> other(slot, IdentityKind.PHONE, ref.getPhone());
+            case EMAIL_HASH -> other(slot, IdentityKind.EMAIL_HASH, ref.getEmailHash());
+            default -> throw new IllegalArgumentException("unvalidated member reference");
+        }
+    }
+
+    private static void other(CommandSlot slot, IdentityKind kind, String value) {
+        slot.otherMemberId = 0;
+        slot.otherIdentityKind = kind;
+        slot.otherIdentity = value;
     }
 
     private static void identity(CommandSlot slot, IdentityKind kind, String value) {

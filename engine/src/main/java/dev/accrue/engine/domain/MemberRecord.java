@@ -10,16 +10,18 @@ package dev.accrue.engine.domain;
  *    0 available           8 pending            16 lifetimeEarned     24 lifetimeRedeemed
  *   32 lifetimeExpired    40 lastSequence       48 enrolledAtMillis   56 lastActivityMillis
  *   64 settledThrough     72 purchaseCount      80 debt               88 capDay
- *   96 unused            104 tierFloorUntil    112 tierReviewAt      120 qualifyingMonth
+ *   96 mergedInto        104 tierFloorUntil    112 tierReviewAt      120 qualifyingMonth
  *  128 qualifying[24]: one bucket per month, newest is qualifyingMonth, ring-indexed by month
  *  320 tier (int)  324 status (int)  328 tierFloor (int)  332 birthday (int, MMDD or 0)
  *  336 lotCount (int)  340 birthdayBonusYear (int)  344 latestMovement (offset + 1, 0: none)
  *  352 periodStartTier (int)  356 holdCount (int)
  *  360 earnedByDay[8]: points earned per local day, the newest being capDay, ring-indexed by day
  *  424 held (points in open holds)  432 closedHoldCount (int)  436 closedHoldNext (int)
- *  440 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
+ *  440 mergeCount (int)  444 walletCount (int)  448 lifetimeAdjusted
+ *  456 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
  *      holds: holdCount × { key, points, expiresAt }
  *      closed holds: closedHoldCount × { key, how it closed }: the last few, to tell a closed hold from an unknown one
+ *      wallets: walletCount × { key (the wallet id's hash), balance }
  * </pre>
  *
  * <p>A lot is pending while its pendingUntil lies after {@link #settledThroughMillis}; its points
@@ -27,7 +29,7 @@ package dev.accrue.engine.domain;
  */
 public final class MemberRecord {
     public static final int QUALIFYING_MONTHS = 24;
-    public static final int HEADER_SIZE = 440;
+    public static final int HEADER_SIZE = 456;
     public static final int MAX_HOLDS = 8;
     public static final int HOLD_SIZE = 24;
     public static final int CLOSED_HOLD_SIZE = 16;
@@ -43,6 +45,15 @@ public final class MemberRecord {
     public static final int TYPICAL_SIZE = HEADER_SIZE + 4 * LOT_SIZE;
 
     public static final int STATUS_ACTIVE = 0;
+    public static final int STATUS_SUSPENDED = 1;
+    public static final int STATUS_CLOSED = 2;
+    /** Merged into {@link #mergedInto}: every reference to the member resolves to that one. */
+    public static final int STATUS_MERGED = 3;
+    /** Wallets besides the program's points one member may hold. */
+    public static final int MAX_WALLETS = 8;
+    public static final int WALLET_SIZE = 16;
+    /** Members merged into one, directly or through members merged before: bounds a history's branches. */
+    public static final int MAX_MERGES = 64;
     public static final int NO_TIER_FLOOR = -1;
 
     public long available;
@@ -94,6 +105,15 @@ public final class MemberRecord {
     public final long[] lotExpiresAt = new long[MAX_LOTS];
     public final long[] lotPendingUntil = new long[MAX_LOTS];
     public final long[] lotPoints = new long[MAX_LOTS];
+    /** STATUS_MERGED: the member this one was merged into. */
+    public long mergedInto;
+    /** Members merged into this one, counting those merged into them. */
+    public int mergeCount;
+    /** The net of admin adjustments to the points: credits less debits. */
+    public long lifetimeAdjusted;
+    public int walletCount;
+    public final long[] walletKey = new long[MAX_WALLETS];
+    public final long[] walletBalance = new long[MAX_WALLETS];
 
     /** Resets every field, for a member enrolled at {@code enrolledAtMillis}. */
     public MemberRecord enrol(long enrolledAtMillis, long sequence) {
@@ -126,12 +146,17 @@ public final class MemberRecord {
         holdCount = 0;
         closedHoldCount = 0;
         closedHoldNext = 0;
+        mergedInto = 0;
+        mergeCount = 0;
+        lifetimeAdjusted = 0;
+        walletCount = 0;
         return this;
     }
 
     /** Bytes this record takes stored: the header and its lots. */
     public int storedSize() {
-        return HEADER_SIZE + lotCount * LOT_SIZE + holdCount * HOLD_SIZE + closedHoldCount * CLOSED_HOLD_SIZE;
+        return HEADER_SIZE + lotCount * LOT_SIZE + holdCount * HOLD_SIZE + closedHoldCount * CLOSED_HOLD_SIZE
+                + walletCount * WALLET_SIZE;
     }
 
     /** Points that can be spent now: available, less what open holds keep. */

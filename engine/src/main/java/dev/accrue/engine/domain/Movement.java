@@ -10,13 +10,14 @@ package dev.accrue.engine.domain;
  * 24 sequence     32 occurredAtMillis    40 points (signed)     48 pendingPoints
  * 56 pendingUntil 64 expiresAt           72 related (offset + 1) 80 relatedPrevious (offset + 1)
  * 88 programVersion (int)  92 entryCount (int)  96 lineCount (int)  100 eventIdLength (int)
- * 104 eventId (eventIdLength bytes of UTF-8, padded to 8 bytes)
+ * 104 adminLength (int)  108 reasonLength (int)  112 otherMemberId  120 walletLength (int)  124 unused (int)
+ * 128 eventId, admin, reason, wallet (each its length in bytes of UTF-8, padded to 8 bytes)
  *     entries: entryCount x { rule (int), line (int, -1: all lines), points (long) }
  *     lines:   lineCount  x { quantity, points, amountMinor, qualifying } (longs)
  * </pre>
  */
 public final class Movement {
-    public static final int HEADER_SIZE = 104;
+    public static final int HEADER_SIZE = 128;
     public static final int ENTRY_SIZE = 16;
     public static final int LINE_SIZE = 32;
     public static final int MAX_EVENT_ID_CHARS = 128;
@@ -33,7 +34,13 @@ public final class Movement {
         /** Points expired. */
         EXPIRED,
         /** Points were redeemed. */
-        REDEEMED;
+        REDEEMED,
+        /** An admin credited or debited points (or a wallet's units). */
+        ADJUSTED,
+        /** Another member ({@link #otherMemberId}) was merged into this one. */
+        MERGED,
+        /** The member was closed and its points forfeited. */
+        FORFEITED;
 
         private static final Kind[] VALUES = values();
 
@@ -61,6 +68,16 @@ public final class Movement {
     /** EARNED: the program version (1-based) the purchase was judged by. */
     public int programVersion;
     public final StringBuilder eventId = new StringBuilder(MAX_EVENT_ID_CHARS);
+    /** ADJUSTED, FORFEITED: who and why; empty otherwise. */
+    public final StringBuilder admin = new StringBuilder(64);
+    public final StringBuilder reason = new StringBuilder(256);
+    /** The wallet's id; empty for the program's points. */
+    public final StringBuilder wallet = new StringBuilder(64);
+    /**
+     * MERGED: the member merged in; its {@link #related} is that member's newest movement (offset
+     * + 1), from where its history continues, and {@link #pendingPoints} its pending points.
+     */
+    public long otherMemberId;
     public int entryCount;
     public int[] entryRule = new int[64];
     public int[] entryLine = new int[64];
@@ -85,6 +102,10 @@ public final class Movement {
         relatedPrevious = 0;
         programVersion = 0;
         eventId.setLength(0);
+        admin.setLength(0);
+        reason.setLength(0);
+        wallet.setLength(0);
+        otherMemberId = 0;
         entryCount = 0;
         lineCount = 0;
         return this;
@@ -111,7 +132,11 @@ public final class Movement {
     }
 
     public int storedSize() {
-        int eventIdBytes = (utf8Length(eventId) + 7) & ~7;
-        return HEADER_SIZE + eventIdBytes + entryCount * ENTRY_SIZE + lineCount * LINE_SIZE;
+        return HEADER_SIZE + padded(eventId) + padded(admin) + padded(reason) + padded(wallet)
+                + entryCount * ENTRY_SIZE + lineCount * LINE_SIZE;
+    }
+
+    private static int padded(CharSequence chars) {
+        return (utf8Length(chars) + 7) & ~7;
     }
 }

@@ -55,6 +55,26 @@ public enum ResultCode {
     HOLD_CLOSED,
     /** A capture of more points than the hold holds. */
     CAPTURE_EXCEEDS_HOLD,
+    /** The member is suspended: it cannot spend points. */
+    MEMBER_SUSPENDED,
+    /** The member is closed: it cannot earn, spend, or change. */
+    MEMBER_CLOSED,
+    /** An unlink names an identity the member does not have. */
+    IDENTITY_NOT_LINKED,
+    /** The member already has as many identities as one may. */
+    IDENTITY_LIMIT_REACHED,
+    /** A merge names one member twice (perhaps by two of its identities). */
+    MERGE_SAME_MEMBER,
+    /** A merge names no member as the one to merge. */
+    MERGED_MEMBER_NOT_FOUND,
+    /** Merged, the member would hold more lots, holds, wallets, identities or merged members than a record keeps. */
+    MERGE_LIMIT_REACHED,
+    /** A wallet the program in force does not define. */
+    WALLET_UNKNOWN,
+    /** The member already holds as many wallets as a record keeps. */
+    WALLET_LIMIT_REACHED,
+    /** A history page token this engine did not give for this member. */
+    PAGE_TOKEN_INVALID,
     /** A bug or I/O failure inside the engine while applying the command; it was logged. */
     ENGINE_FAULT
 }

@@ -12,6 +12,14 @@ import dev.accrue.loyalty.v1.GetBalanceRequest;
 import dev.accrue.loyalty.v1.GetHistoryRequest;
 import dev.accrue.loyalty.v1.History;
 import dev.accrue.loyalty.v1.MembersGrpcService;
+import com.google.protobuf.Timestamp;
+import dev.accrue.engine.command.IdentityRefs;
+import dev.accrue.loyalty.v1.GetMemberRequest;
+import dev.accrue.loyalty.v1.Identity;
+import dev.accrue.loyalty.v1.LinkIdentityRequest;
+import dev.accrue.loyalty.v1.Member;
+import dev.accrue.loyalty.v1.MemberRef;
+import dev.accrue.loyalty.v1.UnlinkIdentityRequest;
 import io.vertx.core.Completable;
 
 /**
@@ -42,13 +50,9 @@ public final class MembersEndpoint extends MembersGrpcService {
         if (error == null && request.getPageSize() > HISTORY_MAX_PAGE) {
             error = "page_size must be at most " + HISTORY_MAX_PAGE + ", not " + request.getPageSize();
         }
-        long before = request.getPageToken().isEmpty() ? 0 : Replies.parsePageToken(request.getPageToken());
-        if (error == null && before < 0) {
-            error = "page_token is not a token this API gave";
-        }
         RingCall.submit(publisher, outbox, response, error, CommandType.GET_HISTORY, slot -> {
             MemberRefs.copy(request.getMember(), slot);
-            slot.historyBefore = before;
+            slot.historyToken = request.getPageToken();
             slot.historyPageSize = request.getPageSize() == 0 ? HISTORY_DEFAULT_PAGE : request.getPageSize();
         }, Replies::history);
     }
@@ -63,5 +67,47 @@ public final class MembersEndpoint extends MembersGrpcService {
             MemberRefs.copy(request.getMember(), slot);
             slot.expiringBefore = request.hasExpiringBefore() ? FieldRules.toMillis(request.getExpiringBefore()) : 0;
         }, Replies::balance);
+    }
+
+    @Override
+    protected void getMember(GetMemberRequest request, Completable<Member> response) {
+        RingCall.submit(publisher, outbox, response,
+                MemberRefs.validate("member", request.hasMember(), request.getMember()), CommandType.GET_MEMBER,
+                slot -> MemberRefs.copy(request.getMember(), slot), Replies::member);
+    }
+
+    @Override
+    protected void linkIdentity(LinkIdentityRequest request, Completable<Member> response) {
+        identityChange(CommandType.LINK_IDENTITY, request.getEventId(), request.hasMember(), request.getMember(),
+                request.hasIdentity(), request.getIdentity(), request.hasOccurredAt(), request.getOccurredAt(),
+                response);
+    }
+
+    @Override
+    protected void unlinkIdentity(UnlinkIdentityRequest request, Completable<Member> response) {
+        identityChange(CommandType.UNLINK_IDENTITY, request.getEventId(), request.hasMember(), request.getMember(),
+                request.hasIdentity(), request.getIdentity(), request.hasOccurredAt(), request.getOccurredAt(),
+                response);
+    }
+
+    private void identityChange(CommandType type, String eventId, boolean hasMember, MemberRef member,
+                                boolean hasIdentity, Identity identity, boolean hasOccurredAt, Timestamp occurredAt,
+                                Completable<Member> response) {
+        String error = FieldRules.requiredText("event_id", eventId, FieldRules.MAX_EVENT_ID_CHARS);
+        if (error == null) {
+            error = MemberRefs.validate("member", hasMember, member);
+        }
+        if (error == null) {
+            error = IdentityRefs.validate("identity", hasIdentity, identity);
+        }
+        if (error == null) {
+            error = FieldRules.timestamp("occurred_at", hasOccurredAt, occurredAt);
+        }
+        RingCall.submit(publisher, outbox, response, error, type, slot -> {
+            slot.eventId = eventId;
+            MemberRefs.copy(member, slot);
+            IdentityRefs.copy(identity, slot);
+            slot.occurredAtMillis = FieldRules.toMillis(occurredAt);
+        }, Replies::changedMember);
     }
 }

@@ -37,6 +37,9 @@ public final class RedemptionsEndpoint extends RedemptionsGrpcService {
         if (error == null) {
             error = points(request.getPoints(), 1);
         }
+        if (error == null) {
+            error = FieldRules.optionalText("wallet", request.getWallet(), FieldRules.MAX_ID_CHARS);
+        }
         RingCall.submit(publisher, outbox, response, error, CommandType.REDEEM, slot -> {
             slot.eventId = request.getEventId();
             MemberRefs.copy(request.getMember(), slot);
@@ -44,6 +47,7 @@ public final class RedemptionsEndpoint extends RedemptionsGrpcService {
             slot.storeId = request.getStoreId();
             slot.occurredAtMillis = FieldRules.toMillis(request.getOccurredAt());
             slot.totalMinor = request.getPoints();
+            slot.wallet = request.getWallet().isEmpty() ? null : request.getWallet();
         }, Replies::redemption);
     }
 

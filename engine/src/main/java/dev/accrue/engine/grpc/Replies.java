@@ -15,6 +15,14 @@ import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.pipeline.HistoryPage;
 import dev.accrue.engine.rules.ExpiryRule;
 import com.google.protobuf.Timestamp;
+import dev.accrue.engine.command.IdentityRefs;
+import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.pipeline.MemberView;
+import dev.accrue.loyalty.v1.AuditEntry;
+import dev.accrue.loyalty.v1.AuditLog;
+import dev.accrue.loyalty.v1.Member;
+import dev.accrue.loyalty.v1.MemberStatus;
+import dev.accrue.loyalty.v1.WalletBalance;
 
 /** Builds reply messages from a finished slot. */
 final class Replies {
@@ -60,7 +68,15 @@ final class Replies {
                     .setPoints(e.points())
                     .setEventId(e.eventId())
                     .setPurchaseEventId(e.relatedEventId())
-                    .setProgramVersion(e.programVersion());
+                    .setProgramVersion(e.programVersion())
+                    .setAdmin(e.admin())
+                    .setReason(e.reason())
+                    .setWallet(e.wallet())
+                    .setOtherMemberId(e.kind() == Movement.Kind.MERGED ? e.otherMemberId()
+                            : e.memberId() != slot.resultMemberId ? e.memberId() : 0);
+            if (e.kind() == Movement.Kind.MERGED || e.kind() == Movement.Kind.FORFEITED) {
+                m.setPendingPoints(e.pendingPoints());
+            }
             if (e.kind() == Movement.Kind.EARNED) {
                 m.setPendingPoints(e.pendingPoints());
                 if (e.pendingPoints() > 0) {
@@ -75,24 +91,14 @@ final class Replies {
             }
             history.addMovements(m);
         }
-        if (page.nextBefore() != 0) {
-            history.setNextPageToken(Long.toString(page.nextBefore(), 36));
-        }
+        history.setNextPageToken(page.nextToken());
         return history.build();
     }
 
-    /** The position a page token stands for; -1 if it is not one this API gave. */
-    static long parsePageToken(String token) {
-        try {
-            long before = Long.parseLong(token, 36);
-            return before > 0 ? before : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
+    /** By {@link Movement.Kind} ordinal. */
     private static final MovementKind[] KINDS = {MovementKind.MOVEMENT_KIND_EARNED, MovementKind.MOVEMENT_KIND_RETURNED,
-            MovementKind.MOVEMENT_KIND_RELEASED, MovementKind.MOVEMENT_KIND_EXPIRED, MovementKind.MOVEMENT_KIND_REDEEMED};
+            MovementKind.MOVEMENT_KIND_RELEASED, MovementKind.MOVEMENT_KIND_EXPIRED, MovementKind.MOVEMENT_KIND_REDEEMED,
+            MovementKind.MOVEMENT_KIND_ADJUSTED, MovementKind.MOVEMENT_KIND_MERGED, MovementKind.MOVEMENT_KIND_FORFEITED};
 
     private static Timestamp timestamp(long millis) {
         return Timestamp.newBuilder().setSeconds(Math.floorDiv(millis, 1000))
@@ -105,7 +111,70 @@ final class Replies {
                 .setPointsRedeemed(-slot.pointsEarned)
                 .setBalance(slot.available)
                 .setSequence(slot.sequence)
+                .setWalletBalance(slot.wallet == null ? 0 : walletBalance(slot, slot.wallet))
                 .build();
+    }
+
+    /** The member's units in the wallet after the command (not repeated on a retry's reply). */
+    private static long walletBalance(CommandSlot slot, String wallet) {
+        for (int i = 0; i < slot.walletCount; i++) {
+            if (wallet.equals(slot.walletIds[i])) {
+                return slot.walletBalances[i];
+            }
+        }
+        return 0;
+    }
+
+    static Member member(CommandSlot slot) {
+        MemberView view = (MemberView) slot.replyMessage;
+        Member.Builder member = Member.newBuilder()
+                .setMemberId(slot.resultMemberId)
+                .setStatus(status(slot.resultStatus))
+                .setBalance(balance(slot))
+                .setEnrolledAt(timestamp(view.enrolledAtMillis()))
+                .setBirthMonth(view.birthday() / 100)
+                .setBirthDay(view.birthday() % 100)
+                .setMergedMembers(view.mergedMembers());
+        for (MemberView.Identity identity : view.identities()) {
+            member.addIdentities(IdentityRefs.toMessage(identity.kind(), identity.value()));
+        }
+        return member.build();
+    }
+
+    /** The member after a change: the view is read again by GetMember; here its balance and status. */
+    static Member changedMember(CommandSlot slot) {
+        return Member.newBuilder()
+                .setMemberId(slot.resultMemberId)
+                .setStatus(status(slot.resultStatus))
+                .setBalance(balance(slot))
+                .build();
+    }
+
+    static MemberStatus status(int status) {
+        return switch (status) {
+            case MemberRecord.STATUS_ACTIVE -> MemberStatus.MEMBER_STATUS_ACTIVE;
+            case MemberRecord.STATUS_SUSPENDED -> MemberStatus.MEMBER_STATUS_SUSPENDED;
+            case MemberRecord.STATUS_CLOSED -> MemberStatus.MEMBER_STATUS_CLOSED;
+            default -> MemberStatus.MEMBER_STATUS_UNSPECIFIED;
+        };
+    }
+
+    static AuditLog auditLog(CommandSlot slot) {
+        dev.accrue.engine.state.AuditLog.Page page = (dev.accrue.engine.state.AuditLog.Page) slot.replyMessage;
+        AuditLog.Builder log = AuditLog.newBuilder().setNextPageToken(Long.toString(page.next(), 36));
+        for (dev.accrue.engine.state.AuditLog.Entry e : page.entries()) {
+            log.addEntries(AuditEntry.newBuilder()
+                    .setSequence(e.sequence())
+                    .setAction(e.action())
+                    .setOccurredAt(timestamp(e.occurredAtMillis()))
+                    .setAdmin(e.admin())
+                    .setReason(e.reason())
+                    .setEventId(e.eventId())
+                    .setMemberId(e.memberId())
+                    .setAmount(e.amount())
+                    .setWallet(e.wallet()));
+        }
+        return log.build();
     }
 
     static HoldReceipt hold(CommandSlot slot) {
@@ -137,6 +206,17 @@ final class Replies {
                 .setLifetimeExpired(slot.lifetimeExpired)
                 .setDebt(slot.debt)
                 .setExpiringPoints(slot.expiringPoints)
+                .setStatus(status(slot.resultStatus))
+                .setLifetimeAdjusted(slot.lifetimeAdjusted)
+                .addAllWallets(wallets(slot))
                 .build();
+    }
+
+    private static java.util.List<WalletBalance> wallets(CommandSlot slot) {
+        java.util.List<WalletBalance> wallets = new java.util.ArrayList<>(slot.walletCount);
+        for (int i = 0; i < slot.walletCount; i++) {
+            wallets.add(WalletBalance.newBuilder().setWallet(slot.walletIds[i]).setBalance(slot.walletBalances[i]).build());
+        }
+        return wallets;
     }
 }

@@ -27,6 +27,10 @@ final class Statuses {
             case BALANCE_OVERFLOW, LOT_CAPACITY_REACHED, PROGRAM_EFFECTIVE_TOO_EARLY -> GrpcStatus.FAILED_PRECONDITION;
             case NO_PROGRAM -> GrpcStatus.UNAVAILABLE;
             case JOURNAL_UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
+            case MEMBER_SUSPENDED, MEMBER_CLOSED, IDENTITY_LIMIT_REACHED, MERGE_SAME_MEMBER, MERGE_LIMIT_REACHED,
+                 WALLET_LIMIT_REACHED -> GrpcStatus.FAILED_PRECONDITION;
+            case IDENTITY_NOT_LINKED, MERGED_MEMBER_NOT_FOUND -> GrpcStatus.NOT_FOUND;
+            case WALLET_UNKNOWN, PAGE_TOKEN_INVALID -> GrpcStatus.INVALID_ARGUMENT;
             case ENGINE_FAULT -> GrpcStatus.INTERNAL;
         };
     }
@@ -46,6 +50,10 @@ final class Statuses {
             case BALANCE_OVERFLOW, LOT_CAPACITY_REACHED, PROGRAM_EFFECTIVE_TOO_EARLY -> Outcome.OUTCOME_FAILED_PRECONDITION;
             case NO_PROGRAM -> Outcome.OUTCOME_UNAVAILABLE;
             case JOURNAL_UNAVAILABLE -> Outcome.OUTCOME_UNAVAILABLE;
+            case MEMBER_SUSPENDED, MEMBER_CLOSED, IDENTITY_LIMIT_REACHED, MERGE_SAME_MEMBER, MERGE_LIMIT_REACHED,
+                 WALLET_LIMIT_REACHED -> Outcome.OUTCOME_FAILED_PRECONDITION;
+            case IDENTITY_NOT_LINKED, MERGED_MEMBER_NOT_FOUND -> Outcome.OUTCOME_NOT_FOUND;
+            case WALLET_UNKNOWN, PAGE_TOKEN_INVALID -> Outcome.OUTCOME_INVALID_ARGUMENT;
             case ENGINE_FAULT -> Outcome.OUTCOME_INTERNAL;
         };
     }
@@ -65,7 +73,7 @@ final class Statuses {
             case HOLD_CLOSED -> "the hold was already captured, voided or expired";
             case CAPTURE_EXCEEDS_HOLD -> "points is more than the hold holds";
             case PURCHASE_CAPACITY_REACHED -> "the index of returnable purchases is full; raise returns.capacity";
-            case IDENTITY_ALREADY_LINKED -> "an identity in the request already belongs to a member";
+            case IDENTITY_ALREADY_LINKED -> "an identity in the request already belongs to another member";
             case EVENT_ID_REUSED -> "event_id was already used for a different command; a retry must repeat it exactly";
             case CURRENCY_NOT_ACCEPTED -> "currency is not accepted by the program";
             case MEMBER_CAPACITY_REACHED -> "the engine's member capacity is reached; raise members.capacity";
@@ -77,6 +85,19 @@ final class Statuses {
             case PROGRAM_EFFECTIVE_TOO_EARLY -> "effective_from precedes the latest program version's effective time";
             case NO_PROGRAM -> "no loyalty program is loaded yet";
             case JOURNAL_UNAVAILABLE -> "the journal cannot make commands durable; the engine needs a restart";
+            case MEMBER_SUSPENDED -> "the member is suspended and cannot spend points";
+            case MEMBER_CLOSED -> "the member is closed";
+            case IDENTITY_NOT_LINKED -> "identity is not linked to this member";
+            case IDENTITY_LIMIT_REACHED -> "the member already has " + dev.accrue.engine.state.IdentityStore.MAX_PER_MEMBER
+                    + " identities; unlink one first";
+            case MERGE_SAME_MEMBER -> "survivor and merged name the same member";
+            case MERGED_MEMBER_NOT_FOUND -> "merged names no member";
+            case MERGE_LIMIT_REACHED -> "merged, the member would exceed a record's limits (lots, holds, wallets, "
+                    + "identities or " + dev.accrue.engine.domain.MemberRecord.MAX_MERGES + " merged members)";
+            case WALLET_UNKNOWN -> "wallet is not a wallet of the program in force";
+            case WALLET_LIMIT_REACHED -> "the member already holds " + dev.accrue.engine.domain.MemberRecord.MAX_WALLETS
+                    + " wallets";
+            case PAGE_TOKEN_INVALID -> "page_token is not a token this API gave (for this member)";
             case ENGINE_FAULT -> "the engine failed to apply the command; it was logged";
         };
     }

@@ -50,6 +50,7 @@ public final class CommandCodec {
                 out.putLong(slot.totalMinor);
                 putString(out, slot.holdId);
                 out.putInt(slot.holdTtlSeconds);
+                putString(out, slot.wallet);
             }
             case SET_TIER_FLOOR -> {
                 putString(out, slot.eventId);
@@ -59,7 +60,27 @@ public final class CommandCodec {
                 putString(out, slot.admin);
                 putString(out, slot.reason);
             }
-            case GET_BALANCE, STATE_DIGEST, CHECKPOINT, GET_HISTORY ->
+            case LINK_IDENTITY, UNLINK_IDENTITY -> {
+                putString(out, slot.eventId);
+                putMember(slot, out);
+                out.putLong(slot.occurredAtMillis);
+                out.put((byte) slot.identityKind.ordinal());
+                putString(out, slot.identity);
+            }
+            case SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS -> {
+                putString(out, slot.eventId);
+                putMember(slot, out);
+                out.putLong(slot.occurredAtMillis);
+                out.putInt(slot.memberStatus);
+                out.putLong(slot.totalMinor);
+                putString(out, slot.wallet);
+                out.putLong(slot.otherMemberId);
+                out.put(slot.otherIdentityKind == null ? -1 : (byte) slot.otherIdentityKind.ordinal());
+                putString(out, slot.otherIdentity);
+                putString(out, slot.admin);
+                putString(out, slot.reason);
+            }
+            case GET_BALANCE, STATE_DIGEST, CHECKPOINT, GET_HISTORY, GET_MEMBER, GET_AUDIT_LOG ->
                     throw new IllegalArgumentException("not journaled: " + slot.type);
         }
     }
@@ -90,6 +111,7 @@ public final class CommandCodec {
                 slot.totalMinor = in.getLong();
                 slot.holdId = getString(in);
                 slot.holdTtlSeconds = in.getInt();
+                slot.wallet = getString(in);
             }
             case SET_TIER_FLOOR -> {
                 slot.eventId = getString(in);
@@ -99,7 +121,28 @@ public final class CommandCodec {
                 slot.admin = getString(in);
                 slot.reason = getString(in);
             }
-            case GET_BALANCE, STATE_DIGEST, CHECKPOINT, GET_HISTORY ->
+            case LINK_IDENTITY, UNLINK_IDENTITY -> {
+                slot.eventId = getString(in);
+                getMember(in, slot);
+                slot.occurredAtMillis = in.getLong();
+                slot.identityKind = IDENTITY_KINDS[in.get()];
+                slot.identity = getString(in);
+            }
+            case SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS -> {
+                slot.eventId = getString(in);
+                getMember(in, slot);
+                slot.occurredAtMillis = in.getLong();
+                slot.memberStatus = in.getInt();
+                slot.totalMinor = in.getLong();
+                slot.wallet = getString(in);
+                slot.otherMemberId = in.getLong();
+                byte kind = in.get();
+                slot.otherIdentityKind = kind < 0 ? null : IDENTITY_KINDS[kind];
+                slot.otherIdentity = getString(in);
+                slot.admin = getString(in);
+                slot.reason = getString(in);
+            }
+            case GET_BALANCE, STATE_DIGEST, CHECKPOINT, GET_HISTORY, GET_MEMBER, GET_AUDIT_LOG ->
                     throw new IllegalArgumentException("not journaled: " + type);
         }
     }
@@ -196,6 +239,7 @@ public final class CommandCodec {
         putString(out, s.enrolEshop);
         putString(out, s.enrolPhone);
         out.putInt(s.enrolBirthday);
+        putString(out, s.enrolEmailHash);
     }
 
     private static void decodeEnrol(ByteBuffer in, CommandSlot s) {
@@ -205,6 +249,7 @@ public final class CommandCodec {
         s.enrolEshop = getString(in);
         s.enrolPhone = getString(in);
         s.enrolBirthday = in.getInt();
+        s.enrolEmailHash = getString(in);
     }
 
     /** UTF-8 without an intermediate byte[]; protobuf strings never hold lone surrogates. */

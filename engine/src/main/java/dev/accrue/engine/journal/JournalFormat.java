@@ -22,7 +22,7 @@ package dev.accrue.engine.journal;
  */
 public final class JournalFormat {
     public static final long MAGIC = 0x314e524a52434341L; // "ACCRJRN1" read little-endian
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     public static final int SEGMENT_HEADER_SIZE = 32;
     public static final int SEGMENT_MAGIC_OFFSET = 0;
     public static final int SEGMENT_VERSION_OFFSET = 8;

@@ -1,5 +1,6 @@
 package dev.accrue.engine.pipeline;
 
+import dev.accrue.engine.rules.DailyEarnings;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.Movement;
@@ -165,20 +166,11 @@ final class Accrual {
     }
 
     private static void countForDailyCap(MemberRecord r, long day, long points) {
-        if (day > r.capDay) {
-            long cleared = Math.min(day - r.capDay, MemberRecord.CAP_DAYS);
-            for (long d = day - cleared + 1; d <= day; d++) {
-                r.earnedByDay[dayIndex(d)] = 0;
-            }
-            r.capDay = day;
-        } else if (day <= r.capDay - MemberRecord.CAP_DAYS) {
-            return;
-        }
-        r.earnedByDay[dayIndex(day)] += points;
+        DailyEarnings.add(r, day, points);
     }
 
     private static int dayIndex(long day) {
-        return (int) Math.floorMod(day, (long) MemberRecord.CAP_DAYS);
+        return DailyEarnings.index(day);
     }
 
     private static void copyBreakdown(CommandSlot slot, RuleTable rules, EarnBreakdown breakdown) {

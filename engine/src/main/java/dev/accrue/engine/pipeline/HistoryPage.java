@@ -8,14 +8,18 @@ import java.util.List;
  * A page of a member's history, newest first, as the business-logic thread read it from the
  * movement log: plain values the reply stage turns into the API's messages.
  *
- * @param movements   the page
- * @param nextBefore  where the next (older) page starts, for the next request; 0 when this page reaches the first movement
+ * @param movements the page
+ * @param nextToken the token for the next (older) page; empty when this page reaches the first movement
  */
-public record HistoryPage(List<Entry> movements, long nextBefore) {
-    /** One movement, with its reasons resolved to the program's rule ids. */
-    public record Entry(Movement.Kind kind, long sequence, long occurredAtMillis, long points, long pendingPoints,
-                        long pendingUntilMillis, long expiresAtMillis, String eventId, String relatedEventId,
-                        long programVersion, List<RulePoints> byRule) {
+public record HistoryPage(List<Entry> movements, String nextToken) {
+    /**
+     * One movement, with its reasons resolved to the program's rule ids. {@code memberId} is the
+     * member it was made for: another than the one asked about for a merged member's movements.
+     */
+    public record Entry(Movement.Kind kind, long memberId, long sequence, long occurredAtMillis, long points,
+                        long pendingPoints, long pendingUntilMillis, long expiresAtMillis, String eventId,
+                        String relatedEventId, long programVersion, List<RulePoints> byRule, String admin,
+                        String reason, long otherMemberId, String wallet) {
     }
 
     /** Points one rule gave (or a cap took) in an earning; per rule, summed over lines. */

@@ -47,6 +47,8 @@ public final class LoyaltyProcessor {
     private final Returns returns;
     private final HistoryQuery history;
     private final Redemptions redemptions;
+    private final MemberLookup lookup;
+    private final MemberAdministration administration;
     private final long purchaseRetentionMillis;
     private final DurableSequence journal;
     private final long eventIdRetentionMillis;
@@ -76,9 +78,12 @@ public final class LoyaltyProcessor {
         this.movements = state.movements();
         this.purchaseRetentionMillis = purchaseRetentionMillis;
         this.settlement = new MemberSettlement(programs, movements, counters);
-        this.returns = new Returns(members, purchases, movements, counters, programs, settlement);
+        this.lookup = new MemberLookup(members, identities);
+        this.returns = new Returns(members, purchases, movements, counters, programs, settlement, lookup);
         this.history = new HistoryQuery(movements, programs);
         this.redemptions = new Redemptions(members, movements, counters, appliedEvents);
+        this.administration = new MemberAdministration(members, identities, counters, programs, settlement, lookup,
+                new MemberHistory(movements, counters), state.audit());
         for (ProgramStore.StoredVersion stored : programStore.versions()) {
             programs.add(stored.effectiveFromMillis(), compile(stored.program()));
         }
@@ -121,7 +126,10 @@ public final class LoyaltyProcessor {
             case PROGRAM_CHANGE -> changeProgram(slot);
             case RETURN -> returnPurchase(slot);
             case GET_HISTORY -> history(slot);
-            case SET_TIER_FLOOR -> setTierFloor(slot);
+            case SET_TIER_FLOOR, SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS -> administer(slot, true);
+            case LINK_IDENTITY, UNLINK_IDENTITY -> administer(slot, false);
+            case GET_MEMBER -> member(slot);
+            case GET_AUDIT_LOG -> administration.auditPage(slot);
             case REDEEM, HOLD, CAPTURE, VOID_HOLD -> spendPoints(slot);
             case CHECKPOINT -> {
                 checkpointer.checkpoint(counters.lastSequence());
@@ -137,6 +145,10 @@ public final class LoyaltyProcessor {
     private void purchase(CommandSlot slot) {
         long memberId = memberUnderProgram(slot);
         if (memberId == IdentityStore.NO_MEMBER) {
+            return;
+        }
+        if (record.status == MemberRecord.STATUS_CLOSED) {
+            slot.result = ResultCode.MEMBER_CLOSED;
             return;
         }
         if (purchases.full()) {
@@ -180,9 +192,20 @@ public final class LoyaltyProcessor {
         if (memberId == IdentityStore.NO_MEMBER) {
             return;
         }
+        if (slot.type == CommandType.REDEEM || slot.type == CommandType.HOLD) {
+            // A suspended member keeps its points but cannot spend them; a closed one has none.
+            if (record.status == MemberRecord.STATUS_SUSPENDED) {
+                slot.result = ResultCode.MEMBER_SUSPENDED;
+                return;
+            }
+            if (record.status == MemberRecord.STATUS_CLOSED) {
+                slot.result = ResultCode.MEMBER_CLOSED;
+                return;
+            }
+        }
         settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
         ResultCode result = switch (slot.type) {
-            case REDEEM -> redemptions.redeem(slot, record, memberId);
+            case REDEEM -> redemptions.redeem(slot, record, memberId, programs.latest().program());
             case HOLD -> redemptions.hold(slot, record, memberId);
             case CAPTURE -> redemptions.capture(slot, record, memberId);
             case VOID_HOLD -> redemptions.voidHold(slot, record, memberId);
@@ -197,21 +220,27 @@ public final class LoyaltyProcessor {
         slot.pointsEarned = points;
     }
 
-    /** An admin's floor: the member holds at least the tier until the floor's date. */
-    private void setTierFloor(CommandSlot slot) {
-        long memberId = memberUnderProgram(slot);
+    /** Admin changes to one member; those judged by the program need one loaded. */
+    private void administer(CommandSlot slot, boolean needsProgram) {
+        long memberId = needsProgram ? memberUnderProgram(slot) : findMember(slot);
         if (memberId == IdentityStore.NO_MEMBER) {
+            if (!needsProgram) {
+                slot.result = ResultCode.MEMBER_NOT_FOUND;
+            }
             return;
         }
-        if (slot.tierFloor >= programs.latest().program().tiers().size()) {
-            slot.result = ResultCode.TIER_UNKNOWN;
+        administration.apply(slot, record, memberId);
+    }
+
+    /** A read: the member's view and its balance as settled now; nothing is written. */
+    private void member(CommandSlot slot) {
+        long memberId = findMember(slot);
+        if (memberId == IdentityStore.NO_MEMBER) {
+            slot.result = ResultCode.MEMBER_NOT_FOUND;
             return;
         }
-        settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
-        record.tierFloor = slot.tierFloor == 0 ? MemberRecord.NO_TIER_FLOOR : slot.tierFloor;
-        record.tierFloorUntilMillis = slot.tierFloor == 0 ? 0 : slot.occurredAtMillis;
-        record.lastSequence = slot.sequence;
-        members.write(memberId, record);
+        settlement.settle(record, counters.clockMillis());
+        administration.view(slot, record, memberId);
         copyBalance(slot, memberId);
     }
 
@@ -222,8 +251,13 @@ public final class LoyaltyProcessor {
             slot.result = ResultCode.MEMBER_NOT_FOUND;
             return;
         }
-        slot.replyMessage = history.page(record, slot.historyBefore,
+        HistoryPage page = history.page(memberId, record.latestMovement, slot.historyToken,
                 Math.min(Math.max(slot.historyPageSize, 1), HistoryQuery.MAX_PAGE_SIZE));
+        if (page == HistoryQuery.BAD_TOKEN) {
+            slot.result = ResultCode.PAGE_TOKEN_INVALID;
+            return;
+        }
+        slot.replyMessage = page;
         copyBalance(slot, memberId);
     }
 
@@ -251,7 +285,8 @@ public final class LoyaltyProcessor {
     private void enrol(CommandSlot slot) {
         if (isLinked(IdentityKind.CARD, slot.enrolCard)
                 || isLinked(IdentityKind.ESHOP, slot.enrolEshop)
-                || isLinked(IdentityKind.PHONE, slot.enrolPhone)) {
+                || isLinked(IdentityKind.PHONE, slot.enrolPhone)
+                || isLinked(IdentityKind.EMAIL_HASH, slot.enrolEmailHash)) {
             slot.result = ResultCode.IDENTITY_ALREADY_LINKED;
             return;
         }
@@ -267,6 +302,7 @@ public final class LoyaltyProcessor {
         link(IdentityKind.CARD, slot.enrolCard, memberId);
         link(IdentityKind.ESHOP, slot.enrolEshop, memberId);
         link(IdentityKind.PHONE, slot.enrolPhone, memberId);
+        link(IdentityKind.EMAIL_HASH, slot.enrolEmailHash, memberId);
         counters.memberCount(memberId);
         copyBalance(slot, memberId);
     }
@@ -390,13 +426,7 @@ public final class LoyaltyProcessor {
 
     /** Resolves the slot's member and reads its record into {@link #record}; NO_MEMBER if absent. */
     private long findMember(CommandSlot slot) {
-        long memberId = slot.memberId != 0
-                ? slot.memberId
-                : identities.find(slot.memberIdentityKind, slot.memberIdentity);
-        if (memberId == IdentityStore.NO_MEMBER || !members.read(memberId, record)) {
-            return IdentityStore.NO_MEMBER;
-        }
-        return memberId;
+        return lookup.find(slot.memberId, slot.memberIdentityKind, slot.memberIdentity, record);
     }
 
     private boolean isLinked(IdentityKind kind, String value) {
@@ -410,15 +440,6 @@ public final class LoyaltyProcessor {
     }
 
     private void copyBalance(CommandSlot slot, long memberId) {
-        slot.result = ResultCode.OK;
-        slot.resultMemberId = memberId;
-        slot.available = record.spendable(); // points in open holds are not available
-        slot.pending = record.pending;
-        slot.lifetimeEarned = record.lifetimeEarned;
-        slot.lifetimeRedeemed = record.lifetimeRedeemed;
-        slot.lifetimeExpired = record.lifetimeExpired;
-        slot.tier = TierProgress.effectiveTier(record, counters.clockMillis());
-        slot.lastSequence = record.lastSequence;
-        slot.debt = record.debt;
+        BalanceCopy.copy(slot, memberId, record, counters.clockMillis(), programs);
     }
 }

@@ -4,7 +4,10 @@ import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.domain.ResultCode;
+import dev.accrue.engine.rules.CompiledProgram;
+import dev.accrue.engine.rules.MemberWallets;
 import dev.accrue.engine.rules.PointHolds;
+import dev.accrue.engine.rules.WalletCatalog;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.state.AppliedEventStore;
 import dev.accrue.engine.state.EngineCounters;
@@ -31,12 +34,32 @@ final class Redemptions {
         this.appliedEvents = appliedEvents;
     }
 
-    ResultCode redeem(CommandSlot slot, MemberRecord r, long memberId) {
+    ResultCode redeem(CommandSlot slot, MemberRecord r, long memberId, CompiledProgram program) {
         long points = slot.totalMinor;
+        if (slot.wallet != null) {
+            return redeemFromWallet(slot, r, memberId, program);
+        }
         if (points > r.spendable()) {
             return ResultCode.INSUFFICIENT_POINTS;
         }
         spend(slot, r, memberId, points);
+        return ResultCode.OK;
+    }
+
+    /** A wallet's units (a pass's visit): no lots, no holds, only its balance. */
+    private ResultCode redeemFromWallet(CommandSlot slot, MemberRecord r, long memberId, CompiledProgram program) {
+        long key = program.wallets().key(slot.wallet);
+        if (key == WalletCatalog.UNKNOWN) {
+            return ResultCode.WALLET_UNKNOWN;
+        }
+        long units = slot.totalMinor;
+        if (units > MemberWallets.balance(r, key)) {
+            return ResultCode.INSUFFICIENT_POINTS;
+        }
+        MemberWallets.add(r, key, -units);
+        record(slot, r, memberId, -units);
+        write(slot, r, memberId);
+        slot.pointsEarned = -units;
         return ResultCode.OK;
     }
 
@@ -96,17 +119,24 @@ final class Redemptions {
     private void spend(CommandSlot slot, MemberRecord r, long memberId, long points) {
         PointLots.spend(r, points);
         r.lifetimeRedeemed += points;
+        record(slot, r, memberId, -points);
+        write(slot, r, memberId);
+        slot.pointsEarned = -points;
+    }
+
+    private void record(CommandSlot slot, MemberRecord r, long memberId, long points) {
         Movement m = movement.clear(Movement.Kind.REDEEMED);
         m.memberId = memberId;
         m.previous = r.latestMovement;
         m.sequence = slot.sequence;
         m.occurredAtMillis = slot.occurredAtMillis;
-        m.points = -points;
+        m.points = points;
         m.eventId.append(slot.eventId);
+        if (slot.wallet != null) {
+            m.wallet.append(slot.wallet);
+        }
         r.latestMovement = movements.append(m) + 1;
         counters.movementLogLength(movements.length());
-        write(slot, r, memberId);
-        slot.pointsEarned = -points;
     }
 
     private void write(CommandSlot slot, MemberRecord r, long memberId) {

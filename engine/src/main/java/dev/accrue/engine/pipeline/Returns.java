@@ -34,6 +34,7 @@ final class Returns {
     private final EngineCounters counters;
     private final ProgramVersions programs;
     private final MemberSettlement settlement;
+    private final MemberLookup lookup;
     private final Movement purchase = new Movement();
     private final Movement earlier = new Movement();
     private final Movement movement = new Movement();
@@ -41,13 +42,14 @@ final class Returns {
     private final long[] returningNow = new long[Movement.MAX_LINES];
 
     Returns(MemberStore members, PurchaseIndex purchases, MovementLog movements, EngineCounters counters,
-            ProgramVersions programs, MemberSettlement settlement) {
+            ProgramVersions programs, MemberSettlement settlement, MemberLookup lookup) {
         this.members = members;
         this.purchases = purchases;
         this.movements = movements;
         this.counters = counters;
         this.programs = programs;
         this.settlement = settlement;
+        this.lookup = lookup;
     }
 
     void apply(CommandSlot slot, MemberRecord r) {
@@ -72,12 +74,14 @@ final class Returns {
             slot.result = requested;
             return;
         }
-        if (!members.read(purchase.memberId, r)) {
+        // The buyer, or the member it was merged into since: the points went there.
+        long memberId = lookup.resolve(purchase.memberId, r);
+        if (memberId == dev.accrue.engine.state.IdentityStore.NO_MEMBER) {
             slot.result = ResultCode.MEMBER_NOT_FOUND;
             return;
         }
         long now = counters.clockMillis();
-        settlement.settleAndRecord(r, purchase.memberId, now, slot.sequence);
+        settlement.settleAndRecord(r, memberId, now, slot.sequence);
 
         Movement m = movement.clear(Movement.Kind.RETURNED);
         long totalAmount = 0;
@@ -120,7 +124,7 @@ final class Returns {
         }
         r.lastSequence = slot.sequence;
 
-        m.memberId = purchase.memberId;
+        m.memberId = memberId;
         m.previous = r.latestMovement;
         m.sequence = slot.sequence;
         m.occurredAtMillis = slot.occurredAtMillis;
@@ -132,10 +136,10 @@ final class Returns {
         long offset = movements.append(m);
         r.latestMovement = offset + 1;
         counters.movementLogLength(movements.length());
-        members.write(purchase.memberId, r);
+        members.write(memberId, r);
         purchases.addReturn(slot.returnOf, offset);
 
-        slot.resultMemberId = purchase.memberId;
+        slot.resultMemberId = memberId;
         slot.pointsEarned = -taken;
         slot.result = ResultCode.OK;
     }

@@ -52,6 +52,13 @@ final class StateDigest {
             digest = mix(digest, r.closedHoldKey[i]);
             digest = mix(digest, r.closedHoldHow[i]);
         }
+        digest = mix(digest, r.mergedInto);
+        digest = mix(digest, r.mergeCount);
+        digest = mix(digest, r.lifetimeAdjusted);
+        for (int i = 0; i < r.walletCount; i++) {
+            digest = mix(digest, r.walletKey[i]);
+            digest = mix(digest, r.walletBalance[i]);
+        }
         digest = mix(digest, r.lotCount);
         for (int i = 0; i < r.lotCount; i++) {
             digest = mix(digest, r.lotExpiresAt[i]);

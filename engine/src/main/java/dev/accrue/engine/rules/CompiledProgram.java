@@ -26,6 +26,7 @@ public final class CompiledProgram {
     private final EarnTables tables;
     private final int qualifyingCurrency;
     private final int breakdownCapacity;
+    private final WalletCatalog wallets;
 
     CompiledProgram(Program source) {
         this.source = source;
@@ -41,6 +42,7 @@ public final class CompiledProgram {
         this.pending = new PendingRule(source.getPending());
         this.expiry = new ExpiryRule(source.getExpiry(), zone);
         this.tables = new EarnTables(source, rules);
+        this.wallets = new WalletCatalog(source);
         this.qualifyingCurrency = qualificationBasis() == QualificationBasis.QUALIFICATION_BASIS_QUALIFYING_SPEND
                 ? CurrencyCode.pack(source.getTierQualification().getQualifyingCurrency()) : CurrencyCode.INVALID;
         // The most entries one evaluation can write: per line base, tier, product multiplier, every
@@ -50,6 +52,11 @@ public final class CompiledProgram {
                 + tables.maxBonusesPerCategory() + tables.maxBonusesPerSku();
         this.breakdownCapacity = Basket.MAX_LINES * perLine + tables.basketBonusRules.length
                 + tables.promotionRules.length + 2 * (Basket.MAX_LINES + 1);
+    }
+
+    /** The wallets besides the points, and the SKUs that credit them. */
+    public WalletCatalog wallets() {
+        return wallets;
     }
 
     /** The program as given (with the version the engine set), for the admin API. */

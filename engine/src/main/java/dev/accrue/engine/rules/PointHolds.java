@@ -53,11 +53,16 @@ public final class PointHolds {
         r.holdKey[index] = r.holdKey[r.holdCount];
         r.holdPoints[index] = r.holdPoints[r.holdCount];
         r.holdExpiresAt[index] = r.holdExpiresAt[r.holdCount];
+        rememberClosed(r, key, how);
+        return points;
+    }
+
+    /** Remembers a closed hold, forgetting the oldest remembered one when all places are taken. */
+    public static void rememberClosed(MemberRecord r, long key, long how) {
         r.closedHoldKey[r.closedHoldNext] = key;
         r.closedHoldHow[r.closedHoldNext] = how;
         r.closedHoldNext = (r.closedHoldNext + 1) % MemberRecord.MAX_HOLDS;
         r.closedHoldCount = Math.min(r.closedHoldCount + 1, MemberRecord.MAX_HOLDS);
-        return points;
     }
 
     /** Closes the holds whose time to live has passed by {@code now}; returns whether any did. */

@@ -168,6 +168,60 @@ public final class PointLots {
         return points - left;
     }
 
+    /** Lots {@code into} would hold after {@link #absorb} of {@code from}'s: lots with equal times merge. */
+    public static int lotsAfterAbsorbing(MemberRecord into, MemberRecord from) {
+        int count = into.lotCount;
+        for (int i = 0; i < from.lotCount; i++) {
+            int at = position(into, from.lotExpiresAt[i], from.lotPendingUntil[i]);
+            if (!(at < into.lotCount && into.lotExpiresAt[at] == from.lotExpiresAt[i]
+                    && into.lotPendingUntil[at] == from.lotPendingUntil[i])) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Moves every lot and the debt of {@code from} into {@code into} (both settled to the same
+     * time; the caller checked {@link #lotsAfterAbsorbing}); the combined debt is then paid from
+     * the combined lots, oldest first, so that a member with debt still holds no lots.
+     */
+    public static void absorb(MemberRecord into, MemberRecord from) {
+        for (int i = 0; i < from.lotCount; i++) {
+            int at = position(into, from.lotExpiresAt[i], from.lotPendingUntil[i]);
+            if (at < into.lotCount && into.lotExpiresAt[at] == from.lotExpiresAt[i]
+                    && into.lotPendingUntil[at] == from.lotPendingUntil[i]) {
+                into.lotPoints[at] += from.lotPoints[i];
+            } else {
+                insert(into, at, from.lotExpiresAt[i], from.lotPendingUntil[i], from.lotPoints[i]);
+            }
+        }
+        into.available += from.available;
+        into.pending += from.pending;
+        into.debt += from.debt;
+        for (int i = 0; i < into.lotCount && into.debt > 0; i++) {
+            long taken = take(into, i, into.debt);
+            if (into.lotPendingUntil[i] == 0) {
+                into.available -= taken;
+            } else {
+                into.pending -= taken;
+            }
+            into.debt -= taken;
+        }
+        compact(into);
+        from.lotCount = 0;
+        from.available = 0;
+        from.pending = 0;
+        from.debt = 0;
+    }
+
+    /** Drops every lot: the points are gone (a closed member's forfeit). */
+    public static void forfeitAll(MemberRecord r) {
+        r.lotCount = 0;
+        r.available = 0;
+        r.pending = 0;
+    }
+
     private static long take(MemberRecord r, int lot, long wanted) {
         long taken = Math.min(wanted, r.lotPoints[lot]);
         r.lotPoints[lot] -= taken;

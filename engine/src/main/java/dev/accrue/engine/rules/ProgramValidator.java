@@ -32,6 +32,8 @@ final class ProgramValidator {
     static final int MAX_EXPIRY_MONTHS = 1200;
     static final int MAX_EXPIRY_DAYS = 36_600;
 
+    static final long MAX_GRANT_UNITS = 1_000_000;
+
     private final Problems problems = new Problems();
 
     private ProgramValidator() {
@@ -55,6 +57,7 @@ final class ProgramValidator {
             problems.add("tier_qualification", "is required");
         }
         new RuleValidator(problems, currencies).validate(p.getEarnRulesList(), p.getPromotionsList());
+        wallets(p);
         problems.range("caps.max_points_per_transaction", p.getCaps().getMaxPointsPerTransaction(), 0, Points.MAX_PER_EVENT);
         problems.range("caps.max_points_per_member_per_day", p.getCaps().getMaxPointsPerMemberPerDay(), 0, Points.MAX_PER_EVENT);
         returnWindow("pending.pos", p.getPending().getPos());
@@ -171,6 +174,40 @@ final class ProgramValidator {
         } else if (expiry.getRoundTo() != ExpiryRounding.EXPIRY_ROUNDING_NONE
                 && expiry.getAfterMonths() == 0 && expiry.getAfterDays() == 0) {
             problems.add("expiry.round_to", "rounds nothing: points never expire unless after_months or after_days is set");
+        }
+    }
+
+    private void wallets(Program p) {
+        if (p.getWalletsCount() > dev.accrue.engine.domain.MemberRecord.MAX_WALLETS) {
+            problems.add("wallets", "must be at most " + dev.accrue.engine.domain.MemberRecord.MAX_WALLETS
+                    + ", not " + p.getWalletsCount());
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < p.getWalletsCount(); i++) {
+            String path = "wallets[" + i + "]";
+            dev.accrue.loyalty.v1.Wallet wallet = p.getWallets(i);
+            if (problems.requiredText(path + ".id", wallet.getId(), Problems.MAX_ID_CHARS)) {
+                if (!wallet.getId().matches("[A-Za-z0-9._-]+")) {
+                    problems.add(path + ".id", "must be letters, digits, '-', '_' and '.', not '" + wallet.getId() + "'");
+                } else if (!ids.add(wallet.getId())) {
+                    problems.add(path + ".id", "'" + wallet.getId() + "' is the id of another wallet already");
+                }
+            }
+            problems.optionalText(path + ".name", wallet.getName(), Problems.MAX_ID_CHARS);
+            problems.optionalText(path + ".unit", wallet.getUnit(), 32);
+        }
+        Set<String> skus = new HashSet<>();
+        for (int i = 0; i < p.getWalletGrantsCount(); i++) {
+            String path = "wallet_grants[" + i + "]";
+            dev.accrue.loyalty.v1.WalletGrant grant = p.getWalletGrants(i);
+            if (problems.requiredText(path + ".sku", grant.getSku(), Problems.MAX_ID_CHARS) && !skus.add(grant.getSku())) {
+                problems.add(path + ".sku", "'" + grant.getSku() + "' has a grant already");
+            }
+            if (problems.requiredText(path + ".wallet", grant.getWallet(), Problems.MAX_ID_CHARS)
+                    && !ids.contains(grant.getWallet())) {
+                problems.add(path + ".wallet", "'" + grant.getWallet() + "' is not a wallet of the program");
+            }
+            problems.range(path + ".units", grant.getUnits(), 1, MAX_GRANT_UNITS);
         }
     }
 }

@@ -36,6 +36,17 @@ public final class ProgramVersions implements AcceptedCurrencies {
         return version;
     }
 
+    /** The id of the wallet stored by {@code key}, from the newest version that defines it; its key in hex if none does. */
+    public String walletId(long key) {
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            String id = program(i).wallets().id(key);
+            if (id != null) {
+                return id;
+            }
+        }
+        return Long.toHexString(key);
+    }
+
     public boolean isEmpty() {
         return versions.isEmpty();
     }

@@ -20,7 +20,11 @@ public final class TierProgress {
      * in; amounts for months older than the ring are dropped, as no window reaches them.
      */
     public static void add(MemberRecord r, QualifyingPeriod period, long millis, long amount) {
-        long month = period.monthIndex(millis);
+        addToMonth(r, period.monthIndex(millis), amount);
+    }
+
+    /** As {@link #add}, for a month index. */
+    public static void addToMonth(MemberRecord r, long month, long amount) {
         if (month > r.qualifyingMonth) {
             long cleared = Math.min(month - r.qualifyingMonth, RING);
             for (long m = month - cleared + 1; m <= month; m++) {

@@ -18,11 +18,11 @@ import java.nio.file.StandardOpenOption;
  *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+--------------------+
  *  | MAGIC    | lastSequence | memberCount  | clockMillis  | sweepCursor  | memberCapacity | eventIdCapacity | memberSweepCursor  |
  *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+--------------------+
- *  64 movementLogLength   72 purchaseCapacity
+ *  64 movementLogLength   72 purchaseCapacity   80 auditLogLength
  * </pre>
  */
 public final class EngineCounters implements AutoCloseable {
-    private static final long MAGIC = 0x4143435255450005L; // "ACCRUE" + format 5
+    private static final long MAGIC = 0x4143435255450006L; // "ACCRUE" + format 6
     private static final int MAGIC_OFFSET = 0;
     private static final int LAST_SEQUENCE_OFFSET = 8;
     private static final int MEMBER_COUNT_OFFSET = 16;
@@ -33,7 +33,8 @@ public final class EngineCounters implements AutoCloseable {
     private static final int MEMBER_SWEEP_CURSOR_OFFSET = 56;
     private static final int MOVEMENT_LOG_LENGTH_OFFSET = 64;
     private static final int PURCHASE_CAPACITY_OFFSET = 72;
-    private static final int SIZE = 80;
+    private static final int AUDIT_LOG_LENGTH_OFFSET = 80;
+    private static final int SIZE = 88;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -54,7 +55,7 @@ public final class EngineCounters implements AutoCloseable {
                 channel.read(magic, MAGIC_OFFSET);
                 if (magic.position() < Long.BYTES || magic.getLong(0) != MAGIC) {
                     channel.close();
-                    throw new IllegalStateException(file + " is not an Accrue counters file (format 5)");
+                    throw new IllegalStateException(file + " is not an Accrue counters file (format 6)");
                 }
             }
             MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
@@ -119,6 +120,15 @@ public final class EngineCounters implements AutoCloseable {
 
     public void movementLogLength(long length) {
         buffer.putLong(MOVEMENT_LOG_LENGTH_OFFSET, length);
+    }
+
+    /** How much of the audit log the state has seen; after a crash the log is cut back to it. */
+    public long auditLogLength() {
+        return buffer.getLong(AUDIT_LOG_LENGTH_OFFSET);
+    }
+
+    public void auditLogLength(long length) {
+        buffer.putLong(AUDIT_LOG_LENGTH_OFFSET, length);
     }
 
     /**

@@ -12,10 +12,12 @@ public final class EngineState implements AutoCloseable {
     public static final String PURCHASES_FILE = "purchases.table";
     /** In a subdirectory: checkpoints copy the files of state/ only, and the log is never copied. */
     public static final String MOVEMENT_LOG = "ledger/movements.log";
+    /** Beside the movement log, and like it never copied by a checkpoint. */
+    public static final String AUDIT_LOG = "ledger/audit.log";
     /** Purchases a test or tool gets when it does not say. */
     public static final long DEFAULT_PURCHASE_CAPACITY = 100_000;
-    /** Members may have a card, an e-shop id and a phone each. */
-    private static final int IDENTITIES_PER_MEMBER = 3;
+    /** Members may have a card, an e-shop id, a phone and an e-mail each (and more, on average fewer). */
+    private static final int IDENTITIES_PER_MEMBER = 4;
 
     private final MemberStore members;
     private final IdentityStore identities;
@@ -24,10 +26,11 @@ public final class EngineState implements AutoCloseable {
     private final ProgramStore programs;
     private final PurchaseIndex purchases;
     private final MovementLog movements;
+    private final AuditLog audit;
 
     public EngineState(MemberStore members, IdentityStore identities, EngineCounters counters,
                        AppliedEventStore appliedEvents, ProgramStore programs, PurchaseIndex purchases,
-                       MovementLog movements) {
+                       MovementLog movements, AuditLog audit) {
         this.members = members;
         this.identities = identities;
         this.counters = counters;
@@ -35,6 +38,7 @@ public final class EngineState implements AutoCloseable {
         this.programs = programs;
         this.purchases = purchases;
         this.movements = movements;
+        this.audit = audit;
     }
 
     public static EngineState open(File dataDirectory, long memberCapacity, long eventIdCapacity) {
@@ -54,14 +58,16 @@ public final class EngineState implements AutoCloseable {
         long members = counters.memberCapacity(memberCapacity);
         MemberStore memberStore = ChronicleMemberStore.open(new File(dataDirectory, MEMBERS_FILE), members);
         IdentityStore identities = ChronicleIdentityStore.open(new File(dataDirectory, IDENTITIES_FILE),
-                members * IDENTITIES_PER_MEMBER);
+                members * IDENTITIES_PER_MEMBER, members);
         AppliedEventStore appliedEvents = OffHeapAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
                 counters.eventIdCapacity(eventIdCapacity));
         ProgramStore programs = ProgramStore.open(new File(dataDirectory, PROGRAMS_FILE));
         PurchaseIndex purchases = PurchaseIndex.open(new File(dataDirectory, PURCHASES_FILE),
                 counters.purchaseCapacity(purchaseCapacity));
         MovementLog movements = MovementLog.open(new File(dataDirectory, MOVEMENT_LOG), counters.movementLogLength());
-        return new EngineState(memberStore, identities, counters, appliedEvents, programs, purchases, movements);
+        AuditLog audit = AuditLog.open(new File(dataDirectory, AUDIT_LOG), counters.auditLogLength());
+        return new EngineState(memberStore, identities, counters, appliedEvents, programs, purchases, movements,
+                audit);
     }
 
     public MemberStore members() {
@@ -90,6 +96,11 @@ public final class EngineState implements AutoCloseable {
         return movements;
     }
 
+    /** Every admin change to a member. */
+    public AuditLog audit() {
+        return audit;
+    }
+
     /** Every program version applied, in order. */
     public ProgramStore programs() {
         return programs;
@@ -101,6 +112,7 @@ public final class EngineState implements AutoCloseable {
         purchases.persist();
         movements.flush();
         movements.force();
+        audit.force();
     }
 
     @Override
@@ -111,5 +123,6 @@ public final class EngineState implements AutoCloseable {
         appliedEvents.close();
         purchases.close();
         movements.close();
+        audit.close();
     }
 }

@@ -34,7 +34,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.purchaseCount = in.readLong();
         r.debt = in.readLong();
         r.capDay = in.readLong();
-        in.readLong();
+        r.mergedInto = in.readLong();
         r.tierFloorUntilMillis = in.readLong();
         r.tierReviewAtMillis = in.readLong();
         r.qualifyingMonth = in.readLong();
@@ -56,6 +56,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.held = in.readLong();
         r.closedHoldCount = in.readInt();
         r.closedHoldNext = in.readInt();
+        r.mergeCount = in.readInt();
+        r.walletCount = in.readInt();
+        r.lifetimeAdjusted = in.readLong();
         for (int i = 0; i < r.lotCount; i++) {
             r.lotExpiresAt[i] = in.readLong();
             r.lotPendingUntil[i] = in.readLong();
@@ -69,6 +72,10 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         for (int i = 0; i < r.closedHoldCount; i++) {
             r.closedHoldKey[i] = in.readLong();
             r.closedHoldHow[i] = in.readLong();
+        }
+        for (int i = 0; i < r.walletCount; i++) {
+            r.walletKey[i] = in.readLong();
+            r.walletBalance[i] = in.readLong();
         }
         return r;
     }
@@ -92,7 +99,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeLong(r.purchaseCount);
         out.writeLong(r.debt);
         out.writeLong(r.capDay);
-        out.writeLong(0);
+        out.writeLong(r.mergedInto);
         out.writeLong(r.tierFloorUntilMillis);
         out.writeLong(r.tierReviewAtMillis);
         out.writeLong(r.qualifyingMonth);
@@ -114,6 +121,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeLong(r.held);
         out.writeInt(r.closedHoldCount);
         out.writeInt(r.closedHoldNext);
+        out.writeInt(r.mergeCount);
+        out.writeInt(r.walletCount);
+        out.writeLong(r.lifetimeAdjusted);
         for (int i = 0; i < r.lotCount; i++) {
             out.writeLong(r.lotExpiresAt[i]);
             out.writeLong(r.lotPendingUntil[i]);
@@ -127,6 +137,10 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         for (int i = 0; i < r.closedHoldCount; i++) {
             out.writeLong(r.closedHoldKey[i]);
             out.writeLong(r.closedHoldHow[i]);
+        }
+        for (int i = 0; i < r.walletCount; i++) {
+            out.writeLong(r.walletKey[i]);
+            out.writeLong(r.walletBalance[i]);
         }
     }
 

@@ -99,10 +99,28 @@ public final class MovementLog implements AutoCloseable {
                 .putLong(m.occurredAtMillis).putLong(m.points).putLong(m.pendingPoints)
                 .putLong(m.pendingUntilMillis).putLong(m.expiresAtMillis).putLong(m.related)
                 .putLong(m.relatedPrevious).putInt(m.programVersion).putInt(m.entryCount).putInt(m.lineCount)
-                .putInt(Movement.utf8Length(m.eventId));
+                .putInt(Movement.utf8Length(m.eventId)).putInt(Movement.utf8Length(m.admin))
+                .putInt(Movement.utf8Length(m.reason)).putLong(m.otherMemberId)
+                .putInt(Movement.utf8Length(m.wallet)).putInt(0);
+        putText(b, m.eventId);
+        putText(b, m.admin);
+        putText(b, m.reason);
+        putText(b, m.wallet);
+        for (int i = 0; i < m.entryCount; i++) {
+            b.putInt(m.entryRule[i]).putInt(m.entryLine[i]).putLong(m.entryPoints[i]);
+        }
+        for (int i = 0; i < m.lineCount; i++) {
+            b.putLong(m.lineQuantity[i]).putLong(m.linePoints[i]).putLong(m.lineAmountMinor[i])
+                    .putLong(m.lineQualifying[i]);
+        }
+        return offset;
+    }
+
+    /** UTF-8 (each char on its own, as {@link Movement#utf8Length} counts), padded to 8 bytes. */
+    private static void putText(ByteBuffer b, CharSequence text) {
         int start = b.position();
-        for (int i = 0; i < m.eventId.length(); i++) {
-            char c = m.eventId.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c < 0x80) {
                 b.put((byte) c);
             } else if (c < 0x800) {
@@ -114,14 +132,20 @@ public final class MovementLog implements AutoCloseable {
         for (int pad = (8 - (b.position() - start) % 8) % 8; pad > 0; pad--) {
             b.put((byte) 0);
         }
-        for (int i = 0; i < m.entryCount; i++) {
-            b.putInt(m.entryRule[i]).putInt(m.entryLine[i]).putLong(m.entryPoints[i]);
+    }
+
+    private static void getText(ByteBuffer b, int bytes, StringBuilder into) {
+        int end = b.position() + bytes;
+        while (b.position() < end) {
+            int c = b.get() & 0xFF;
+            if (c >= 0xE0) {
+                c = (c & 0x0F) << 12 | (b.get() & 0x3F) << 6 | b.get() & 0x3F;
+            } else if (c >= 0xC0) {
+                c = (c & 0x1F) << 6 | b.get() & 0x3F;
+            }
+            into.append((char) c);
         }
-        for (int i = 0; i < m.lineCount; i++) {
-            b.putLong(m.lineQuantity[i]).putLong(m.linePoints[i]).putLong(m.lineAmountMinor[i])
-                    .putLong(m.lineQualifying[i]);
-        }
-        return offset;
+        b.position(end + (8 - bytes % 8) % 8);
     }
 
     /** Reads the movement at {@code offset} (as {@link #append} returned it) into {@code into}. */
@@ -145,18 +169,16 @@ public final class MovementLog implements AutoCloseable {
         into.programVersion = b.getInt();
         into.entryCount = b.getInt();
         into.lineCount = b.getInt();
-        int bytes = b.getInt();
-        int end = b.position() + bytes;
-        while (b.position() < end) {
-            int c = b.get() & 0xFF;
-            if (c >= 0xE0) {
-                c = (c & 0x0F) << 12 | (b.get() & 0x3F) << 6 | b.get() & 0x3F;
-            } else if (c >= 0xC0) {
-                c = (c & 0x1F) << 6 | b.get() & 0x3F;
-            }
-            into.eventId.append((char) c);
-        }
-        b.position(end + (8 - bytes % 8) % 8);
+        int eventIdBytes = b.getInt();
+        int adminBytes = b.getInt();
+        int reasonBytes = b.getInt();
+        into.otherMemberId = b.getLong();
+        int walletBytes = b.getInt();
+        b.getInt();
+        getText(b, eventIdBytes, into.eventId);
+        getText(b, adminBytes, into.admin);
+        getText(b, reasonBytes, into.reason);
+        getText(b, walletBytes, into.wallet);
         into.ensureEntries(into.entryCount);
         for (int i = 0; i < into.entryCount; i++) {
             into.entryRule[i] = b.getInt();

@@ -11,6 +11,7 @@ import dev.accrue.loyalty.v1.Channel;
 import dev.accrue.loyalty.v1.LineItem;
 import dev.accrue.loyalty.v1.PaymentMethod;
 import dev.accrue.loyalty.v1.Purchase;
+import dev.accrue.loyalty.v1.MemberRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -152,13 +153,16 @@ class PurchaseCommandTest {
         assertEquals(4_500, slot.lineAmountMinor[1]);
     }
 
+    private static final String EMAIL_HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
     @Test
     void copyOfAMemberNamedByAnIdentityCarriesItsKindAndValue() {
         CommandSlot slot = new CommandSlot();
         for (var entry : Map.of(
                 IdentityKind.CARD, byCard("CARD-9"),
                 IdentityKind.ESHOP, byEshop("shopper-9"),
-                IdentityKind.PHONE, byPhone("+420601999999")).entrySet()) {
+                IdentityKind.PHONE, byPhone("+420601999999"),
+                IdentityKind.EMAIL_HASH, MemberRef.newBuilder().setEmailHash(EMAIL_HASH).build()).entrySet()) {
             slot.reset(CommandType.PURCHASE);
             slot.memberId = 123; // left over from an earlier use of the slot
 
@@ -170,6 +174,7 @@ class PurchaseCommandTest {
                 case CARD -> "CARD-9";
                 case ESHOP -> "shopper-9";
                 case PHONE -> "+420601999999";
+                case EMAIL_HASH -> EMAIL_HASH;
             };
             assertEquals(expected, slot.memberIdentity);
         }

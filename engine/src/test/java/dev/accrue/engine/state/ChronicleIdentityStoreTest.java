@@ -27,7 +27,7 @@ class ChronicleIdentityStoreTest {
 
     @Test
     void aLinkedIdentityIsFoundAndOthersAreNot() {
-        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY)) {
+        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY, CAPACITY)) {
             store.link(IdentityKind.CARD, "CARD-1", 17);
 
             assertEquals(17, store.find(IdentityKind.CARD, "CARD-1"));
@@ -40,7 +40,7 @@ class ChronicleIdentityStoreTest {
 
     @Test
     void theSameValueUnderDifferentKindsNamesDifferentMembers() {
-        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY)) {
+        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY, CAPACITY)) {
             store.link(IdentityKind.CARD, "+420601000001", 1);
             store.link(IdentityKind.PHONE, "+420601000001", 2);
             store.link(IdentityKind.ESHOP, "+420601000001", 3);
@@ -54,7 +54,7 @@ class ChronicleIdentityStoreTest {
 
     @Test
     void aValueLinkedUnderOneKindIsNotFoundUnderAnother() {
-        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY)) {
+        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY, CAPACITY)) {
             store.link(IdentityKind.CARD, "X-1", 5);
 
             assertEquals(IdentityStore.NO_MEMBER, store.find(IdentityKind.PHONE, "X-1"));
@@ -64,7 +64,7 @@ class ChronicleIdentityStoreTest {
 
     @Test
     void linkingAgainReplacesTheMember() {
-        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY)) {
+        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY, CAPACITY)) {
             store.link(IdentityKind.ESHOP, "shopper", 1);
             store.link(IdentityKind.ESHOP, "shopper", 2);
 
@@ -76,7 +76,7 @@ class ChronicleIdentityStoreTest {
     @Test
     void longAndNonAsciiValuesAreKeptExactly() {
         String longCard = "C".repeat(64);
-        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY)) {
+        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY, CAPACITY)) {
             store.link(IdentityKind.CARD, longCard, 8);
             store.link(IdentityKind.ESHOP, "zákazník-ř", 9);
 
@@ -89,14 +89,14 @@ class ChronicleIdentityStoreTest {
     @Test
     void linksSurviveClosingAndReopening() {
         int members = 3_000;
-        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY)) {
+        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY, CAPACITY)) {
             for (long id = 1; id <= members; id++) {
                 store.link(IdentityKind.CARD, "CARD-" + id, id);
                 store.link(IdentityKind.PHONE, "+4206010" + String.format("%05d", id), id);
             }
         }
 
-        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY)) {
+        try (ChronicleIdentityStore store = ChronicleIdentityStore.open(file(), CAPACITY, CAPACITY)) {
             assertEquals(2L * members, store.count());
             for (long id = 1; id <= members; id++) {
                 assertEquals(id, store.find(IdentityKind.CARD, "CARD-" + id));

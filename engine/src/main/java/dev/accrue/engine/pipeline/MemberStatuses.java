@@ -1,0 +1,53 @@
+package dev.accrue.engine.pipeline;
+
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.domain.Movement;
+import dev.accrue.engine.domain.ResultCode;
+import dev.accrue.engine.rules.PointHolds;
+import dev.accrue.engine.rules.PointLots;
+
+/**
+ * Suspending, reinstating and closing members. Closing is final: open holds are voided and the
+ * points left (available and pending) and wallets are forfeited, recorded as FORFEITED. No
+ * allocation.
+ */
+final class MemberStatuses {
+    private final MemberHistory history;
+
+    MemberStatuses(MemberHistory history) {
+        this.history = history;
+    }
+
+    /** Sets the slot's status on a settled member; the caller writes the record on OK. */
+    ResultCode set(CommandSlot slot, MemberRecord r, long memberId) {
+        if (r.status == slot.memberStatus) {
+            return ResultCode.OK;
+        }
+        if (r.status == MemberRecord.STATUS_CLOSED) {
+            return ResultCode.MEMBER_CLOSED;
+        }
+        if (slot.memberStatus == MemberRecord.STATUS_CLOSED) {
+            close(slot, r, memberId);
+        }
+        r.status = slot.memberStatus;
+        return ResultCode.OK;
+    }
+
+    private void close(CommandSlot slot, MemberRecord r, long memberId) {
+        while (r.holdCount > 0) {
+            PointHolds.close(r, r.holdCount - 1, MemberRecord.HOLD_VOIDED);
+        }
+        long forfeited = r.available + r.pending;
+        Movement m = history.start(Movement.Kind.FORFEITED, memberId, slot.sequence, slot.occurredAtMillis);
+        m.points = -forfeited;
+        m.pendingPoints = r.pending;
+        m.admin.append(slot.admin);
+        m.reason.append(slot.reason);
+        history.append(r);
+        r.lifetimeAdjusted -= forfeited;
+        PointLots.forfeitAll(r);
+        r.walletCount = 0;
+        slot.pointsEarned = -forfeited;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.accrue.engine.state;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every admin change to a member, one line each, in an append-only text file a person can read:
+ * tab-separated fields (no field holds a control character; the gRPC layer refuses them).
+ *
+ * <pre>
+ * sequence  action  occurredAtMillis  admin  reason  eventId  memberId  amount  wallet
+ * </pre>
+ *
+ * Like the movement log it is state derived from the journal: a checkpoint records its length, and
+ * after a crash it is cut back to that length before the journal is replayed (which appends the
+ * same lines again). Admin changes are rare, so each line is written through at once.
+ * Business-logic thread only.
+ */
+public final class AuditLog implements AutoCloseable {
+    /** One entry, as read back. */
+    public record Entry(long sequence, String action, long occurredAtMillis, String admin, String reason,
+                        String eventId, long memberId, long amount, String wallet) {
+    }
+
+    /** A page of entries and the offset after the last one. */
+    public record Page(List<Entry> entries, long next) {
+    }
+
+    private final File file;
+    private final FileChannel channel;
+    private final StringBuilder line = new StringBuilder(512);
+    private long length;
+
+    private AuditLog(File file, FileChannel channel, long length) {
+        this.file = file;
+        this.channel = channel;
+        this.length = length;
+    }
+
+    /** Opens the log, cut back to {@code trustedLength}: what the state it belongs to has seen. */
+    public static AuditLog open(File file, long trustedLength) {
+        try {
+            File parent = file.getParentFile();
+            if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
+                throw new IOException("cannot create " + parent);
+            }
+            FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (channel.size() < trustedLength) {
+                long size = channel.size();
+                channel.close();
+                throw new IllegalStateException(file + " holds " + size + " bytes but the state has seen "
+                        + trustedLength + "; the audit log was lost or cut short");
+            }
+            channel.truncate(trustedLength);
+            return new AuditLog(file, channel, trustedLength);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open audit log " + file, e);
+        }
+    }
+
+    /** The log's length in bytes: where the next entry goes. */
+    public long length() {
+        return length;
+    }
+
+    public void append(long sequence, String action, long occurredAtMillis, CharSequence admin, CharSequence reason,
+                       CharSequence eventId, long memberId, long amount, CharSequence wallet) {
+        line.setLength(0);
+        line.append(sequence).append('\t').append(action).append('\t').append(occurredAtMillis).append('\t')
+                .append(admin).append('\t').append(reason).append('\t').append(eventId).append('\t')
+                .append(memberId).append('\t').append(amount).append('\t').append(wallet == null ? "" : wallet)
+                .append('\n');
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(line));
+        try {
+            while (bytes.hasRemaining()) {
+                length += channel.write(bytes, length);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write audit log " + file, e);
+        }
+    }
+
+    /** Whether an entry starts at {@code offset} (or the next one will): the log's start, its end, or after a line. */
+    public boolean isEntryStart(long offset) {
+        if (offset == 0 || offset == length) {
+            return true;
+        }
+        if (offset < 0 || offset > length) {
+            return false;
+        }
+        try {
+            ByteBuffer before = ByteBuffer.allocate(1);
+            channel.read(before, offset - 1);
+            return before.get(0) == '\n';
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit log " + file, e);
+        }
+    }
+
+    /** Up to {@code limit} entries from {@code offset}, which {@link #isEntryStart}. */
+    public Page read(long offset, int limit) {
+        if (!isEntryStart(offset)) {
+            throw new IllegalArgumentException("no audit entry starts at " + offset);
+        }
+        List<Entry> entries = new ArrayList<>();
+        long at = offset;
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            byte[] pending = new byte[0];
+            while (entries.size() < limit && at < length) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), length - at - pending.length));
+                channel.read(buffer, at + pending.length);
+                byte[] chunk = new byte[pending.length + buffer.flip().remaining()];
+                System.arraycopy(pending, 0, chunk, 0, pending.length);
+                buffer.get(chunk, pending.length, chunk.length - pending.length);
+                int start = 0;
+                for (int i = 0; i < chunk.length && entries.size() < limit; i++) {
+                    if (chunk[i] == '\n') {
+                        entries.add(parse(new String(chunk, start, i - start, StandardCharsets.UTF_8)));
+                        at += i + 1 - start;
+                        start = i + 1;
+                    }
+                }
+                pending = java.util.Arrays.copyOfRange(chunk, start, chunk.length);
+                if (at + pending.length >= length) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit log " + file, e);
+        }
+        return new Page(entries, at);
+    }
+
+    private static Entry parse(String line) {
+        String[] f = line.split("\t", -1);
+        return new Entry(Long.parseLong(f[0]), f[1], Long.parseLong(f[2]), f[3], f[4], f[5],
+                Long.parseLong(f[6]), Long.parseLong(f[7]), f[8]);
+    }
+
+    /** Makes the log durable (at checkpoints; the journal is what makes admin changes durable). */
+    public void force() {
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot force audit log " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        force();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close audit log " + file, e);
+        }
+    }
+}
