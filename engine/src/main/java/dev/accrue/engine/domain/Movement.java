@@ -49,6 +49,20 @@ public final class Movement {
         }
     }
 
+    /**
+     * An entry's rule for units a wallet grant gave on a line (EARNED) or took back (RETURNED):
+     * {@code WALLET_GRANT_BASE - grant index} in the program version of the purchase.
+     */
+    public static final int WALLET_GRANT_BASE = -2;
+
+    public static int walletGrantRule(int grant) {
+        return WALLET_GRANT_BASE - grant;
+    }
+
+    public static int walletGrant(int rule) {
+        return WALLET_GRANT_BASE - rule;
+    }
+
     public Kind kind;
     public long memberId;
     /** The member's previous movement, as offset + 1; 0 for the first. */

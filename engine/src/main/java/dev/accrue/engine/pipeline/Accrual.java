@@ -9,6 +9,8 @@ import dev.accrue.engine.rules.Basket;
 import dev.accrue.engine.rules.CompiledProgram;
 import dev.accrue.engine.rules.EarnBreakdown;
 import dev.accrue.engine.rules.MemberFacts;
+import dev.accrue.engine.rules.MemberWallets;
+import dev.accrue.engine.rules.WalletCatalog;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramVersions;
 import dev.accrue.engine.rules.RuleTable;
@@ -26,6 +28,9 @@ final class Accrual {
     private final ProgramVersions programs;
     private final Basket basket = new Basket();
     private final MemberFacts facts = new MemberFacts();
+    /** Per line of the purchase: the wallet grant it matched (or -1) and the units it gave. */
+    private final int[] lineGrant = new int[CommandSlot.MAX_LINE_ITEMS];
+    private final long[] lineGrantUnits = new long[CommandSlot.MAX_LINE_ITEMS];
 
     Accrual(ProgramVersions programs) {
         this.programs = programs;
@@ -50,6 +55,10 @@ final class Accrual {
             return ResultCode.BALANCE_OVERFLOW;
         }
         long pendingUntil = program.pending().windowMillis(slot.channel) == 0 ? 0 : breakdown.pendingUntilMillis();
+        int grants = program.wallets().hasGrants() ? grantWallets(slot, r, program.wallets()) : 0;
+        if (grants < 0) {
+            return ResultCode.WALLET_LIMIT_REACHED;
+        }
         if (!PointLots.credit(r, points, pendingUntil, breakdown.expiresAtMillis())) {
             return ResultCode.LOT_CAPACITY_REACHED;
         }
@@ -69,7 +78,49 @@ final class Accrual {
         slot.programVersion = version + 1;
         copyBreakdown(slot, program.rules(), breakdown);
         describe(slot, r, breakdown, pendingUntil, qualifying, version + 1);
+        if (grants > 0) {
+            describeGrants(slot, program.wallets());
+        }
         return ResultCode.OK;
+    }
+
+    /**
+     * Credits the wallets whose grants the purchase's SKUs match; returns how many lines matched,
+     * or -1 (nothing credited) if the member has no room for a wallet it does not hold yet.
+     */
+    private int grantWallets(CommandSlot slot, MemberRecord r, WalletCatalog wallets) {
+        int matched = 0;
+        for (int i = 0; i < slot.lineCount; i++) {
+            lineGrant[i] = wallets.grant(slot.lineSku[i]);
+            if (lineGrant[i] >= 0) {
+                if (!MemberWallets.canCredit(r, wallets.grantWalletKey(lineGrant[i]))) {
+                    return -1;
+                }
+                matched++;
+            }
+        }
+        for (int i = 0; i < slot.lineCount && matched > 0; i++) {
+            if (lineGrant[i] >= 0) {
+                lineGrantUnits[i] = wallets.grantUnits(lineGrant[i]) * slot.lineQuantity[i];
+                MemberWallets.add(r, wallets.grantWalletKey(lineGrant[i]), lineGrantUnits[i]);
+            }
+        }
+        return matched;
+    }
+
+    /** Records each line's wallet units as an entry (a return takes back its share) and on the receipt. */
+    private void describeGrants(CommandSlot slot, WalletCatalog wallets) {
+        Movement m = movement;
+        m.ensureEntries(m.entryCount + slot.lineCount);
+        for (int i = 0; i < slot.lineCount; i++) {
+            if (lineGrant[i] >= 0) {
+                slot.earnedByRule(wallets.grantLabel(lineGrant[i]), lineGrantUnits[i]);
+                m.entryRule[m.entryCount] = Movement.walletGrantRule(lineGrant[i]);
+                m.entryLine[m.entryCount] = i;
+                m.entryPoints[m.entryCount] = lineGrantUnits[i];
+                m.entryCount++;
+            }
+        }
     }
 
     /**

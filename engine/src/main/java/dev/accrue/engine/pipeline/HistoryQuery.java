@@ -3,7 +3,7 @@ package dev.accrue.engine.pipeline;
 import dev.accrue.engine.domain.Hash64;
 import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.rules.ProgramVersions;
-import dev.accrue.engine.rules.RuleTable;
+import dev.accrue.engine.rules.CompiledProgram;
 import dev.accrue.engine.state.MovementLog;
 
 import java.util.ArrayList;
@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class HistoryQuery {
     static final int MAX_PAGE_SIZE = 100;
+    /** How the history names a wallet grant's units among the rules: "wallet:" and the wallet's id. */
+    static final String WALLET_PREFIX = "wallet:";
     /** Returned by {@link #page} for a token this engine did not give for this member. */
     static final HistoryPage BAD_TOKEN = new HistoryPage(List.of(), "");
 
@@ -105,17 +107,21 @@ final class HistoryQuery {
     private HistoryPage.Entry entry(Movement m) {
         List<HistoryPage.RulePoints> byRule = List.of();
         String relatedEventId = "";
-        if (m.kind == Movement.Kind.EARNED && m.programVersion > 0) {
-            RuleTable rules = programs.program(m.programVersion - 1).rules();
+        if ((m.kind == Movement.Kind.EARNED || m.kind == Movement.Kind.RETURNED) && m.programVersion > 0) {
+            CompiledProgram program = programs.program(m.programVersion - 1);
             Map<String, Long> sums = new LinkedHashMap<>();
             for (int i = 0; i < m.entryCount; i++) {
-                sums.merge(rules.id(m.entryRule[i]), m.entryPoints[i], Long::sum);
+                int rule = m.entryRule[i];
+                String id = rule > Movement.WALLET_GRANT_BASE ? program.rules().id(rule)
+                        : WALLET_PREFIX + programs.walletId(program.wallets().grantWalletKey(Movement.walletGrant(rule)));
+                sums.merge(id, m.entryPoints[i], Long::sum);
             }
             byRule = new ArrayList<>();
             for (Map.Entry<String, Long> sum : sums.entrySet()) {
                 byRule.add(new HistoryPage.RulePoints(sum.getKey(), sum.getValue()));
             }
-        } else if (m.kind == Movement.Kind.RETURNED && m.related != 0) {
+        }
+        if (m.kind == Movement.Kind.RETURNED && m.related != 0) {
             movements.read(m.related - 1, related);
             relatedEventId = related.eventId.toString();
         }

@@ -5,6 +5,7 @@ import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.CompiledProgram;
+import dev.accrue.engine.rules.MemberWallets;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramVersions;
 import dev.accrue.engine.rules.TierProgress;
@@ -118,6 +119,7 @@ final class Returns {
         PointLots.takeBack(r, taken, purchase.pendingUntilMillis, purchase.expiresAtMillis);
         r.lifetimeEarned -= taken;
         CompiledProgram program = programs.program(purchase.programVersion - 1);
+        takeBackWalletUnits(r, m, program, lines);
         if (qualifying != 0) {
             TierProgress.add(r, program.qualifyingPeriod(), purchase.occurredAtMillis, -qualifying);
             TierProgress.undoUpgrade(r, program, now);
@@ -168,6 +170,32 @@ final class Returns {
     }
 
     /** {@code floor(value * part / whole)} without overflow for the engine's ranges; value may be negative. */
+    /**
+     * The returned units' share of what the purchase's wallet grants gave, line by line, as far as
+     * the wallet still holds it (units already used are the shop's to settle, not points debt).
+     * Recorded as entries of the RETURNED movement.
+     */
+    private void takeBackWalletUnits(MemberRecord r, Movement m, CompiledProgram program, int lines) {
+        m.entryCount = 0;
+        for (int e = 0; e < purchase.entryCount; e++) {
+            if (purchase.entryRule[e] > Movement.WALLET_GRANT_BASE) {
+                continue;
+            }
+            int line = purchase.entryLine[e];
+            long quantity = purchase.lineQuantity[line];
+            long units = share(purchase.entryPoints[e], returnedBefore[line] + returningNow[line], quantity)
+                    - share(purchase.entryPoints[e], returnedBefore[line], quantity);
+            long key = program.wallets().grantWalletKey(Movement.walletGrant(purchase.entryRule[e]));
+            long takenUnits = Math.min(units, MemberWallets.balance(r, key));
+            MemberWallets.add(r, key, -takenUnits);
+            m.ensureEntries(m.entryCount + 1);
+            m.entryRule[m.entryCount] = purchase.entryRule[e];
+            m.entryLine[m.entryCount] = line;
+            m.entryPoints[m.entryCount] = -takenUnits;
+            m.entryCount++;
+        }
+    }
+
     private static long share(long value, long part, long whole) {
         if (whole == 0 || part == 0) {
             return 0;

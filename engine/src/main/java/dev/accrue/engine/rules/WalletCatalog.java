@@ -22,6 +22,7 @@ public final class WalletCatalog {
     private final Map<String, Integer> grantBySku = new HashMap<>();
     private final long[] grantWalletKey;
     private final long[] grantUnits;
+    private final String[] grantLabel;
 
     WalletCatalog(Program program) {
         ids = new String[program.getWalletsCount()];
@@ -33,11 +34,13 @@ public final class WalletCatalog {
         }
         grantWalletKey = new long[program.getWalletGrantsCount()];
         grantUnits = new long[grantWalletKey.length];
+        grantLabel = new String[grantWalletKey.length];
         for (int i = 0; i < grantWalletKey.length; i++) {
             WalletGrant grant = program.getWalletGrants(i);
             grantBySku.put(grant.getSku(), i);
             grantWalletKey[i] = keyOf(grant.getWallet());
             grantUnits[i] = grant.getUnits();
+            grantLabel[i] = "wallet:" + grant.getWallet();
         }
     }
 
@@ -83,5 +86,10 @@ public final class WalletCatalog {
 
     public long grantUnits(int grant) {
         return grantUnits[grant];
+    }
+
+    /** How receipts and the history name the grant's units among the rules: "wallet:" and the wallet's id. */
+    public String grantLabel(int grant) {
+        return grantLabel[grant];
     }
 }
