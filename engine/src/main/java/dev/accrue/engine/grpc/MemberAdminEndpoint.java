@@ -76,7 +76,7 @@ public final class MemberAdminEndpoint extends MemberAdminGrpcService {
             copyCommon(slot, request.getEventId(), request.getMember(), request.getOccurredAt(), request.getAdmin(),
                     request.getReason());
             slot.memberStatus = status;
-        }, Replies::changedMember);
+        }, Replies::member);
     }
 
     @Override
@@ -112,7 +112,7 @@ public final class MemberAdminEndpoint extends MemberAdminGrpcService {
             copyCommon(slot, request.getEventId(), request.getSurvivor(), request.getOccurredAt(), request.getAdmin(),
                     request.getReason());
             MemberRefs.copyOther(request.getMerged(), slot);
-        }, Replies::changedMember);
+        }, Replies::member);
     }
 
     @Override

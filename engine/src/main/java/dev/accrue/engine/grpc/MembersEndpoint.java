@@ -108,6 +108,6 @@ public final class MembersEndpoint extends MembersGrpcService {
             MemberRefs.copy(member, slot);
             IdentityRefs.copy(identity, slot);
             slot.occurredAtMillis = FieldRules.toMillis(occurredAt);
-        }, Replies::changedMember);
+        }, Replies::member);
     }
 }

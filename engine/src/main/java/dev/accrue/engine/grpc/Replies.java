@@ -125,7 +125,13 @@ final class Replies {
         return 0;
     }
 
+    /** GetMember, and the changes that answer with the member; a retry's reply repeats the member id and balance only. */
     static Member member(CommandSlot slot) {
+        if (slot.retry) {
+            return Member.newBuilder().setMemberId(slot.resultMemberId)
+                    .setBalance(Balance.newBuilder().setMemberId(slot.resultMemberId).setAvailable(slot.available))
+                    .build();
+        }
         MemberView view = (MemberView) slot.replyMessage;
         Member.Builder member = Member.newBuilder()
                 .setMemberId(slot.resultMemberId)
@@ -139,15 +145,6 @@ final class Replies {
             member.addIdentities(IdentityRefs.toMessage(identity.kind(), identity.value()));
         }
         return member.build();
-    }
-
-    /** The member after a change: the view is read again by GetMember; here its balance and status. */
-    static Member changedMember(CommandSlot slot) {
-        return Member.newBuilder()
-                .setMemberId(slot.resultMemberId)
-                .setStatus(status(slot.resultStatus))
-                .setBalance(balance(slot))
-                .build();
     }
 
     static MemberStatus status(int status) {

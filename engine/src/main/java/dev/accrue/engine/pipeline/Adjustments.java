@@ -53,7 +53,7 @@ final class Adjustments {
             PointLots.spend(r, -points);
             r.lifetimeAdjusted += points;
         }
-        Movement m = history.start(Movement.Kind.ADJUSTED, memberId, slot.sequence, slot.occurredAtMillis);
+        Movement m = history.start(Movement.Kind.ADJUSTED, memberId, slot);
         m.points = points;
         m.expiresAtMillis = expiresAt;
         m.admin.append(slot.admin);

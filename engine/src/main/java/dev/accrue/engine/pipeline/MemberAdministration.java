@@ -1,6 +1,7 @@
 package dev.accrue.engine.pipeline;
 
 import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.ProgramVersions;
@@ -124,6 +125,9 @@ final class MemberAdministration {
         r.lastSequence = slot.sequence;
         members.write(memberId, r);
         BalanceCopy.copy(slot, memberId, r, counters.clockMillis(), programs);
+        if (slot.type != CommandType.ADJUST_POINTS && slot.type != CommandType.SET_TIER_FLOOR) {
+            view(slot, r, memberId); // these answer with the member's whole view
+        }
     }
 
     /** GET_MEMBER: the member as one view (a query: it allocates its answer). */

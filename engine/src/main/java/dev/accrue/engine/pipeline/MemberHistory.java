@@ -1,5 +1,6 @@
 package dev.accrue.engine.pipeline;
 
+import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.state.EngineCounters;
@@ -19,12 +20,13 @@ final class MemberHistory {
         this.counters = counters;
     }
 
-    /** A cleared movement of {@code kind} for the member, to fill and then {@link #append}. */
-    Movement start(Movement.Kind kind, long memberId, long sequence, long occurredAtMillis) {
+    /** A cleared movement of {@code kind} for the member, made by the slot's command, to fill and then {@link #append}. */
+    Movement start(Movement.Kind kind, long memberId, CommandSlot slot) {
         Movement m = movement.clear(kind);
         m.memberId = memberId;
-        m.sequence = sequence;
-        m.occurredAtMillis = occurredAtMillis;
+        m.sequence = slot.sequence;
+        m.occurredAtMillis = slot.occurredAtMillis;
+        m.eventId.append(slot.eventId);
         return m;
     }
 

@@ -39,7 +39,7 @@ final class MemberStatuses {
             PointHolds.close(r, r.holdCount - 1, MemberRecord.HOLD_VOIDED);
         }
         long forfeited = r.available + r.pending;
-        Movement m = history.start(Movement.Kind.FORFEITED, memberId, slot.sequence, slot.occurredAtMillis);
+        Movement m = history.start(Movement.Kind.FORFEITED, memberId, slot);
         m.points = -forfeited;
         m.pendingPoints = r.pending;
         m.admin.append(slot.admin);

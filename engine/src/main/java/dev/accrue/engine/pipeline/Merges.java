@@ -46,7 +46,7 @@ final class Merges {
                 || identities.countOf(survivorId) + identities.countOf(mergedId) > IdentityStore.MAX_PER_MEMBER) {
             return ResultCode.MERGE_LIMIT_REACHED;
         }
-        Movement m = history.start(Movement.Kind.MERGED, survivorId, slot.sequence, slot.occurredAtMillis);
+        Movement m = history.start(Movement.Kind.MERGED, survivorId, slot);
         m.points = merged.available + merged.pending - merged.debt;
         m.pendingPoints = merged.pending;
         m.related = merged.latestMovement;
