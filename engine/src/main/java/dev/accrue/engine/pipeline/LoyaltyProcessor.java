@@ -387,10 +387,16 @@ public final class LoyaltyProcessor {
         slot.pointsEarned = applied.pointsEarned;
         slot.available = applied.balance;
         slot.sequence = applied.sequence;
-        if (slot.type == CommandType.HOLD) {
-            // A hold's receipt follows from its request, which a retry repeats exactly.
-            slot.holdPointsHeld = slot.totalMinor;
-            slot.holdExpiresAt = slot.occurredAtMillis + slot.holdTtlSeconds * 1_000L;
+        switch (slot.type) {
+            case HOLD -> {
+                // A hold's receipt follows from its request, which a retry repeats exactly.
+                slot.holdPointsHeld = slot.totalMinor;
+                slot.holdExpiresAt = slot.occurredAtMillis + slot.holdTtlSeconds * 1_000L;
+            }
+            case SET_TIER_FLOOR, SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS, LINK_IDENTITY, UNLINK_IDENTITY ->
+                    administration.answerRetry(slot, record, applied.memberId);
+            default -> {
+            }
         }
         slot.retry = true;
         return true;

@@ -126,6 +126,20 @@ final class MemberAdministration {
         BalanceCopy.copy(slot, memberId, r, counters.clockMillis(), programs);
     }
 
+    /**
+     * The reply to a retry of a member change (same event id and content), which is not applied
+     * again: the member as it stands, read and settled as GetBalance reads it, nothing written.
+     * That is the first reply unless the member changed since; the idempotency table keeps too
+     * little of a reply (the available points) to repeat a whole balance.
+     */
+    void answerRetry(CommandSlot slot, MemberRecord r, long memberId) {
+        long current = lookup.resolve(memberId, r);
+        if (current != IdentityStore.NO_MEMBER) {
+            settlement.settle(r, counters.clockMillis());
+            BalanceCopy.copy(slot, current, r, counters.clockMillis(), programs);
+        }
+    }
+
     /** GET_MEMBER: the member as one view (a query: it allocates its answer). */
     void view(CommandSlot slot, MemberRecord r, long memberId) {
         List<MemberView.Identity> linked = new ArrayList<>();
