@@ -161,7 +161,9 @@ final class Replies {
 
     static AuditLog auditLog(CommandSlot slot) {
         dev.accrue.engine.state.AuditLog.Page page = (dev.accrue.engine.state.AuditLog.Page) slot.replyMessage;
-        AuditLog.Builder log = AuditLog.newBuilder().setNextPageToken(Long.toString(page.next(), 36));
+        // An empty page ends a paging loop; the token before it stays valid for what is added later.
+        AuditLog.Builder log = AuditLog.newBuilder()
+                .setNextPageToken(page.entries().isEmpty() ? "" : Long.toString(page.next(), 36));
         for (dev.accrue.engine.state.AuditLog.Entry e : page.entries()) {
             log.addEntries(AuditEntry.newBuilder()
                     .setSequence(e.sequence())
@@ -171,10 +173,15 @@ final class Replies {
                     .setReason(e.reason())
                     .setEventId(e.eventId())
                     .setMemberId(e.memberId())
-                    .setAmount(e.amount())
+                    .setAmount(auditAmount(e))
                     .setWallet(e.wallet()));
         }
         return log.build();
+    }
+
+    /** A status is logged as the engine numbers it; the API documents MemberStatus numbers. */
+    private static long auditAmount(dev.accrue.engine.state.AuditLog.Entry e) {
+        return e.action().equals("SET_MEMBER_STATUS") ? status((int) e.amount()).getNumber() : e.amount();
     }
 
     static HoldReceipt hold(CommandSlot slot) {
