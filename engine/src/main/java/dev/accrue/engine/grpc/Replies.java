@@ -115,7 +115,7 @@ final class Replies {
                 .build();
     }
 
-    /** The member's units in the wallet after the command (not repeated on a retry's reply). */
+    /** The member's units in the wallet after the command. */
     private static long walletBalance(CommandSlot slot, String wallet) {
         for (int i = 0; i < slot.walletCount; i++) {
             if (wallet.equals(slot.walletIds[i])) {

@@ -45,7 +45,7 @@ final class MemberAdministration {
         this.auditLog = auditLog;
         this.audit = new AdminAudit(auditLog, counters);
         this.links = new IdentityLinks(identities);
-        this.statuses = new MemberStatuses(history);
+        this.statuses = new MemberStatuses(history, programs);
         this.adjustments = new Adjustments(history);
         this.merges = new Merges(members, identities, history);
     }
