@@ -84,6 +84,20 @@ class AdjustmentsTest {
     }
 
     @Test
+    void anAdminsNameAndReasonAreKeptAsWrittenInAnyScript() {
+        String reason = "Reklamace – zákazník čeká 😊 ".repeat(10).substring(0, 254) + "😊";
+        AdjustPointsRequest credit = adjust(member, 5).toBuilder().setAdmin("správce-Šárka").setReason(reason).build();
+        assertEquals(256, reason.length());
+
+        ok(client.call(MemberAdminGrpcClient.AdjustPoints, credit));
+
+        MemberMovement adjusted = client.history(member).get(0);
+        AuditEntry logged = client.auditLog().get(0);
+        assertEquals(List.of("správce-Šárka", reason), List.of(adjusted.getAdmin(), adjusted.getReason()));
+        assertEquals(List.of("správce-Šárka", reason), List.of(logged.getAdmin(), logged.getReason()));
+    }
+
+    @Test
     void aDebitSpendsAvailablePointsAndCountsAgainstTheNetAdjusted() {
         ok(client.call(MemberAdminGrpcClient.AdjustPoints, adjust(member, 100)));
 

@@ -133,6 +133,15 @@ class MemberIdentitiesTest {
     }
 
     @Test
+    void enrollingWithAnotherMembersEmailHashIsAlreadyExistsAndLinksNothing() {
+        Reply<?> reply = client.call(MembersGrpcClient.Enrol, TestData.enrolWithCard("CARL-CARD").setEmailHash(ANNA_EMAIL).build());
+
+        assertEquals(GrpcStatus.ALREADY_EXISTS, reply.status(), reply.message());
+        assertEquals(GrpcStatus.NOT_FOUND, client.call(MembersGrpcClient.GetMember, getMember(byCard("CARL-CARD"))).status());
+        assertEquals(anna.getMemberId(), client.member(byEmailHash(ANNA_EMAIL)).getMemberId());
+    }
+
+    @Test
     void unlinkingAnIdentityTheMemberDoesNotHaveIsNotFoundAndChangesNothing() {
         Member annaBefore = client.member(anna);
 

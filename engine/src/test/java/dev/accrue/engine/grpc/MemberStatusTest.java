@@ -1,12 +1,16 @@
 package dev.accrue.engine.grpc;
 
+import com.google.protobuf.Timestamp;
 import dev.accrue.engine.app.AccrueEngine;
-import dev.accrue.engine.testing.GrpcTestClient;
 import dev.accrue.engine.testing.GrpcTestClient.Reply;
+import dev.accrue.engine.testing.GrpcTestClient;
 import dev.accrue.engine.testing.TestData;
 import dev.accrue.engine.testing.TestEngines;
+import dev.accrue.engine.testing.TestPrograms;
+import dev.accrue.loyalty.v1.ApplyProgramRequest;
 import dev.accrue.loyalty.v1.AuditEntry;
 import dev.accrue.loyalty.v1.Balance;
+import dev.accrue.loyalty.v1.Channel;
 import dev.accrue.loyalty.v1.Member;
 import dev.accrue.loyalty.v1.MemberAdminGrpcClient;
 import dev.accrue.loyalty.v1.MemberMovement;
@@ -14,9 +18,12 @@ import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.MemberStatus;
 import dev.accrue.loyalty.v1.MembersGrpcClient;
 import dev.accrue.loyalty.v1.MovementKind;
+import dev.accrue.loyalty.v1.PendingPolicy;
+import dev.accrue.loyalty.v1.ProgramsGrpcClient;
 import dev.accrue.loyalty.v1.PurchasesGrpcClient;
 import dev.accrue.loyalty.v1.RedemptionsGrpcClient;
 import dev.accrue.loyalty.v1.Return;
+import dev.accrue.loyalty.v1.ReturnWindow;
 import dev.accrue.loyalty.v1.SetMemberStatusRequest;
 import dev.accrue.loyalty.v1.SetTierFloorRequest;
 import io.vertx.grpc.common.GrpcStatus;
@@ -26,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -130,6 +138,23 @@ class MemberStatusTest {
         assertEquals(REASON, forfeited.getReason());
         assertEquals(GrpcStatus.FAILED_PRECONDITION,
                 client.call(RedemptionsGrpcClient.Capture, capture(member, "till-1-sale-1", 0)).status(), "the hold was voided");
+    }
+
+    @Test
+    void closingAMemberForfeitsItsPendingPointsToo() {
+        ok(client.call(ProgramsGrpcClient.ApplyProgram, ApplyProgramRequest.newBuilder().setEventId("eshop-pending")
+                .setProgram(TestPrograms.baseOnly().setPending(PendingPolicy.newBuilder()
+                        .setEshop(ReturnWindow.newBuilder().setDays(14))))
+                .setEffectiveFrom(Timestamp.newBuilder().setSeconds(1)).build()));
+        assertEquals(40, client.purchase(TestData.purchase(member, 4_000).setChannel(Channel.CHANNEL_ESHOP)
+                .setOccurredAt(TestData.timestamp(Instant.now())).build()).getPending());
+
+        ok(client.call(MemberAdminGrpcClient.SetMemberStatus, status(member, MEMBER_STATUS_CLOSED)));
+
+        MemberMovement forfeited = client.history(member).get(0);
+        assertEquals(-1_040, forfeited.getPoints());
+        assertEquals(40, forfeited.getPendingPoints());
+        assertEquals(0, client.balance(member).getPending());
     }
 
     @Test
