@@ -17,6 +17,7 @@ public final class AppliedEvent {
     /** Hash of the command's content; equal content, equal fingerprint. */
     public long fingerprint;
     public long memberId;
+    /** The points the event earned (negative: spent); for a wallet redemption, the units left in the wallet. */
     public long pointsEarned;
     /** The member's available points right after the event: the original reply's balance. */
     public long balance;

@@ -115,7 +115,7 @@ final class Replies {
                 .build();
     }
 
-    /** The member's units in the wallet after the command (not repeated on a retry's reply). */
+    /** The member's units in the wallet after the command. */
     private static long walletBalance(CommandSlot slot, String wallet) {
         for (int i = 0; i < slot.walletCount; i++) {
             if (wallet.equals(slot.walletIds[i])) {
@@ -158,7 +158,9 @@ final class Replies {
 
     static AuditLog auditLog(CommandSlot slot) {
         dev.accrue.engine.state.AuditLog.Page page = (dev.accrue.engine.state.AuditLog.Page) slot.replyMessage;
-        AuditLog.Builder log = AuditLog.newBuilder().setNextPageToken(Long.toString(page.next(), 36));
+        // An empty page ends a paging loop; the token before it stays valid for what is added later.
+        AuditLog.Builder log = AuditLog.newBuilder()
+                .setNextPageToken(page.entries().isEmpty() ? "" : Long.toString(page.next(), 36));
         for (dev.accrue.engine.state.AuditLog.Entry e : page.entries()) {
             log.addEntries(AuditEntry.newBuilder()
                     .setSequence(e.sequence())
@@ -168,10 +170,15 @@ final class Replies {
                     .setReason(e.reason())
                     .setEventId(e.eventId())
                     .setMemberId(e.memberId())
-                    .setAmount(e.amount())
+                    .setAmount(auditAmount(e))
                     .setWallet(e.wallet()));
         }
         return log.build();
+    }
+
+    /** A status is logged as the engine numbers it; the API documents MemberStatus numbers. */
+    private static long auditAmount(dev.accrue.engine.state.AuditLog.Entry e) {
+        return e.action().equals("SET_MEMBER_STATUS") ? status((int) e.amount()).getNumber() : e.amount();
     }
 
     static HoldReceipt hold(CommandSlot slot) {

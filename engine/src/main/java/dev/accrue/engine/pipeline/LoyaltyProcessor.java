@@ -387,10 +387,25 @@ public final class LoyaltyProcessor {
         slot.pointsEarned = applied.pointsEarned;
         slot.available = applied.balance;
         slot.sequence = applied.sequence;
-        if (slot.type == CommandType.HOLD) {
-            // A hold's receipt follows from its request, which a retry repeats exactly.
-            slot.holdPointsHeld = slot.totalMinor;
-            slot.holdExpiresAt = slot.occurredAtMillis + slot.holdTtlSeconds * 1_000L;
+        switch (slot.type) {
+            case HOLD -> {
+                // A hold's receipt follows from its request, which a retry repeats exactly.
+                slot.holdPointsHeld = slot.totalMinor;
+                slot.holdExpiresAt = slot.occurredAtMillis + slot.holdTtlSeconds * 1_000L;
+            }
+            case REDEEM -> {
+                if (slot.wallet != null) {
+                    // Remembered in place of the units spent, which the retry's request repeats.
+                    slot.pointsEarned = -slot.totalMinor;
+                    slot.walletCount = 1;
+                    slot.walletIds[0] = slot.wallet;
+                    slot.walletBalances[0] = applied.pointsEarned;
+                }
+            }
+            case SET_TIER_FLOOR, SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS, LINK_IDENTITY, UNLINK_IDENTITY ->
+                    administration.answerRetry(slot, record, applied.memberId);
+            default -> {
+            }
         }
         slot.retry = true;
         return true;
@@ -400,12 +415,23 @@ public final class LoyaltyProcessor {
         applied.fingerprint = slot.fingerprint;
         // The event's subject: the member, or for a program change the version it made.
         applied.memberId = slot.type == CommandType.PROGRAM_CHANGE ? slot.programVersion : slot.resultMemberId;
-        applied.pointsEarned = slot.pointsEarned;
+        // A wallet redemption's receipt also says the units left; the units spent are in its request.
+        applied.pointsEarned = slot.type == CommandType.REDEEM && slot.wallet != null
+                ? walletBalance(slot, slot.wallet) : slot.pointsEarned;
         applied.balance = slot.available;
         applied.sequence = slot.sequence;
         // Retention runs on the engine clock; a caller's clock far in the past must not shorten it.
         applied.recordedAtMillis = Math.max(counters.clockMillis(), slot.occurredAtMillis);
         appliedEvents.remember(slot.eventIdKey, slot.eventIdCheck, applied);
+    }
+
+    private static long walletBalance(CommandSlot slot, String wallet) {
+        for (int i = 0; i < slot.walletCount; i++) {
+            if (wallet.equals(slot.walletIds[i])) {
+                return slot.walletBalances[i];
+            }
+        }
+        return 0;
     }
 
     /**

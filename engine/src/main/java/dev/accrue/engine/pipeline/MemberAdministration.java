@@ -46,7 +46,7 @@ final class MemberAdministration {
         this.auditLog = auditLog;
         this.audit = new AdminAudit(auditLog, counters);
         this.links = new IdentityLinks(identities);
-        this.statuses = new MemberStatuses(history);
+        this.statuses = new MemberStatuses(history, programs);
         this.adjustments = new Adjustments(history);
         this.merges = new Merges(members, identities, history);
     }
@@ -127,6 +127,20 @@ final class MemberAdministration {
         BalanceCopy.copy(slot, memberId, r, counters.clockMillis(), programs);
         if (slot.type != CommandType.ADJUST_POINTS && slot.type != CommandType.SET_TIER_FLOOR) {
             view(slot, r, memberId); // these answer with the member's whole view
+        }
+    }
+
+    /**
+     * The reply to a retry of a member change (same event id and content), which is not applied
+     * again: the member as it stands, read and settled as GetBalance reads it, nothing written.
+     * That is the first reply unless the member changed since; the idempotency table keeps too
+     * little of a reply (the available points) to repeat a whole balance.
+     */
+    void answerRetry(CommandSlot slot, MemberRecord r, long memberId) {
+        long current = lookup.resolve(memberId, r);
+        if (current != IdentityStore.NO_MEMBER) {
+            settlement.settle(r, counters.clockMillis());
+            BalanceCopy.copy(slot, current, r, counters.clockMillis(), programs);
         }
     }
 

@@ -6,17 +6,20 @@ import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.PointHolds;
 import dev.accrue.engine.rules.PointLots;
+import dev.accrue.engine.rules.ProgramVersions;
 
 /**
  * Suspending, reinstating and closing members. Closing is final: open holds are voided and the
- * points left (available and pending) and wallets are forfeited, recorded as FORFEITED. No
- * allocation.
+ * points left (available and pending) and each wallet are forfeited, each recorded as FORFEITED.
+ * No allocation.
  */
 final class MemberStatuses {
     private final MemberHistory history;
+    private final ProgramVersions programs;
 
-    MemberStatuses(MemberHistory history) {
+    MemberStatuses(MemberHistory history, ProgramVersions programs) {
         this.history = history;
+        this.programs = programs;
     }
 
     /** Sets the slot's status on a settled member; the caller writes the record on OK. */
@@ -47,6 +50,15 @@ final class MemberStatuses {
         history.append(r);
         r.lifetimeAdjusted -= forfeited;
         PointLots.forfeitAll(r);
+        // Each wallet forfeited shows too, so that a wallet's movements still add up to its balance.
+        for (int i = 0; i < r.walletCount; i++) {
+            Movement w = history.start(Movement.Kind.FORFEITED, memberId, slot.sequence, slot.occurredAtMillis);
+            w.points = -r.walletBalance[i];
+            w.wallet.append(programs.walletId(r.walletKey[i]));
+            w.admin.append(slot.admin);
+            w.reason.append(slot.reason);
+            history.append(r);
+        }
         r.walletCount = 0;
         slot.pointsEarned = -forfeited;
     }

@@ -55,6 +55,10 @@ final class Merges {
         m.reason.append(slot.reason);
         history.append(survivor);
         MemberMerge.combine(survivor, merged, survivorId, program, now);
+        if (survivor.spendable() < 0) {
+            // Nothing is written: the records changed only here, the movement is linked from neither.
+            return ResultCode.MERGE_TAKES_HELD_POINTS;
+        }
         merged.lastSequence = slot.sequence;
         members.write(mergedId, merged);
         identities.moveAll(mergedId, survivorId);

@@ -96,6 +96,18 @@ class MemberAdminTest {
     }
 
     @Test
+    void aRetriedTierFloorAnswersAsTheFirstAndAnotherFloorUnderItsEventIdIsAlreadyExists() {
+        SetTierFloorRequest once = floor("goodwill-1", 1, FLOOR_UNTIL);
+
+        Balance first = ok(client.call(MemberAdminGrpcClient.SetTierFloor, once));
+        Balance retry = ok(client.call(MemberAdminGrpcClient.SetTierFloor, once));
+
+        assertEquals(first, retry);
+        assertEquals(GrpcStatus.ALREADY_EXISTS, client.call(MemberAdminGrpcClient.SetTierFloor,
+                floor("goodwill-1", 0, FLOOR_UNTIL)).status());
+    }
+
+    @Test
     void missingFieldsAreNamed() {
         assertInvalid(floor("", 1, FLOOR_UNTIL), "event_id");
         assertInvalid(floor("x", 1, FLOOR_UNTIL).toBuilder().clearUntil().build(), "until");

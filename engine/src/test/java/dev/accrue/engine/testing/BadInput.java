@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import static dev.accrue.engine.testing.MemberRequests.byEmailHash;
 import static dev.accrue.engine.testing.TestData.byCard;
 import static dev.accrue.engine.testing.TestData.byEshop;
 import static dev.accrue.engine.testing.TestData.byId;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 public final class BadInput {
     private static final long MAX = PurchaseCommand.MAX_AMOUNT_MINOR;
+    private static final String EMAIL_HASH = MemberRequests.emailHash("anna@example.com");
 
     private BadInput() {
     }
@@ -120,7 +122,10 @@ public final class BadInput {
                 badEnrolment("birth_month 13", "birth_month", b -> b.setBirthMonth(13).setBirthDay(1)),
                 badEnrolment("birth_day without birth_month", "birth_month", b -> b.setBirthDay(5)),
                 badEnrolment("30 February", "birth_day", b -> b.setBirthMonth(2).setBirthDay(30)),
-                badEnrolment("birth_day 0", "birth_day", b -> b.setBirthMonth(4).setBirthDay(0)));
+                badEnrolment("birth_day 0", "birth_day", b -> b.setBirthMonth(4).setBirthDay(0)),
+                badEnrolment("email_hash of 65 digits", "email_hash", b -> b.setEmailHash(EMAIL_HASH + "0")),
+                badEnrolment("email_hash with a letter past f", "email_hash", b -> b.setEmailHash(EMAIL_HASH.substring(1) + "g")),
+                badEnrolment("email_hash in upper case", "email_hash", b -> b.setEmailHash(EMAIL_HASH.toUpperCase())));
     }
 
     /** Every way a member reference can be malformed: (scenario, field, reference). */
@@ -132,6 +137,9 @@ public final class BadInput {
                 arguments("empty card_number", "member.card_number", byCard("")),
                 arguments("card_number of 65 characters", "member.card_number", byCard(repeat('1', 65))),
                 arguments("eshop_customer_id with a control character", "member.eshop_customer_id", byEshop("a\tb")),
-                arguments("phone without +", "member.phone", byPhone("420601123456")));
+                arguments("phone without +", "member.phone", byPhone("420601123456")),
+                arguments("email_hash of 63 digits", "member.email_hash", byEmailHash(EMAIL_HASH.substring(1))),
+                arguments("email_hash in upper case", "member.email_hash", byEmailHash(EMAIL_HASH.toUpperCase())),
+                arguments("email_hash as the address", "member.email_hash", byEmailHash("anna@example.com")));
     }
 }

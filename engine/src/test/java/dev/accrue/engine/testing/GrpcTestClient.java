@@ -1,8 +1,16 @@
 package dev.accrue.engine.testing;
 
+import dev.accrue.loyalty.v1.AuditEntry;
 import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.EnrolReply;
 import dev.accrue.loyalty.v1.EnrolRequest;
+import dev.accrue.loyalty.v1.GetHistoryRequest;
+import dev.accrue.loyalty.v1.GetMemberRequest;
+import dev.accrue.loyalty.v1.History;
+import dev.accrue.loyalty.v1.ListAuditLogRequest;
+import dev.accrue.loyalty.v1.Member;
+import dev.accrue.loyalty.v1.MemberAdminGrpcClient;
+import dev.accrue.loyalty.v1.MemberMovement;
 import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.MembersGrpcClient;
 import dev.accrue.loyalty.v1.Purchase;
@@ -138,6 +146,33 @@ public final class GrpcTestClient implements AutoCloseable {
         StreamReply<PurchaseBatchAck> reply = stream(PurchasesGrpcClient.StreamPurchases, batches);
         assertEquals(GrpcStatus.OK, reply.status(), () -> "stream ended with " + reply.status() + ": " + reply.message());
         return reply.replies();
+    }
+
+    public Member member(MemberRef member) {
+        return ok(call(MembersGrpcClient.GetMember, GetMemberRequest.newBuilder().setMember(member).build()));
+    }
+
+    /** The member's whole history, newest first, read a page of {@code pageSize} at a time. */
+    public List<MemberMovement> history(MemberRef member, int pageSize) {
+        List<MemberMovement> movements = new ArrayList<>();
+        String token = "";
+        do {
+            History page = ok(call(MembersGrpcClient.GetHistory, GetHistoryRequest.newBuilder()
+                    .setMember(member).setPageSize(pageSize).setPageToken(token).build()));
+            movements.addAll(page.getMovementsList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        return movements;
+    }
+
+    public List<MemberMovement> history(MemberRef member) {
+        return history(member, 100);
+    }
+
+    /** The whole audit log, oldest first. */
+    public List<AuditEntry> auditLog() {
+        return ok(call(MemberAdminGrpcClient.ListAuditLog, ListAuditLogRequest.newBuilder().setPageSize(500).build()))
+                .getEntriesList();
     }
 
     public static <T> T ok(Reply<T> reply) {

@@ -1,6 +1,7 @@
 package dev.accrue.engine.testing;
 
 import dev.accrue.engine.app.EngineOptions;
+import dev.accrue.loyalty.v1.Program;
 
 import java.nio.file.Path;
 
@@ -19,10 +20,18 @@ public final class TestEngines {
 
     /** Also writes the base-only test program beside the data directory and points the engine at it. */
     public static EngineOptions options(Path dataDirectory) {
-        Path program = TestPrograms.write(dataDirectory.toAbsolutePath().resolveSibling(
-                dataDirectory.getFileName() + "-program.json"), TestPrograms.baseOnly().build());
+        return options(dataDirectory, TestPrograms.baseOnly().build());
+    }
+
+    /**
+     * As {@link #options(Path)} with another program file: the engine applies it at every start
+     * (a program applied through the API since would be replaced by it at a restart).
+     */
+    public static EngineOptions options(Path dataDirectory, Program program) {
+        Path file = TestPrograms.write(dataDirectory.toAbsolutePath().resolveSibling(
+                dataDirectory.getFileName() + "-program.json"), program);
         return new EngineOptions()
-                .setProgramFile(program)
+                .setProgramFile(file)
                 .setGrpcHost("127.0.0.1")
                 .setGrpcPort(0)
                 .setDataDirectory(dataDirectory)
