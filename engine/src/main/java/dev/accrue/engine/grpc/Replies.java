@@ -125,9 +125,9 @@ final class Replies {
         return 0;
     }
 
-    /** GetMember, and the changes that answer with the member; a retry's reply repeats the member id and balance only. */
+    /** GetMember, and the changes that answer with the member (whole, also on a retry; see MemberAdministration.answerRetry). */
     static Member member(CommandSlot slot) {
-        if (slot.retry) {
+        if (slot.replyMessage == null) { // the member is gone (not possible today: members are never deleted)
             return Member.newBuilder().setMemberId(slot.resultMemberId)
                     .setBalance(Balance.newBuilder().setMemberId(slot.resultMemberId).setAvailable(slot.available))
                     .build();

@@ -141,6 +141,7 @@ final class MemberAdministration {
         if (current != IdentityStore.NO_MEMBER) {
             settlement.settle(r, counters.clockMillis());
             BalanceCopy.copy(slot, current, r, counters.clockMillis(), programs);
+            view(slot, r, current);
         }
     }
 

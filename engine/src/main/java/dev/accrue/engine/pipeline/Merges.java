@@ -46,19 +46,20 @@ final class Merges {
                 || identities.countOf(survivorId) + identities.countOf(mergedId) > IdentityStore.MAX_PER_MEMBER) {
             return ResultCode.MERGE_LIMIT_REACHED;
         }
+        long mergedHistory = merged.latestMovement;
+        MemberMerge.combine(survivor, merged, survivorId, program, now);
+        if (survivor.spendable() < 0) {
+            // Nothing is written: the records changed only here, and no movement was appended.
+            return ResultCode.MERGE_TAKES_HELD_POINTS;
+        }
+        // Points 0: the merged member's own movements, which follow in the history, carry its
+        // points, so a history still adds up to the balance.
         Movement m = history.start(Movement.Kind.MERGED, survivorId, slot);
-        m.points = merged.available + merged.pending - merged.debt;
-        m.pendingPoints = merged.pending;
-        m.related = merged.latestMovement;
+        m.related = mergedHistory;
         m.otherMemberId = mergedId;
         m.admin.append(slot.admin);
         m.reason.append(slot.reason);
         history.append(survivor);
-        MemberMerge.combine(survivor, merged, survivorId, program, now);
-        if (survivor.spendable() < 0) {
-            // Nothing is written: the records changed only here, the movement is linked from neither.
-            return ResultCode.MERGE_TAKES_HELD_POINTS;
-        }
         merged.lastSequence = slot.sequence;
         members.write(mergedId, merged);
         identities.moveAll(mergedId, survivorId);

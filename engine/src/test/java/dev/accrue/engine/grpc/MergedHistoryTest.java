@@ -72,7 +72,7 @@ class MergedHistoryTest {
 
         List<String> expected = List.of(
                 "MOVEMENT_KIND_EARNED bob-3 50 from 0",
-                "MOVEMENT_KIND_MERGED  60 from " + bob.getMemberId(),
+                "MOVEMENT_KIND_MERGED  0 from " + bob.getMemberId(),
                 "MOVEMENT_KIND_EARNED bob-2 40 from " + bob.getMemberId(),
                 "MOVEMENT_KIND_EARNED anna-2 30 from 0",
                 "MOVEMENT_KIND_EARNED bob-1 20 from " + bob.getMemberId(),
@@ -104,8 +104,8 @@ class MergedHistoryTest {
             assertEquals(carls, client.member(old), old.toString());
         }
         assertEquals(List.of(
-                "MOVEMENT_KIND_MERGED  30 from " + bob.getMemberId(),
-                "MOVEMENT_KIND_MERGED  10 from " + anna.getMemberId(),
+                "MOVEMENT_KIND_MERGED  0 from " + bob.getMemberId(),
+                "MOVEMENT_KIND_MERGED  0 from " + anna.getMemberId(),
                 "MOVEMENT_KIND_EARNED carl-1 30 from 0",
                 "MOVEMENT_KIND_EARNED bob-1 20 from " + bob.getMemberId(),
                 "MOVEMENT_KIND_EARNED anna-1 10 from " + anna.getMemberId()), lines(client.history(carl, 2)));
