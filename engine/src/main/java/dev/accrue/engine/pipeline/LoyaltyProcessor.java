@@ -285,6 +285,11 @@ public final class LoyaltyProcessor {
         }
     }
 
+    /** The ring has no more commands for now: a moment to hand the movements to their writer. */
+    public void endOfBatch() {
+        movements.writeBehind();
+    }
+
     /** Advances the engine clock and sweeps one slice of the applied-event table for expiry. */
     private void tick(CommandSlot slot) {
         long now = Math.max(counters.clockMillis(), slot.occurredAtMillis);

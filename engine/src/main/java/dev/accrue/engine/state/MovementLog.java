@@ -9,47 +9,46 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Every member's history in one append-only file: each {@link Movement} links to the member's
  * previous one, so a member's history is read newest first by following the links, and a return
- * finds the purchase it takes back from. Appends go to a buffer; a full buffer is handed to a
- * writer thread while appends go on in a second one (the disk's pace must not become the
- * business thread's), and {@link #flush()} writes everything before a checkpoint and at shutdown.
- * Reads see both buffers.
+ * finds the purchase it takes back from. Appends go to a buffer; a buffer is handed to the
+ * {@link MovementWriter}'s thread when full, or when the business thread goes idle
+ * ({@link #writeBehind()}) and the writer is too, while appends go on in a second one (the disk's
+ * pace must not become the business thread's). {@link #flush()} writes everything before a
+ * checkpoint and at shutdown. {@link #read} sees both buffers.
+ *
+ * <p>The log is also the member events' stream, in the order the business thread made them:
+ * {@link MovementReader}s on other threads read what the writer has written
+ * ({@link #readableLength()}), so movements reach them within a batch of commands.
  *
  * <p>The log is state derived from the journal, but unlike the maps it is never copied: a
  * checkpoint records its length in the counters, and after a crash the log is cut back to that
  * length before the journal after the checkpoint is replayed (which appends the same movements
- * again). Business-logic thread only; appends and reads allocate nothing.
+ * again, at the same offsets). Business-logic thread only, but for {@link #readableLength()},
+ * {@link #onWritten} and {@link #reader()}; appends, hand-offs and reads allocate nothing.
  */
 public final class MovementLog implements AutoCloseable {
-    private static final int BUFFER_BYTES = 4 << 20;
+    /** The largest movement, and the size of each of the two buffers. */
+    static final int BUFFER_BYTES = 4 << 20;
 
     private final File file;
     private final FileChannel channel;
+    private final MovementWriter writer;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private ByteBuffer spare = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    /** The full buffer the writer is writing at {@link #written}, or null. */
+    /** The buffer handed to the writer, to be written at {@link #written}, or null. */
     private ByteBuffer inFlight;
-    private Future<?> inFlightWrite;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "accrue-movement-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    /** Bytes in the file; {@link #inFlight} and then {@link #buffer} hold what comes after. */
+    /** Bytes in the file as this thread knows; {@link #inFlight} and then {@link #buffer} hold what comes after. */
     private long written;
 
     private MovementLog(File file, FileChannel channel, long written) {
         this.file = file;
         this.channel = channel;
         this.written = written;
+        this.writer = new MovementWriter(channel, file.toString(), written);
     }
 
     /** Opens the log, cut back to {@code trustedLength}: what the state it belongs to has seen. */
@@ -91,84 +90,22 @@ public final class MovementLog implements AutoCloseable {
             throw new IllegalArgumentException("a movement of " + size + " bytes");
         }
         if (buffer.remaining() < size) {
+            awaitWriter();
             handOff();
         }
         long offset = length();
-        ByteBuffer b = buffer;
-        b.putInt(size).putInt(m.kind.ordinal()).putLong(m.memberId).putLong(m.previous).putLong(m.sequence)
-                .putLong(m.occurredAtMillis).putLong(m.points).putLong(m.pendingPoints)
-                .putLong(m.pendingUntilMillis).putLong(m.expiresAtMillis).putLong(m.related)
-                .putLong(m.relatedPrevious).putInt(m.programVersion).putInt(m.entryCount).putInt(m.lineCount)
-                .putInt(Movement.utf8Length(m.eventId));
-        int start = b.position();
-        for (int i = 0; i < m.eventId.length(); i++) {
-            char c = m.eventId.charAt(i);
-            if (c < 0x80) {
-                b.put((byte) c);
-            } else if (c < 0x800) {
-                b.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
-            } else {
-                b.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
-            }
-        }
-        for (int pad = (8 - (b.position() - start) % 8) % 8; pad > 0; pad--) {
-            b.put((byte) 0);
-        }
-        for (int i = 0; i < m.entryCount; i++) {
-            b.putInt(m.entryRule[i]).putInt(m.entryLine[i]).putLong(m.entryPoints[i]);
-        }
-        for (int i = 0; i < m.lineCount; i++) {
-            b.putLong(m.lineQuantity[i]).putLong(m.linePoints[i]).putLong(m.lineAmountMinor[i])
-                    .putLong(m.lineQualifying[i]);
-        }
+        MovementCodec.encode(m, size, buffer);
         return offset;
     }
 
     /** Reads the movement at {@code offset} (as {@link #append} returned it) into {@code into}. */
     public void read(long offset, Movement into) {
         ByteBuffer b = slice(offset);
-        int size = b.getInt();
+        int size = b.getInt(b.position());
         if (size < Movement.HEADER_SIZE) {
             throw new IllegalStateException("no movement at " + offset + " in " + file + " (size " + size + ")");
         }
-        into.clear(Movement.Kind.of(b.getInt()));
-        into.memberId = b.getLong();
-        into.previous = b.getLong();
-        into.sequence = b.getLong();
-        into.occurredAtMillis = b.getLong();
-        into.points = b.getLong();
-        into.pendingPoints = b.getLong();
-        into.pendingUntilMillis = b.getLong();
-        into.expiresAtMillis = b.getLong();
-        into.related = b.getLong();
-        into.relatedPrevious = b.getLong();
-        into.programVersion = b.getInt();
-        into.entryCount = b.getInt();
-        into.lineCount = b.getInt();
-        int bytes = b.getInt();
-        int end = b.position() + bytes;
-        while (b.position() < end) {
-            int c = b.get() & 0xFF;
-            if (c >= 0xE0) {
-                c = (c & 0x0F) << 12 | (b.get() & 0x3F) << 6 | b.get() & 0x3F;
-            } else if (c >= 0xC0) {
-                c = (c & 0x1F) << 6 | b.get() & 0x3F;
-            }
-            into.eventId.append((char) c);
-        }
-        b.position(end + (8 - bytes % 8) % 8);
-        into.ensureEntries(into.entryCount);
-        for (int i = 0; i < into.entryCount; i++) {
-            into.entryRule[i] = b.getInt();
-            into.entryLine[i] = b.getInt();
-            into.entryPoints[i] = b.getLong();
-        }
-        for (int i = 0; i < into.lineCount; i++) {
-            into.lineQuantity[i] = b.getLong();
-            into.linePoints[i] = b.getLong();
-            into.lineAmountMinor[i] = b.getLong();
-            into.lineQualifying[i] = b.getLong();
-        }
+        MovementCodec.decode(b, into);
     }
 
     /** A buffer positioned at the movement: the unwritten tail, or the movement read from the file. */
@@ -180,8 +117,10 @@ public final class MovementLog implements AutoCloseable {
             return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - bufferStart()));
         }
         if (offset >= written) {
-            // Being written: the writer reads its own duplicate, so reading this one is safe.
-            return inFlight.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - written));
+            // Being written: the writer moves the buffer's position, never its bytes or limit, so
+            // a slice from a fixed index reads it safely.
+            int at = (int) (offset - written);
+            return inFlight.slice(at, inFlight.limit() - at).order(ByteOrder.LITTLE_ENDIAN);
         }
         try {
             readBuffer.clear().limit(Integer.BYTES);
@@ -206,55 +145,69 @@ public final class MovementLog implements AutoCloseable {
         }
     }
 
-    /** Hands the full buffer to the writer (after the previous one is written) and appends to the other. */
-    private void handOff() {
-        awaitInFlight();
-        ByteBuffer full = buffer.flip();
-        long at = written;
-        inFlight = full;
-        inFlightWrite = writer.submit(() -> {
-            ByteBuffer data = full.duplicate();
-            long position = at;
-            while (data.hasRemaining()) {
-                position += channel.write(data, position);
+    /**
+     * Hands the buffered movements to the writer if it is idle, so that readers get them soon;
+     * never waits for the disk. Called when the business thread goes idle: under load the writer
+     * is still busy with the last batch and this does nothing, so writes grow with the batches.
+     */
+    public void writeBehind() {
+        if (buffer.position() == 0) {
+            return;
+        }
+        if (inFlight != null) {
+            if (!writer.idle()) {
+                return;
             }
-            return null;
-        });
+            reclaim();
+        }
+        handOff();
+    }
+
+    /** Hands the buffer to the (idle) writer and appends to the other. */
+    private void handOff() {
+        ByteBuffer full = buffer.flip();
+        inFlight = full;
+        writer.write(full, written);
         buffer = spare.clear();
         spare = null;
     }
 
-    private void awaitInFlight() {
-        if (inFlight == null) {
-            return;
+    private void awaitWriter() {
+        if (inFlight != null) {
+            writer.awaitIdle();
+            reclaim();
         }
-        try {
-            inFlightWrite.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the movement log " + file, e);
-        } catch (ExecutionException e) {
-            throw new UncheckedIOException("cannot write movement log " + file,
-                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-        }
+    }
+
+    /** The in-flight buffer is written: it is the spare now. */
+    private void reclaim() {
         written += inFlight.limit();
         spare = inFlight;
         inFlight = null;
-        inFlightWrite = null;
     }
 
     /** Writes the buffered movements to the file (to the page cache; {@link #force()} makes them durable). */
     public void flush() {
-        awaitInFlight();
-        try {
-            buffer.flip();
-            while (buffer.hasRemaining()) {
-                written += channel.write(buffer, written);
-            }
-            buffer.clear();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write movement log " + file, e);
+        awaitWriter();
+        if (buffer.position() > 0) {
+            handOff();
+            awaitWriter();
         }
+    }
+
+    /** Bytes of the log in the file, from its start: what a {@link MovementReader} may read. Any thread. */
+    public long readableLength() {
+        return writer.written();
+    }
+
+    /** Runs {@code listener} on the writer thread after each write; it must be quick and not throw. */
+    public void onWritten(Runnable listener) {
+        writer.listener(listener);
+    }
+
+    /** A reader of the written log for one other thread; close it when done. */
+    public MovementReader reader() {
+        return MovementReader.open(file, this);
     }
 
     public void force() {
@@ -269,7 +222,7 @@ public final class MovementLog implements AutoCloseable {
     public void close() {
         flush();
         force();
-        writer.shutdown();
+        writer.close();
         try {
             channel.close();
         } catch (IOException e) {
