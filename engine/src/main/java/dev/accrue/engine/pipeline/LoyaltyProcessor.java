@@ -144,7 +144,7 @@ public final class LoyaltyProcessor {
             slot.result = ResultCode.PURCHASE_CAPACITY_REACHED;
             return;
         }
-        settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
+        settleAndKeep(memberId, slot.sequence);
         ResultCode applied = accrual.apply(slot, record);
         if (applied != ResultCode.OK) {
             slot.result = applied;
@@ -154,6 +154,7 @@ public final class LoyaltyProcessor {
         long offset = movements.append(accrual.movement);
         counters.movementLogLength(movements.length());
         record.latestMovement = offset + 1;
+        settlement.recordNotices(record, memberId, counters.clockMillis(), slot.occurredAtMillis, slot.sequence, slot.eventId);
         record.lastSequence = slot.sequence;
         record.lastActivityMillis = Math.max(record.lastActivityMillis, slot.occurredAtMillis);
         members.write(memberId, record);
@@ -180,7 +181,7 @@ public final class LoyaltyProcessor {
         if (memberId == IdentityStore.NO_MEMBER) {
             return;
         }
-        settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
+        settleAndKeep(memberId, slot.sequence);
         ResultCode result = switch (slot.type) {
             case REDEEM -> redemptions.redeem(slot, record, memberId);
             case HOLD -> redemptions.hold(slot, record, memberId);
@@ -197,6 +198,17 @@ public final class LoyaltyProcessor {
         slot.pointsEarned = points;
     }
 
+    /**
+     * Settles {@link #record} before a command that may yet be refused, and writes it when that
+     * recorded movements: the log (the member events) must never hold a movement the member's
+     * record has not taken.
+     */
+    private void settleAndKeep(long memberId, long sequence) {
+        if (settlement.settleAndRecord(record, memberId, counters.clockMillis(), sequence)) {
+            members.write(memberId, record);
+        }
+    }
+
     /** An admin's floor: the member holds at least the tier until the floor's date. */
     private void setTierFloor(CommandSlot slot) {
         long memberId = memberUnderProgram(slot);
@@ -210,6 +222,8 @@ public final class LoyaltyProcessor {
         settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
         record.tierFloor = slot.tierFloor == 0 ? MemberRecord.NO_TIER_FLOOR : slot.tierFloor;
         record.tierFloorUntilMillis = slot.tierFloor == 0 ? 0 : slot.occurredAtMillis;
+        // occurredAtMillis is the floor's end here: the change is dated by the engine clock.
+        settlement.recordNotices(record, memberId, counters.clockMillis(), counters.clockMillis(), slot.sequence, slot.eventId);
         record.lastSequence = slot.sequence;
         members.write(memberId, record);
         copyBalance(slot, memberId);

@@ -132,6 +132,7 @@ final class Returns {
         long offset = movements.append(m);
         r.latestMovement = offset + 1;
         counters.movementLogLength(movements.length());
+        settlement.recordNotices(r, purchase.memberId, now, slot.occurredAtMillis, slot.sequence, slot.eventId);
         members.write(purchase.memberId, r);
         purchases.addReturn(slot.returnOf, offset);
 

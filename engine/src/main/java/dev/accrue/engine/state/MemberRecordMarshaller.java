@@ -56,6 +56,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.held = in.readLong();
         r.closedHoldCount = in.readInt();
         r.closedHoldNext = in.readInt();
+        r.noticedExpiryMillis = in.readLong();
+        r.announcedTier = in.readInt();
+        in.readInt();
         for (int i = 0; i < r.lotCount; i++) {
             r.lotExpiresAt[i] = in.readLong();
             r.lotPendingUntil[i] = in.readLong();
@@ -114,6 +117,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeLong(r.held);
         out.writeInt(r.closedHoldCount);
         out.writeInt(r.closedHoldNext);
+        out.writeLong(r.noticedExpiryMillis);
+        out.writeInt(r.announcedTier);
+        out.writeInt(0);
         for (int i = 0; i < r.lotCount; i++) {
             out.writeLong(r.lotExpiresAt[i]);
             out.writeLong(r.lotPendingUntil[i]);
