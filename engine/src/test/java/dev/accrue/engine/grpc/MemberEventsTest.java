@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +130,9 @@ class MemberEventsTest {
         List<MemberEvent> beforeRestart = open.take(6);
 
         engine.close();
-        assertEquals(GrpcStatus.UNAVAILABLE, open.endStatus(), "told to come back");
+        GrpcTestClient.Reply<Void> told = open.awaitEnd();
+        assertEquals(GrpcStatus.UNAVAILABLE, told.status(), "told to come back");
+        assertTrue(told.message().contains("shutting down"), told.message());
         client.close();
         engine = AccrueEngine.start(TestEngines.options(dataDirectory));
         client = new GrpcTestClient(engine.grpcPort());
@@ -140,6 +143,23 @@ class MemberEventsTest {
         assertEquals(beforeRestart.subList(4, 6), resumed.take(2));
         List<String> later = buy(1);
         assertEquals(later, eventIds(resumed.take(1)), "and the stream goes on");
+    }
+
+    @Test
+    void afterACrashTheLogIsRebuiltWithTheSameEventsAndSequences() throws Exception {
+        buy(3);
+        engine.checkpoint();
+        buy(4); // after the checkpoint: cut off the log at the restart, then replayed from the journal
+        List<MemberEvent> beforeCrash = client.subscribe(from(0)).take(7);
+
+        client.close();
+        engine.close();
+        Files.delete(dataDirectory.resolve("CLEAN")); // as after a kill: recovery from the checkpoint
+        engine = AccrueEngine.start(TestEngines.options(dataDirectory));
+        client = new GrpcTestClient(engine.grpcPort());
+
+        assertEquals(beforeCrash, client.subscribe(from(0)).take(7));
+        assertEquals(beforeCrash.subList(5, 7), client.subscribe(from(beforeCrash.get(4).getSequence())).take(2));
     }
 
     @Test

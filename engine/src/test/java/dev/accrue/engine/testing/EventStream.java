@@ -2,12 +2,14 @@ package dev.accrue.engine.testing;
 
 import dev.accrue.loyalty.v1.MemberEvent;
 import dev.accrue.loyalty.v1.SubscribeRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.common.GrpcStatus;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -37,8 +39,14 @@ public final class EventStream {
         response.handler(events::add);
         response.exceptionHandler(failure -> ended.tryComplete(
                 new GrpcTestClient.Reply<>(response.status(), String.valueOf(failure), null)));
-        response.endHandler(ignored -> ended.tryComplete(
-                new GrpcTestClient.Reply<>(response.status(), response.statusMessage(), null)));
+        response.endHandler(ignored -> ended.tryComplete(new GrpcTestClient.Reply<>(response.status(), message(), null)));
+    }
+
+    /** The status message; after messages it comes in the trailers, where this Vert.x client does not look. */
+    private String message() {
+        String trailer = response.trailers().get("grpc-message");
+        return response.statusMessage() != null ? response.statusMessage()
+                : trailer == null ? "" : QueryStringDecoder.decodeComponent(trailer, StandardCharsets.UTF_8);
     }
 
     static Future<EventStream> start(Future<GrpcClientRequest<SubscribeRequest, MemberEvent>> call,
