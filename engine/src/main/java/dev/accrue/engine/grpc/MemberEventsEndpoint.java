@@ -36,7 +36,16 @@ public final class MemberEventsEndpoint implements Service {
 
     @Override
     public void bind(GrpcServer server) {
-        server.callHandler(MemberEventsGrpcService.Subscribe, call -> call.handler(request -> subscribe(call, request)));
+        server.callHandler(MemberEventsGrpcService.Subscribe, call -> {
+            boolean[] subscribed = {false};
+            call.handler(request -> {
+                // One request per call; a client sending more gets the first one's stream only.
+                if (!subscribed[0]) {
+                    subscribed[0] = true;
+                    subscribe(call, request);
+                }
+            });
+        });
     }
 
     private void subscribe(GrpcServerRequest<SubscribeRequest, MemberEvent> call, SubscribeRequest request) {

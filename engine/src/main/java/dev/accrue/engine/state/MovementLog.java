@@ -13,11 +13,11 @@ import java.nio.file.StandardOpenOption;
 /**
  * Every member's history in one append-only file: each {@link Movement} links to the member's
  * previous one, so a member's history is read newest first by following the links, and a return
- * finds the purchase it takes back from. Appends go to a buffer; a buffer is handed to the
- * {@link MovementWriter}'s thread when full, or when the business thread goes idle
- * ({@link #writeBehind()}) and the writer is too, while appends go on in a second one (the disk's
- * pace must not become the business thread's). {@link #flush()} writes everything before a
- * checkpoint and at shutdown. {@link #read} sees both buffers.
+ * finds the purchase it takes back from. Appends go to one of two buffers; the
+ * {@link MovementWriter}'s thread writes what the business thread has published of them: at the
+ * end of each batch of commands ({@link #writeBehind()}) and when a buffer fills up and appends
+ * go on in the other (the disk's pace must not become the business thread's). {@link #flush()}
+ * writes everything before a checkpoint and at shutdown. {@link #read} sees both buffers.
  *
  * <p>The log is also the member events' stream, in the order the business thread made them:
  * {@link MovementReader}s on other threads read what the writer has written
@@ -35,20 +35,27 @@ public final class MovementLog implements AutoCloseable {
 
     private final File file;
     private final FileChannel channel;
+    private final ByteBuffer[] buffers = {
+            ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN),
+            ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN)};
     private final MovementWriter writer;
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private ByteBuffer spare = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    /** The buffer handed to the writer, to be written at {@link #written}, or null. */
-    private ByteBuffer inFlight;
+    /** Appends go to buffers[current], which holds the log from {@link #bufferStart}. */
+    private int current;
+    private ByteBuffer buffer = buffers[0];
+    private long bufferStart;
+    /** The other buffer holds the log from here to {@link #bufferStart}, until it is reused. */
+    private long otherStart;
+    /** How far the writer may write: the last {@link MovementWriter#publish}. */
+    private long published;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    /** Bytes in the file as this thread knows; {@link #inFlight} and then {@link #buffer} hold what comes after. */
-    private long written;
 
-    private MovementLog(File file, FileChannel channel, long written) {
+    private MovementLog(File file, FileChannel channel, long length) {
         this.file = file;
         this.channel = channel;
-        this.written = written;
-        this.writer = new MovementWriter(channel, file.toString(), written);
+        this.bufferStart = length;
+        this.otherStart = length;
+        this.published = length;
+        this.writer = new MovementWriter(channel, file.toString(), buffers[0], buffers[1], length);
     }
 
     /** Opens the log, cut back to {@code trustedLength}: what the state it belongs to has seen. */
@@ -75,12 +82,7 @@ public final class MovementLog implements AutoCloseable {
 
     /** The log's length: where the next movement goes. */
     public long length() {
-        return bufferStart() + buffer.position();
-    }
-
-    /** Where the data in {@link #buffer} starts in the log. */
-    private long bufferStart() {
-        return written + (inFlight == null ? 0 : inFlight.limit());
+        return bufferStart + buffer.position();
     }
 
     /** Appends the movement; returns its offset. */
@@ -90,8 +92,7 @@ public final class MovementLog implements AutoCloseable {
             throw new IllegalArgumentException("a movement of " + size + " bytes");
         }
         if (buffer.remaining() < size) {
-            awaitWriter();
-            handOff();
+            switchBuffers();
         }
         long offset = length();
         MovementCodec.encode(m, size, buffer);
@@ -113,20 +114,19 @@ public final class MovementLog implements AutoCloseable {
         if (offset < 0 || offset >= length()) {
             throw new IllegalArgumentException("no movement at " + offset + " in " + file);
         }
-        if (offset >= bufferStart()) {
-            return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - bufferStart()));
+        if (offset >= bufferStart) {
+            return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - bufferStart));
         }
-        if (offset >= written) {
-            // Being written: the writer moves the buffer's position, never its bytes or limit, so
-            // a slice from a fixed index reads it safely.
-            int at = (int) (offset - written);
-            return inFlight.slice(at, inFlight.limit() - at).order(ByteOrder.LITTLE_ENDIAN);
+        if (offset >= otherStart) {
+            // Maybe being written: the writer moves its own view's position, never these bytes.
+            int at = (int) (offset - otherStart);
+            return buffers[1 - current].slice(at, (int) (bufferStart - offset)).order(ByteOrder.LITTLE_ENDIAN);
         }
         try {
             readBuffer.clear().limit(Integer.BYTES);
             readFully(offset);
             int size = readBuffer.getInt(0);
-            if (size < Movement.HEADER_SIZE || size > BUFFER_BYTES || offset + size > written) {
+            if (size < Movement.HEADER_SIZE || size > BUFFER_BYTES || offset + size > otherStart) {
                 throw new IllegalStateException("no movement at " + offset + " in " + file + " (size " + size + ")");
             }
             readBuffer.clear().limit(size);
@@ -140,59 +140,44 @@ public final class MovementLog implements AutoCloseable {
     private void readFully(long offset) throws IOException {
         while (readBuffer.hasRemaining()) {
             if (channel.read(readBuffer, offset + readBuffer.position()) < 0) {
-                throw new IllegalStateException(file + " ends at " + channel.size() + ", before " + written);
+                throw new IllegalStateException(file + " ends at " + channel.size() + ", before " + otherStart);
             }
         }
     }
 
     /**
-     * Hands the buffered movements to the writer if it is idle, so that readers get them soon;
-     * never waits for the disk. Called when the business thread goes idle: under load the writer
-     * is still busy with the last batch and this does nothing, so writes grow with the batches.
+     * Lets the writer write everything appended so far, so that readers get it soon; never waits
+     * for the disk. Called when the business thread goes idle, at the end of each batch of
+     * commands: under load the writer is still writing the last batch and takes this one after.
      */
     public void writeBehind() {
-        if (buffer.position() == 0) {
-            return;
-        }
-        if (inFlight != null) {
-            if (!writer.idle()) {
-                return;
-            }
-            reclaim();
-        }
-        handOff();
-    }
-
-    /** Hands the buffer to the (idle) writer and appends to the other. */
-    private void handOff() {
-        ByteBuffer full = buffer.flip();
-        inFlight = full;
-        writer.write(full, written);
-        buffer = spare.clear();
-        spare = null;
-    }
-
-    private void awaitWriter() {
-        if (inFlight != null) {
-            writer.awaitIdle();
-            reclaim();
+        long end = length();
+        if (end != published) {
+            published = end;
+            writer.publish(end);
         }
     }
 
-    /** The in-flight buffer is written: it is the spare now. */
-    private void reclaim() {
-        written += inFlight.limit();
-        spare = inFlight;
-        inFlight = null;
+    /**
+     * Appends go on in the other buffer once the writer has written what it holds (it has, unless
+     * the disk is slower than the business thread), from where this one ends.
+     */
+    private void switchBuffers() {
+        writeBehind();
+        writer.awaitWritten(bufferStart);
+        long end = length();
+        int other = 1 - current;
+        writer.base(other, end);
+        otherStart = bufferStart;
+        bufferStart = end;
+        current = other;
+        buffer = buffers[other].clear();
     }
 
     /** Writes the buffered movements to the file (to the page cache; {@link #force()} makes them durable). */
     public void flush() {
-        awaitWriter();
-        if (buffer.position() > 0) {
-            handOff();
-            awaitWriter();
-        }
+        writeBehind();
+        writer.awaitWritten(published);
     }
 
     /** Bytes of the log in the file, from its start: what a {@link MovementReader} may read. Any thread. */

@@ -8,16 +8,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The movement log's writer thread: writes the buffers the business thread hands it, one at a
- * time, each at its place in the file, then publishes how far the file is written
- * ({@link #written()}), which is all a {@link MovementReader} on another thread may read. The
- * hand-off is a pair of volatile fields and an unpark, so it allocates nothing and the business
- * thread never waits for the disk unless both of its buffers are full. Idle, the thread parks.
+ * The movement log's writer thread. The business thread appends to one of two buffers, each
+ * holding the log from a base offset, and publishes how far its appends reach ({@link #publish});
+ * this thread writes the published bytes to the file, straight from the buffers, then publishes
+ * how far the file is written ({@link #written()}), which is all a {@link MovementReader} on another
+ * thread may read. The business thread never waits for the disk unless it needs a buffer whose
+ * bytes are not written yet; publishing is a volatile write and an unpark, and allocates nothing.
+ * A write in progress when the business thread publishes more is followed by one for the rest, so
+ * nothing published waits for a later command.
  *
  * <pre>
- *  business thread ──write(buffer, position)──▶ pending ──writer thread──▶ file
- *        ▲                                                     │
- *        └──────────── idle() / awaitIdle() ◀── pending = null ┴──▶ written (volatile) ──▶ listener
+ *   log offset:  ...written │ published (volatile) │ appended, not yet published
+ *   buffers:     [other buffer, from its base] [current buffer, from its base]
+ *   business thread ──publish(end)──▶ writer thread ──▶ file ──▶ written (volatile) ──▶ listener
  * </pre>
  */
 final class MovementWriter implements AutoCloseable {
@@ -27,23 +30,46 @@ final class MovementWriter implements AutoCloseable {
     private final FileChannel channel;
     private final String file;
     private final Thread thread;
-    /** The buffer to write, from its position to its limit; null when the writer is idle. */
-    private volatile ByteBuffer pending;
-    /** Where {@link #pending} goes; set before it, so the volatile write of pending publishes it. */
-    private long pendingPosition;
+    /** The writer's own views of the two buffers: it alone moves their positions and limits. */
+    private final ByteBuffer[] views = new ByteBuffer[2];
+    /** The log offset of each buffer's first byte; -1 for a buffer not used yet. */
+    private volatile long base0;
+    private volatile long base1 = -1;
+    private volatile long published;
     private volatile long written;
     private volatile IOException failure;
     private volatile boolean closing;
     private volatile Thread waiter;
     private volatile Runnable listener = () -> { };
 
-    MovementWriter(FileChannel channel, String file, long written) {
+    /** Writes {@code first} and {@code second}'s published bytes; the log is {@code length} long, first holds what comes next. */
+    MovementWriter(FileChannel channel, String file, ByteBuffer first, ByteBuffer second, long length) {
         this.channel = channel;
         this.file = file;
-        this.written = written;
+        views[0] = first.duplicate();
+        views[1] = second.duplicate();
+        base0 = length;
+        published = length;
+        written = length;
         thread = new Thread(this::run, "accrue-movement-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Business thread: {@code buffer} (0 or 1) now holds the log from {@code offset}; nothing of it is published yet. */
+    void base(int buffer, long offset) {
+        if (buffer == 0) {
+            base0 = offset;
+        } else {
+            base1 = offset;
+        }
+    }
+
+    /** Business thread: the buffers hold the log up to {@code end}: write it. */
+    void publish(long end) {
+        checkFailure();
+        published = end;
+        LockSupport.unpark(thread);
     }
 
     /** Bytes of the file written, from its start: readable by any thread. */
@@ -51,32 +77,19 @@ final class MovementWriter implements AutoCloseable {
         return written;
     }
 
-    /** Called on the writer thread after each write, e.g. to wake readers waiting for more. */
-    void listener(Runnable listener) {
-        this.listener = listener;
-    }
-
-    /** Whether the last buffer handed over is written; throws if writing it failed. */
-    boolean idle() {
-        checkFailure();
-        return pending == null;
-    }
-
-    /** Hands {@code data} (position to limit) over, to be written at {@code position}; the writer must be idle. */
-    void write(ByteBuffer data, long position) {
-        pendingPosition = position;
-        pending = data;
-        LockSupport.unpark(thread);
-    }
-
-    /** Waits until the last buffer handed over is written. */
-    void awaitIdle() {
+    /** Business thread: waits until the file holds the log up to {@code end} (published before). */
+    void awaitWritten(long end) {
         waiter = Thread.currentThread();
-        while (pending != null) {
+        while (written < end) {
+            checkFailure();
             LockSupport.parkNanos(this, AWAIT_PARK_NANOS);
         }
         waiter = null;
-        checkFailure();
+    }
+
+    /** Called on the writer thread after each write, e.g. to wake readers waiting for more. */
+    void listener(Runnable listener) {
+        this.listener = listener;
     }
 
     private void checkFailure() {
@@ -87,31 +100,44 @@ final class MovementWriter implements AutoCloseable {
     }
 
     private void run() {
+        long at = written;
         while (true) {
-            ByteBuffer data = pending;
-            if (data == null) {
-                if (closing) {
+            long end = published;
+            if (at >= end || failure != null) {
+                if (closing && (at >= published || failure != null)) {
                     return;
                 }
                 LockSupport.park(this);
                 continue;
             }
+            // The buffer holding `at` is the one with the larger base at or below it; the other's
+            // base, when above `at`, is where this buffer's bytes end. Bases are read after
+            // `published`, so a base moved before what was published is seen.
+            long first = base0;
+            long second = base1;
+            boolean secondHolds = second >= 0 && second <= at;
+            int buffer = secondHolds && (first > at || second > first) ? 1 : 0;
+            long base = buffer == 0 ? first : second;
+            long next = buffer == 0 ? second : first;
+            if (next > at) {
+                end = Math.min(end, next);
+            }
             try {
-                long position = pendingPosition;
-                while (data.hasRemaining()) {
-                    position += channel.write(data, position);
+                ByteBuffer view = views[buffer];
+                view.limit((int) (end - base)).position((int) (at - base));
+                while (view.hasRemaining()) {
+                    at += channel.write(view, at);
                 }
-                written = position;
+                written = at;
             } catch (IOException e) {
                 failure = e;
             }
-            pending = null;
             LockSupport.unpark(waiter);
             listener.run();
         }
     }
 
-    /** Stops the thread once the buffer handed over, if any, is written. */
+    /** Stops the thread once everything published is written. */
     @Override
     public void close() {
         closing = true;

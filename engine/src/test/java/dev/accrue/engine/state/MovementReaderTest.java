@@ -57,6 +57,20 @@ class MovementReaderTest {
     }
 
     @Test
+    void whatIsPublishedWhileTheWriterIsBusyIsWrittenWithoutAnotherCall() {
+        try (MovementLog log = MovementLog.open(file(), 0)) {
+            for (int i = 1; i <= 500; i++) {
+                log.append(movement(i));
+                log.writeBehind();
+                log.append(movement(i));
+                log.writeBehind(); // most likely while the writer still writes the first: no later batch comes
+
+                awaitReadable(log, log.length());
+            }
+        }
+    }
+
+    @Test
     void aReaderOnItsOwnThreadReadsEveryMovementInOrderWhileTheLogGrows() throws Exception {
         int count = 60_000; // about 18 MiB: buffers handed over full, and half full when idle
         try (MovementLog log = MovementLog.open(file(), 0)) {
