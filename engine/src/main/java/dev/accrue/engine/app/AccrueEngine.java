@@ -4,6 +4,8 @@ import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.grpc.ContextOutbox;
 import dev.accrue.engine.grpc.DiagnosticsEndpoint;
+import dev.accrue.engine.grpc.EventFeed;
+import dev.accrue.engine.grpc.MemberEventsEndpoint;
 import dev.accrue.engine.journal.JournalHandler;
 import dev.accrue.engine.journal.JournalWriter;
 import dev.accrue.engine.grpc.MembersEndpoint;
@@ -15,6 +17,7 @@ import dev.accrue.engine.rules.ProgramVersions;
 import dev.accrue.loyalty.v1.Program;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.loyalty.v1.DiagnosticsGrpcService;
+import dev.accrue.loyalty.v1.MemberEventsGrpcService;
 import dev.accrue.loyalty.v1.MembersGrpcService;
 import dev.accrue.loyalty.v1.ProgramsGrpcService;
 import dev.accrue.loyalty.v1.MemberAdminGrpcService;
@@ -52,16 +55,18 @@ public final class AccrueEngine implements AutoCloseable {
     private final JournalHandler journal;
     private final PeriodicCommands timer;
     private final CommandPipeline pipeline;
+    private final EventFeed events;
     private final Vertx vertx;
     private final int grpcPort;
 
     private AccrueEngine(DataDirectory data, EngineState state, JournalHandler journal, PeriodicCommands timer,
-                         CommandPipeline pipeline, Vertx vertx, int grpcPort) {
+                         CommandPipeline pipeline, EventFeed events, Vertx vertx, int grpcPort) {
         this.data = data;
         this.state = state;
         this.journal = journal;
         this.timer = timer;
         this.pipeline = pipeline;
+        this.events = events;
         this.vertx = vertx;
         this.grpcPort = grpcPort;
     }
@@ -122,7 +127,9 @@ public final class AccrueEngine implements AutoCloseable {
                 .register(DiagnosticsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
                 .register(ProgramsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
                 .register(MemberAdminGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
-                .register(RedemptionsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
+                .register(RedemptionsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
+                .register(MemberEventsGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true));
+        EventFeed events = new EventFeed(state.movements(), programs);
         Function<ContextOutbox, List<Service>> services = outbox -> List.of(
                 new PurchasesEndpoint(pipeline.publisher(), programs, opts.getStreamWindowEvents(), outbox),
                 new MembersEndpoint(pipeline.publisher(), outbox),
@@ -130,6 +137,7 @@ public final class AccrueEngine implements AutoCloseable {
                 new ProgramsEndpoint(pipeline.publisher(), programs, outbox),
                 new MemberAdminEndpoint(pipeline.publisher(), outbox),
                 new RedemptionsEndpoint(pipeline.publisher(), outbox),
+                new MemberEventsEndpoint(events),
                 health,
                 ReflectionService.v1());
         GrpcVerticle[] first = new GrpcVerticle[1];
@@ -143,6 +151,7 @@ public final class AccrueEngine implements AutoCloseable {
                     }, new DeploymentOptions().setInstances(opts.getEventLoops()))
                     .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
+            events.close();
             vertx.close();
             timer.close();
             pipeline.close();
@@ -150,7 +159,7 @@ public final class AccrueEngine implements AutoCloseable {
             state.close();
             throw e;
         }
-        AccrueEngine engine = new AccrueEngine(data, state, journal, timer, pipeline, vertx, first[0].actualPort());
+        AccrueEngine engine = new AccrueEngine(data, state, journal, timer, pipeline, events, vertx, first[0].actualPort());
         ProgramVersions.Version inForce = programs.published().get(programs.published().size() - 1);
         LOG.info("{} (program version {}) serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}",
                 inForce.program().name(), inForce.number(), opts.getGrpcHost(), engine.grpcPort, opts.getEventLoops(),
@@ -172,6 +181,8 @@ public final class AccrueEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        // Subscribers first, while their event loops run: they are told to resume elsewhere or later.
+        events.close();
         try {
             for (String deployment : vertx.deploymentIDs()) {
                 vertx.undeploy(deployment).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

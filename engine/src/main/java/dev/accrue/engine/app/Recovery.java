@@ -36,6 +36,8 @@ final class Recovery {
                     options.eventIdRetentionMillis(), options.purchaseRetentionMillis(), Checkpointer.NONE);
             long started = System.nanoTime();
             JournalReplayer.Outcome outcome = new JournalReplayer().replay(data.journal(), applied, replay::process);
+            // Subscribers read only what is in the file: the replayed movements are, before anyone subscribes.
+            state.movements().flush();
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (outcome.truncated()) {
                 LOG.warn("journal {} ended in a torn write: cut {} bytes at offset {} (never acknowledged)",

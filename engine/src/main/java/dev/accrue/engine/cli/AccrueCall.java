@@ -12,23 +12,30 @@ import dev.accrue.loyalty.v1.DiagnosticsGrpcClient;
 import dev.accrue.loyalty.v1.EnrolRequest;
 import dev.accrue.loyalty.v1.GetStateDigestRequest;
 import dev.accrue.loyalty.v1.GetBalanceRequest;
+import dev.accrue.loyalty.v1.MemberEventsGrpcClient;
 import dev.accrue.loyalty.v1.MembersGrpcClient;
 import dev.accrue.loyalty.v1.Purchase;
 import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import dev.accrue.loyalty.v1.SubscribeRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * A small grpcurl for Accrue's unary calls: the request as JSON in, the reply (or the status and
- * its message) out. Bundled so the quick start needs nothing but the JDK.
+ * its message) out. Bundled so the quick start needs nothing but the JDK. {@code MemberEvents/Subscribe}
+ * (or {@code subscribe}) prints the member events as they come, one JSON object a line, until the
+ * stream ends or the process is stopped.
  *
  * <pre>
  * java -cp engine/target/accrue-engine.jar dev.accrue.engine.cli.AccrueCall [--target=HOST:PORT] METHOD JSON
@@ -75,6 +82,8 @@ public final class AccrueCall {
             Map.entry("Programs/ListProgramVersions", new Method(ProgramsGrpcClient.ListProgramVersions,
                     ListProgramVersionsRequest::newBuilder)));
 
+    private static final java.util.Set<String> SUBSCRIBE = java.util.Set.of("MemberEvents/Subscribe", "subscribe");
+
     private AccrueCall() {
     }
 
@@ -85,10 +94,12 @@ public final class AccrueCall {
             target = args[0].substring("--target=".length());
             first = 1;
         }
-        Method method = args.length == first + 2 ? METHODS.get(args[first]) : null;
+        boolean subscribe = args.length == first + 2 && SUBSCRIBE.contains(args[first]);
+        Method method = subscribe ? new Method(MemberEventsGrpcClient.Subscribe, SubscribeRequest::newBuilder)
+                : args.length == first + 2 ? METHODS.get(args[first]) : null;
         if (method == null) {
             System.err.println("usage: AccrueCall [--target=HOST:PORT] METHOD JSON");
-            System.err.println("methods: " + METHODS.keySet());
+            System.err.println("methods: " + METHODS.keySet() + " and MemberEvents/Subscribe (or subscribe)");
             System.exit(2);
         }
         Message.Builder request = method.request().get();
@@ -103,10 +114,44 @@ public final class AccrueCall {
                 target.substring(0, colon));
         Vertx vertx = Vertx.vertx();
         try {
-            System.exit(call(GrpcClient.client(vertx), address, method.method(), request.build()));
+            GrpcClient client = GrpcClient.client(vertx);
+            System.exit(subscribe ? subscribe(client, address, (SubscribeRequest) request.build())
+                    : call(client, address, method.method(), request.build()));
         } finally {
             vertx.close();
         }
+    }
+
+    /** Prints every event as it comes until the stream ends, which it does only on an error or a shutdown. */
+    private static int subscribe(GrpcClient client, SocketAddress address, SubscribeRequest request) throws Exception {
+        JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+        Promise<Void> ended = Promise.promise();
+        // Handlers are set on the event loop as the response arrives, before any event or the end.
+        var response = client.request(address, MemberEventsGrpcClient.Subscribe)
+                .compose(req -> req.send(request))
+                .onSuccess(events -> events
+                        .handler(event -> {
+                            try {
+                                System.out.println(printer.print(event));
+                            } catch (InvalidProtocolBufferException e) {
+                                ended.tryFail(e);
+                            }
+                        })
+                        .exceptionHandler(ended::tryFail)
+                        .endHandler(ended::tryComplete))
+                .await(30, TimeUnit.SECONDS);
+        try {
+            ended.future().await();
+        } catch (Exception e) {
+            // the status below says why
+        }
+        GrpcStatus status = response.status();
+        // After events the message is in the trailers, where this Vert.x client does not look.
+        String message = response.statusMessage() != null ? response.statusMessage()
+                : QueryStringDecoder.decodeComponent(String.valueOf(response.trailers().get("grpc-message")),
+                StandardCharsets.UTF_8);
+        System.out.println("ERROR " + (status != null ? status.name() : "UNKNOWN") + ": " + message);
+        return 1;
     }
 
     @SuppressWarnings("unchecked")

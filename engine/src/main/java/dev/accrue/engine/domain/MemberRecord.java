@@ -18,7 +18,8 @@ package dev.accrue.engine.domain;
  *  360 earnedByDay[8]: points earned per local day, the newest being capDay, ring-indexed by day
  *  424 held (points in open holds)  432 closedHoldCount (int)  436 closedHoldNext (int)
  *  440 mergeCount (int)  444 walletCount (int)  448 lifetimeAdjusted
- *  456 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
+ *  456 noticedExpiry  464 announcedTier (int)  468 unused (int)
+ *  472 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
  *      holds: holdCount × { key, points, expiresAt }
  *      closed holds: closedHoldCount × { key, how it closed }: the last few, to tell a closed hold from an unknown one
  *      wallets: walletCount × { key (the wallet id's hash), balance }
@@ -29,7 +30,7 @@ package dev.accrue.engine.domain;
  */
 public final class MemberRecord {
     public static final int QUALIFYING_MONTHS = 24;
-    public static final int HEADER_SIZE = 456;
+    public static final int HEADER_SIZE = 472;
     public static final int MAX_HOLDS = 8;
     public static final int HOLD_SIZE = 24;
     public static final int CLOSED_HOLD_SIZE = 16;
@@ -102,6 +103,10 @@ public final class MemberRecord {
     public int closedHoldNext;
     public final long[] closedHoldKey = new long[MAX_HOLDS];
     public final long[] closedHoldHow = new long[MAX_HOLDS];
+    /** The latest expiry time the member got an EXPIRING_SOON notice for; the next notice is for a later one. */
+    public long noticedExpiryMillis;
+    /** The tier the member's history last told (TIER_CHANGED; 0 at enrolment): a change is recorded when the balance's tier differs. */
+    public int announcedTier;
     public final long[] lotExpiresAt = new long[MAX_LOTS];
     public final long[] lotPendingUntil = new long[MAX_LOTS];
     public final long[] lotPoints = new long[MAX_LOTS];
@@ -150,6 +155,8 @@ public final class MemberRecord {
         mergeCount = 0;
         lifetimeAdjusted = 0;
         walletCount = 0;
+        noticedExpiryMillis = 0;
+        announcedTier = 0;
         return this;
     }
 

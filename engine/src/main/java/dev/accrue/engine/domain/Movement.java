@@ -1,8 +1,9 @@
 package dev.accrue.engine.domain;
 
 /**
- * One entry of a member's history: points earned, returned, released from pending or expired,
- * with the reason. Reused: the business-logic thread fills one and appends it; readers read into
+ * One entry of a member's history: points earned, returned, released from pending, expired or
+ * redeemed, with the reason; or a change of the member's tier, or a notice of points about to
+ * expire. Reused: the business-logic thread fills one and appends it; readers read into
  * their own. Arrays are sized for the largest movement (a purchase with every line and rule).
  *
  * <pre>
@@ -15,6 +16,9 @@ package dev.accrue.engine.domain;
  *     entries: entryCount x { rule (int), line (int, -1: all lines), points (long) }
  *     lines:   lineCount  x { quantity, points, amountMinor, qualifying } (longs)
  * </pre>
+ *
+ * <p>TIER_CHANGED and EXPIRING_SOON move no points ({@code points} 0) and keep what they tell in
+ * fields the other kinds use otherwise: see {@link #tierChange} and {@link #expiringSoon}.
  */
 public final class Movement {
     public static final int HEADER_SIZE = 128;
@@ -40,7 +44,11 @@ public final class Movement {
         /** Another member ({@link #otherMemberId}) was merged into this one. */
         MERGED,
         /** The member was closed and its points forfeited. */
-        FORFEITED;
+        FORFEITED,
+        /** The member's tier (as the balance reports it) changed; no points move. */
+        TIER_CHANGED,
+        /** A notice: points expire soon; no points move. */
+        EXPIRING_SOON;
 
         private static final Kind[] VALUES = values();
 
@@ -123,6 +131,37 @@ public final class Movement {
         entryCount = 0;
         lineCount = 0;
         return this;
+    }
+
+    /** Makes this a TIER_CHANGED: the tiers are kept in {@link #related} and {@link #relatedPrevious}, which link nothing for this kind. */
+    public Movement tierChange(int before, int after) {
+        clear(Kind.TIER_CHANGED);
+        related = before;
+        relatedPrevious = after;
+        return this;
+    }
+
+    /** TIER_CHANGED: the tier before. */
+    public int tierBefore() {
+        return (int) related;
+    }
+
+    /** TIER_CHANGED: the tier after. */
+    public int tierAfter() {
+        return (int) relatedPrevious;
+    }
+
+    /** Makes this an EXPIRING_SOON notice: {@code points} expire at {@code expiresAt}, kept in {@link #pendingPoints}. */
+    public Movement expiringSoon(long points, long expiresAt) {
+        clear(Kind.EXPIRING_SOON);
+        pendingPoints = points;
+        expiresAtMillis = expiresAt;
+        return this;
+    }
+
+    /** EXPIRING_SOON: the points that expire at {@link #expiresAtMillis} unless spent first. */
+    public long expiringPoints() {
+        return pendingPoints;
     }
 
     /** Bytes of the id in UTF-8, each char on its own (a surrogate takes three bytes, as in CESU-8). */

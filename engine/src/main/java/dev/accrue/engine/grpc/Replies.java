@@ -85,6 +85,10 @@ final class Replies {
                 if (e.expiresAtMillis() != ExpiryRule.NEVER) {
                     m.setExpiresAt(timestamp(e.expiresAtMillis()));
                 }
+            } else if (e.kind() == Movement.Kind.TIER_CHANGED) {
+                m.setTierBefore(e.tierBefore()).setTierAfter(e.tierAfter());
+            } else if (e.kind() == Movement.Kind.EXPIRING_SOON) {
+                m.setExpiringPoints(e.expiringPoints()).setExpiresAt(timestamp(e.expiresAtMillis()));
             }
             for (HistoryPage.RulePoints rule : e.byRule()) {
                 m.addEarnedByRule(RulePoints.newBuilder().setRuleId(rule.ruleId()).setPoints(rule.points()));
@@ -98,9 +102,9 @@ final class Replies {
     /** By {@link Movement.Kind} ordinal. */
     private static final MovementKind[] KINDS = {MovementKind.MOVEMENT_KIND_EARNED, MovementKind.MOVEMENT_KIND_RETURNED,
             MovementKind.MOVEMENT_KIND_RELEASED, MovementKind.MOVEMENT_KIND_EXPIRED, MovementKind.MOVEMENT_KIND_REDEEMED,
-            MovementKind.MOVEMENT_KIND_ADJUSTED, MovementKind.MOVEMENT_KIND_MERGED, MovementKind.MOVEMENT_KIND_FORFEITED};
-
-    private static Timestamp timestamp(long millis) {
+            MovementKind.MOVEMENT_KIND_ADJUSTED, MovementKind.MOVEMENT_KIND_MERGED, MovementKind.MOVEMENT_KIND_FORFEITED,
+            MovementKind.MOVEMENT_KIND_TIER_CHANGED, MovementKind.MOVEMENT_KIND_EXPIRING_SOON};
+    static Timestamp timestamp(long millis) {
         return Timestamp.newBuilder().setSeconds(Math.floorDiv(millis, 1000))
                 .setNanos((int) Math.floorMod(millis, 1000) * 1_000_000).build();
     }

@@ -32,6 +32,13 @@ final class BusinessLogicStage implements EventHandler<CommandSlot> {
             target.complete(slot);
         }
         slot.release();
+        if (endOfBatch) {
+            try {
+                processor.endOfBatch();
+            } catch (RuntimeException e) {
+                fault = fault == null ? e : fault;
+            }
+        }
         if (fault != null) {
             throw fault; // SlotFaultHandler logs it; the caller has had its answer
         }

@@ -15,11 +15,14 @@ public record HistoryPage(List<Entry> movements, String nextToken) {
     /**
      * One movement, with its reasons resolved to the program's rule ids. {@code memberId} is the
      * member it was made for: another than the one asked about for a merged member's movements.
+     * For TIER_CHANGED the tiers, for EXPIRING_SOON the points expiring at expiresAtMillis (0 for
+     * other kinds).
      */
     public record Entry(Movement.Kind kind, long memberId, long sequence, long occurredAtMillis, long points,
                         long pendingPoints, long pendingUntilMillis, long expiresAtMillis, String eventId,
                         String relatedEventId, long programVersion, List<RulePoints> byRule, String admin,
-                        String reason, long otherMemberId, String wallet) {
+                        String reason, long otherMemberId, String wallet, int tierBefore, int tierAfter,
+                        long expiringPoints) {
     }
 
     /** Points one rule gave (or a cap took) in an earning; per rule, summed over lines. */

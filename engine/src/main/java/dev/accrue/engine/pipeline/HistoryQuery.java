@@ -125,8 +125,12 @@ final class HistoryQuery {
             movements.read(m.related - 1, related);
             relatedEventId = related.eventId.toString();
         }
-        return new HistoryPage.Entry(m.kind, m.memberId, m.sequence, m.occurredAtMillis, m.points, m.pendingPoints,
-                m.pendingUntilMillis, m.expiresAtMillis, m.eventId.toString(), relatedEventId, m.programVersion, byRule,
-                m.admin.toString(), m.reason.toString(), m.otherMemberId, m.wallet.toString());
+        boolean tier = m.kind == Movement.Kind.TIER_CHANGED;
+        boolean notice = m.kind == Movement.Kind.EXPIRING_SOON;
+        return new HistoryPage.Entry(m.kind, m.memberId, m.sequence, m.occurredAtMillis, m.points,
+                notice ? 0 : m.pendingPoints, m.pendingUntilMillis, m.expiresAtMillis, m.eventId.toString(),
+                relatedEventId, m.programVersion, byRule, m.admin.toString(), m.reason.toString(), m.otherMemberId,
+                m.wallet.toString(), tier ? m.tierBefore() : 0, tier ? m.tierAfter() : 0,
+                notice ? m.expiringPoints() : 0);
     }
 }

@@ -156,7 +156,7 @@ public final class LoyaltyProcessor {
             slot.result = ResultCode.PURCHASE_CAPACITY_REACHED;
             return;
         }
-        settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
+        settleAndKeep(memberId, slot.sequence);
         ResultCode applied = accrual.apply(slot, record);
         if (applied != ResultCode.OK) {
             slot.result = applied;
@@ -166,6 +166,7 @@ public final class LoyaltyProcessor {
         long offset = movements.append(accrual.movement);
         counters.movementLogLength(movements.length());
         record.latestMovement = offset + 1;
+        settlement.recordNotices(record, memberId, counters.clockMillis(), slot.occurredAtMillis, slot.sequence, slot.eventId);
         record.lastSequence = slot.sequence;
         record.lastActivityMillis = Math.max(record.lastActivityMillis, slot.occurredAtMillis);
         members.write(memberId, record);
@@ -203,7 +204,7 @@ public final class LoyaltyProcessor {
                 return;
             }
         }
-        settlement.settleAndRecord(record, memberId, counters.clockMillis(), slot.sequence);
+        settleAndKeep(memberId, slot.sequence);
         ResultCode result = switch (slot.type) {
             case REDEEM -> redemptions.redeem(slot, record, memberId, programs.latest().program());
             case HOLD -> redemptions.hold(slot, record, memberId);
@@ -218,6 +219,17 @@ public final class LoyaltyProcessor {
         long points = slot.pointsEarned;
         copyBalance(slot, memberId);
         slot.pointsEarned = points;
+    }
+
+    /**
+     * Settles {@link #record} before a command that may yet be refused, and writes it when that
+     * recorded movements: the log (the member events) must never hold a movement the member's
+     * record has not taken.
+     */
+    private void settleAndKeep(long memberId, long sequence) {
+        if (settlement.settleAndRecord(record, memberId, counters.clockMillis(), sequence)) {
+            members.write(memberId, record);
+        }
     }
 
     /** Admin changes to one member; those judged by the program need one loaded. */
@@ -319,6 +331,11 @@ public final class LoyaltyProcessor {
         if (slot.expiringBefore != 0) {
             slot.expiringPoints = PointLots.expiringBy(record, slot.expiringBefore - 1);
         }
+    }
+
+    /** The ring has no more commands for now: a moment to hand the movements to their writer. */
+    public void endOfBatch() {
+        movements.writeBehind();
     }
 
     /** Advances the engine clock and sweeps one slice of the applied-event table for expiry. */

@@ -58,7 +58,7 @@ final class MemberAdministration {
             case LINK_IDENTITY -> finish(slot, r, memberId, links.link(slot, r, memberId));
             case UNLINK_IDENTITY -> finish(slot, r, memberId, links.unlink(slot, memberId));
             case SET_MEMBER_STATUS -> {
-                settlement.settleAndRecord(r, memberId, now, slot.sequence);
+                settled(r, memberId, now, slot);
                 int before = r.status;
                 ResultCode result = statuses.set(slot, r, memberId);
                 if (result == ResultCode.OK && before != r.status) {
@@ -68,7 +68,7 @@ final class MemberAdministration {
             }
             case SET_TIER_FLOOR -> finish(slot, r, memberId, setTierFloor(slot, r, memberId, now));
             case ADJUST_POINTS -> {
-                settlement.settleAndRecord(r, memberId, now, slot.sequence);
+                settled(r, memberId, now, slot);
                 ResultCode result = adjustments.adjust(slot, r, memberId, programs.latest().program());
                 long points = slot.pointsEarned;
                 if (result == ResultCode.OK) {
@@ -89,9 +89,11 @@ final class MemberAdministration {
         if (r.status == MemberRecord.STATUS_CLOSED) {
             return ResultCode.MEMBER_CLOSED;
         }
-        settlement.settleAndRecord(r, memberId, now, slot.sequence);
+        settled(r, memberId, now, slot);
         r.tierFloor = slot.tierFloor == 0 ? MemberRecord.NO_TIER_FLOOR : slot.tierFloor;
         r.tierFloorUntilMillis = slot.tierFloor == 0 ? 0 : slot.occurredAtMillis;
+        // occurredAtMillis is the floor's end here: the change is dated by the engine clock.
+        settlement.recordNotices(r, memberId, now, now, slot.sequence, slot.eventId);
         audit.record(slot, memberId, slot.tierFloor);
         return ResultCode.OK;
     }
@@ -106,13 +108,21 @@ final class MemberAdministration {
         ResultCode result = merges.merge(slot, settled(survivor, survivorId, at, slot), survivorId,
                 settled(other, mergedId, at, slot), mergedId, programs.latest().program(), at);
         if (result == ResultCode.OK) {
+            settlement.recordNotices(survivor, survivorId, at, slot.occurredAtMillis, slot.sequence, slot.eventId);
             audit.record(slot, survivorId, mergedId);
         }
         return result;
     }
 
+    /**
+     * Settles a member before a change that may yet be refused, and writes it at once when that
+     * recorded movements: the log (the member events) must never hold a movement the member's
+     * record has not taken.
+     */
     private MemberRecord settled(MemberRecord r, long memberId, long at, CommandSlot slot) {
-        settlement.settleAndRecord(r, memberId, at, slot.sequence);
+        if (settlement.settleAndRecord(r, memberId, at, slot.sequence)) {
+            members.write(memberId, r);
+        }
         return r;
     }
 

@@ -12,9 +12,10 @@ import dev.accrue.engine.rules.TierProgress;
 /**
  * Brings a member's record to the engine clock: pending points whose return window ended become
  * available, lots past their expiry expire, and tier reviews that fell due are held (each under
- * the program version in force when it fell due). Run on every member a command touches, and on a
- * few members per clock tick so that idle members settle too. The result depends only on the
- * record and the journaled clock, so a replay settles identically. No allocation.
+ * the program version in force when it fell due); then {@link MemberNotices} tells a tier change
+ * and points about to expire. Run on every member a command touches, and on a few members per
+ * clock tick so that idle members settle too. The result depends only on the record and the
+ * journaled clock, so a replay settles identically. No allocation.
  */
 final class MemberSettlement {
     private final ProgramVersions programs;
@@ -22,16 +23,19 @@ final class MemberSettlement {
     private final EngineCounters counters;
     private final PointLots.Settlement lots = new PointLots.Settlement();
     private final Movement movement = new Movement();
+    private final MemberNotices notices;
 
     MemberSettlement(ProgramVersions programs, MovementLog movements, EngineCounters counters) {
         this.programs = programs;
         this.movements = movements;
         this.counters = counters;
+        this.notices = new MemberNotices(programs, movements, counters);
     }
 
     /**
      * Settles a member whose record is about to be written, and records in its history what
-     * moved: one RELEASED and one EXPIRED movement at the engine time, when points did.
+     * moved: one RELEASED and one EXPIRED movement at the engine time, when points did, then
+     * what {@link MemberNotices} tells. Returns whether the record must be written.
      */
     boolean settleAndRecord(MemberRecord r, long memberId, long now, long sequence) {
         boolean changed = settle(r, now);
@@ -41,7 +45,16 @@ final class MemberSettlement {
         if (lots.expired != 0) {
             record(r, memberId, Movement.Kind.EXPIRED, -lots.expired, now, sequence);
         }
-        return changed;
+        return notices.record(r, memberId, now, now, sequence, "") | changed;
+    }
+
+    /**
+     * After a command changed the member's points or tier (the record is about to be written):
+     * records a tier change it brought, dated {@code occurredAt} and naming its event, and notices
+     * of points its lot brings within the notice period.
+     */
+    void recordNotices(MemberRecord r, long memberId, long now, long occurredAt, long sequence, CharSequence eventId) {
+        notices.record(r, memberId, now, occurredAt, sequence, eventId);
     }
 
     private void record(MemberRecord r, long memberId, Movement.Kind kind, long points, long now, long sequence) {

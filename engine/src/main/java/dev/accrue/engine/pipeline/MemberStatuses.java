@@ -52,7 +52,7 @@ final class MemberStatuses {
         PointLots.forfeitAll(r);
         // Each wallet forfeited shows too, so that a wallet's movements still add up to its balance.
         for (int i = 0; i < r.walletCount; i++) {
-            Movement w = history.start(Movement.Kind.FORFEITED, memberId, slot.sequence, slot.occurredAtMillis);
+            Movement w = history.start(Movement.Kind.FORFEITED, memberId, slot);
             w.points = -r.walletBalance[i];
             w.wallet.append(programs.walletId(r.walletKey[i]));
             w.admin.append(slot.admin);

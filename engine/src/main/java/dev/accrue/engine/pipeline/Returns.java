@@ -138,6 +138,7 @@ final class Returns {
         long offset = movements.append(m);
         r.latestMovement = offset + 1;
         counters.movementLogLength(movements.length());
+        settlement.recordNotices(r, memberId, now, slot.occurredAtMillis, slot.sequence, slot.eventId);
         members.write(memberId, r);
         purchases.addReturn(slot.returnOf, offset);
 

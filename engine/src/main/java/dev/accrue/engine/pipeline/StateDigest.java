@@ -43,6 +43,8 @@ final class StateDigest {
         digest = mix(digest, r.latestMovement);
         digest = mix(digest, r.periodStartTier);
         digest = mix(digest, r.held);
+        digest = mix(digest, r.noticedExpiryMillis);
+        digest = mix(digest, r.announcedTier);
         for (int i = 0; i < r.holdCount; i++) {
             digest = mix(digest, r.holdKey[i]);
             digest = mix(digest, r.holdPoints[i]);

@@ -7,26 +7,37 @@ import dev.accrue.loyalty.v1.ExpiryRounding;
  * When earned points expire: a number of local months or days after they were earned, then
  * optionally rounded up to the end of that local day, month, quarter or year. An end is the
  * first instant of the next period (local midnight), so "expires at" is exclusive: points are
- * spendable until just before it. Allocation-free.
+ * spendable until just before it. Members are told some days before ({@link #noticeMillis()}).
+ * Allocation-free.
  */
 public final class ExpiryRule {
     /** {@link #expiresAt} when points never expire. */
     public static final long NEVER = Long.MAX_VALUE;
+    /** Days of notice before points expire when the program does not say. */
+    public static final int DEFAULT_NOTICE_DAYS = 30;
 
     private final ZoneOffsets zone;
     private final int months;
     private final int days;
     private final ExpiryRounding rounding;
+    private final long noticeMillis;
 
     ExpiryRule(ExpiryPolicy policy, ZoneOffsets zone) {
         this.zone = zone;
         this.months = policy.getAfterMonths();
         this.days = policy.getAfterDays();
         this.rounding = policy.getRoundTo();
+        int noticeDays = policy.hasNoticeDays() ? policy.getNoticeDays() : DEFAULT_NOTICE_DAYS;
+        this.noticeMillis = expires() ? noticeDays * CivilCalendar.MILLIS_PER_DAY : 0;
     }
 
     public boolean expires() {
         return months != 0 || days != 0;
+    }
+
+    /** How long before points expire the member gets a notice (elapsed time); 0 for none. */
+    public long noticeMillis() {
+        return noticeMillis;
     }
 
     /** The instant points earned at {@code earnedAtMillis} expire, or {@link #NEVER}. */

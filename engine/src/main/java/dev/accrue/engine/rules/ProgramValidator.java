@@ -31,6 +31,7 @@ final class ProgramValidator {
     static final int MAX_RETURN_WINDOW_DAYS = 366;
     static final int MAX_EXPIRY_MONTHS = 1200;
     static final int MAX_EXPIRY_DAYS = 36_600;
+    static final int MAX_NOTICE_DAYS = 366;
 
     static final long MAX_GRANT_UNITS = 1_000_000;
 
@@ -169,6 +170,7 @@ final class ProgramValidator {
         }
         problems.range("expiry.after_months", expiry.getAfterMonths(), 0, MAX_EXPIRY_MONTHS);
         problems.range("expiry.after_days", expiry.getAfterDays(), 0, MAX_EXPIRY_DAYS);
+        problems.range("expiry.notice_days", expiry.getNoticeDays(), 0, MAX_NOTICE_DAYS);
         if (expiry.getRoundTo() == ExpiryRounding.UNRECOGNIZED) {
             problems.add("expiry.round_to", "is not a known rounding: " + expiry.getRoundToValue());
         } else if (expiry.getRoundTo() != ExpiryRounding.EXPIRY_ROUNDING_NONE

@@ -59,6 +59,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.mergeCount = in.readInt();
         r.walletCount = in.readInt();
         r.lifetimeAdjusted = in.readLong();
+        r.noticedExpiryMillis = in.readLong();
+        r.announcedTier = in.readInt();
+        in.readInt();
         for (int i = 0; i < r.lotCount; i++) {
             r.lotExpiresAt[i] = in.readLong();
             r.lotPendingUntil[i] = in.readLong();
@@ -124,6 +127,9 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         out.writeInt(r.mergeCount);
         out.writeInt(r.walletCount);
         out.writeLong(r.lifetimeAdjusted);
+        out.writeLong(r.noticedExpiryMillis);
+        out.writeInt(r.announcedTier);
+        out.writeInt(0);
         for (int i = 0; i < r.lotCount; i++) {
             out.writeLong(r.lotExpiresAt[i]);
             out.writeLong(r.lotPendingUntil[i]);

@@ -9,47 +9,53 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Every member's history in one append-only file: each {@link Movement} links to the member's
  * previous one, so a member's history is read newest first by following the links, and a return
- * finds the purchase it takes back from. Appends go to a buffer; a full buffer is handed to a
- * writer thread while appends go on in a second one (the disk's pace must not become the
- * business thread's), and {@link #flush()} writes everything before a checkpoint and at shutdown.
- * Reads see both buffers.
+ * finds the purchase it takes back from. Appends go to one of two buffers; the
+ * {@link MovementWriter}'s thread writes what the business thread has published of them: at the
+ * end of each batch of commands ({@link #writeBehind()}) and when a buffer fills up and appends
+ * go on in the other (the disk's pace must not become the business thread's). {@link #flush()}
+ * writes everything before a checkpoint and at shutdown. {@link #read} sees both buffers.
+ *
+ * <p>The log is also the member events' stream, in the order the business thread made them:
+ * {@link MovementReader}s on other threads read what the writer has written
+ * ({@link #readableLength()}), so movements reach them within a batch of commands.
  *
  * <p>The log is state derived from the journal, but unlike the maps it is never copied: a
  * checkpoint records its length in the counters, and after a crash the log is cut back to that
  * length before the journal after the checkpoint is replayed (which appends the same movements
- * again). Business-logic thread only; appends and reads allocate nothing.
+ * again, at the same offsets). Business-logic thread only, but for {@link #readableLength()},
+ * {@link #onWritten} and {@link #reader()}; appends, hand-offs and reads allocate nothing.
  */
 public final class MovementLog implements AutoCloseable {
-    private static final int BUFFER_BYTES = 4 << 20;
+    /** The largest movement, and the size of each of the two buffers. */
+    static final int BUFFER_BYTES = 4 << 20;
 
     private final File file;
     private final FileChannel channel;
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    private ByteBuffer spare = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    /** The full buffer the writer is writing at {@link #written}, or null. */
-    private ByteBuffer inFlight;
-    private Future<?> inFlightWrite;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "accrue-movement-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ByteBuffer[] buffers = {
+            ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN),
+            ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN)};
+    private final MovementWriter writer;
+    /** Appends go to buffers[current], which holds the log from {@link #bufferStart}. */
+    private int current;
+    private ByteBuffer buffer = buffers[0];
+    private long bufferStart;
+    /** The other buffer holds the log from here to {@link #bufferStart}, until it is reused. */
+    private long otherStart;
+    /** How far the writer may write: the last {@link MovementWriter#publish}. */
+    private long published;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    /** Bytes in the file; {@link #inFlight} and then {@link #buffer} hold what comes after. */
-    private long written;
 
-    private MovementLog(File file, FileChannel channel, long written) {
+    private MovementLog(File file, FileChannel channel, long length) {
         this.file = file;
         this.channel = channel;
-        this.written = written;
+        this.bufferStart = length;
+        this.otherStart = length;
+        this.published = length;
+        this.writer = new MovementWriter(channel, file.toString(), buffers[0], buffers[1], length);
     }
 
     /** Opens the log, cut back to {@code trustedLength}: what the state it belongs to has seen. */
@@ -76,12 +82,7 @@ public final class MovementLog implements AutoCloseable {
 
     /** The log's length: where the next movement goes. */
     public long length() {
-        return bufferStart() + buffer.position();
-    }
-
-    /** Where the data in {@link #buffer} starts in the log. */
-    private long bufferStart() {
-        return written + (inFlight == null ? 0 : inFlight.limit());
+        return bufferStart + buffer.position();
     }
 
     /** Appends the movement; returns its offset. */
@@ -91,106 +92,21 @@ public final class MovementLog implements AutoCloseable {
             throw new IllegalArgumentException("a movement of " + size + " bytes");
         }
         if (buffer.remaining() < size) {
-            handOff();
+            switchBuffers();
         }
         long offset = length();
-        ByteBuffer b = buffer;
-        b.putInt(size).putInt(m.kind.ordinal()).putLong(m.memberId).putLong(m.previous).putLong(m.sequence)
-                .putLong(m.occurredAtMillis).putLong(m.points).putLong(m.pendingPoints)
-                .putLong(m.pendingUntilMillis).putLong(m.expiresAtMillis).putLong(m.related)
-                .putLong(m.relatedPrevious).putInt(m.programVersion).putInt(m.entryCount).putInt(m.lineCount)
-                .putInt(Movement.utf8Length(m.eventId)).putInt(Movement.utf8Length(m.admin))
-                .putInt(Movement.utf8Length(m.reason)).putLong(m.otherMemberId)
-                .putInt(Movement.utf8Length(m.wallet)).putInt(0);
-        putText(b, m.eventId);
-        putText(b, m.admin);
-        putText(b, m.reason);
-        putText(b, m.wallet);
-        for (int i = 0; i < m.entryCount; i++) {
-            b.putInt(m.entryRule[i]).putInt(m.entryLine[i]).putLong(m.entryPoints[i]);
-        }
-        for (int i = 0; i < m.lineCount; i++) {
-            b.putLong(m.lineQuantity[i]).putLong(m.linePoints[i]).putLong(m.lineAmountMinor[i])
-                    .putLong(m.lineQualifying[i]);
-        }
+        MovementCodec.encode(m, size, buffer);
         return offset;
-    }
-
-    /** UTF-8 (each char on its own, as {@link Movement#utf8Length} counts), padded to 8 bytes. */
-    private static void putText(ByteBuffer b, CharSequence text) {
-        int start = b.position();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                b.put((byte) c);
-            } else if (c < 0x800) {
-                b.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
-            } else {
-                b.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
-            }
-        }
-        for (int pad = (8 - (b.position() - start) % 8) % 8; pad > 0; pad--) {
-            b.put((byte) 0);
-        }
-    }
-
-    private static void getText(ByteBuffer b, int bytes, StringBuilder into) {
-        int end = b.position() + bytes;
-        while (b.position() < end) {
-            int c = b.get() & 0xFF;
-            if (c >= 0xE0) {
-                c = (c & 0x0F) << 12 | (b.get() & 0x3F) << 6 | b.get() & 0x3F;
-            } else if (c >= 0xC0) {
-                c = (c & 0x1F) << 6 | b.get() & 0x3F;
-            }
-            into.append((char) c);
-        }
-        b.position(end + (8 - bytes % 8) % 8);
     }
 
     /** Reads the movement at {@code offset} (as {@link #append} returned it) into {@code into}. */
     public void read(long offset, Movement into) {
         ByteBuffer b = slice(offset);
-        int size = b.getInt();
+        int size = b.getInt(b.position());
         if (size < Movement.HEADER_SIZE) {
             throw new IllegalStateException("no movement at " + offset + " in " + file + " (size " + size + ")");
         }
-        into.clear(Movement.Kind.of(b.getInt()));
-        into.memberId = b.getLong();
-        into.previous = b.getLong();
-        into.sequence = b.getLong();
-        into.occurredAtMillis = b.getLong();
-        into.points = b.getLong();
-        into.pendingPoints = b.getLong();
-        into.pendingUntilMillis = b.getLong();
-        into.expiresAtMillis = b.getLong();
-        into.related = b.getLong();
-        into.relatedPrevious = b.getLong();
-        into.programVersion = b.getInt();
-        into.entryCount = b.getInt();
-        into.lineCount = b.getInt();
-        int eventIdBytes = b.getInt();
-        int adminBytes = b.getInt();
-        int reasonBytes = b.getInt();
-        into.otherMemberId = b.getLong();
-        int walletBytes = b.getInt();
-        b.getInt();
-        getText(b, eventIdBytes, into.eventId);
-        getText(b, adminBytes, into.admin);
-        getText(b, reasonBytes, into.reason);
-        getText(b, walletBytes, into.wallet);
-        into.ensureEntries(into.entryCount);
-        for (int i = 0; i < into.entryCount; i++) {
-            into.entryRule[i] = b.getInt();
-            into.entryLine[i] = b.getInt();
-            into.entryPoints[i] = b.getLong();
-        }
-        for (int i = 0; i < into.lineCount; i++) {
-            into.lineQuantity[i] = b.getLong();
-            into.linePoints[i] = b.getLong();
-            into.lineAmountMinor[i] = b.getLong();
-            into.lineQualifying[i] = b.getLong();
-        }
+        MovementCodec.decode(b, into);
     }
 
     /** A buffer positioned at the movement: the unwritten tail, or the movement read from the file. */
@@ -198,18 +114,19 @@ public final class MovementLog implements AutoCloseable {
         if (offset < 0 || offset >= length()) {
             throw new IllegalArgumentException("no movement at " + offset + " in " + file);
         }
-        if (offset >= bufferStart()) {
-            return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - bufferStart()));
+        if (offset >= bufferStart) {
+            return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - bufferStart));
         }
-        if (offset >= written) {
-            // Being written: the writer reads its own duplicate, so reading this one is safe.
-            return inFlight.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset - written));
+        if (offset >= otherStart) {
+            // Maybe being written: the writer moves its own view's position, never these bytes.
+            int at = (int) (offset - otherStart);
+            return buffers[1 - current].slice(at, (int) (bufferStart - offset)).order(ByteOrder.LITTLE_ENDIAN);
         }
         try {
             readBuffer.clear().limit(Integer.BYTES);
             readFully(offset);
             int size = readBuffer.getInt(0);
-            if (size < Movement.HEADER_SIZE || size > BUFFER_BYTES || offset + size > written) {
+            if (size < Movement.HEADER_SIZE || size > BUFFER_BYTES || offset + size > otherStart) {
                 throw new IllegalStateException("no movement at " + offset + " in " + file + " (size " + size + ")");
             }
             readBuffer.clear().limit(size);
@@ -223,60 +140,59 @@ public final class MovementLog implements AutoCloseable {
     private void readFully(long offset) throws IOException {
         while (readBuffer.hasRemaining()) {
             if (channel.read(readBuffer, offset + readBuffer.position()) < 0) {
-                throw new IllegalStateException(file + " ends at " + channel.size() + ", before " + written);
+                throw new IllegalStateException(file + " ends at " + channel.size() + ", before " + otherStart);
             }
         }
     }
 
-    /** Hands the full buffer to the writer (after the previous one is written) and appends to the other. */
-    private void handOff() {
-        awaitInFlight();
-        ByteBuffer full = buffer.flip();
-        long at = written;
-        inFlight = full;
-        inFlightWrite = writer.submit(() -> {
-            ByteBuffer data = full.duplicate();
-            long position = at;
-            while (data.hasRemaining()) {
-                position += channel.write(data, position);
-            }
-            return null;
-        });
-        buffer = spare.clear();
-        spare = null;
+    /**
+     * Lets the writer write everything appended so far, so that readers get it soon; never waits
+     * for the disk. Called when the business thread goes idle, at the end of each batch of
+     * commands: under load the writer is still writing the last batch and takes this one after.
+     */
+    public void writeBehind() {
+        long end = length();
+        if (end != published) {
+            published = end;
+            writer.publish(end);
+        }
     }
 
-    private void awaitInFlight() {
-        if (inFlight == null) {
-            return;
-        }
-        try {
-            inFlightWrite.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing the movement log " + file, e);
-        } catch (ExecutionException e) {
-            throw new UncheckedIOException("cannot write movement log " + file,
-                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-        }
-        written += inFlight.limit();
-        spare = inFlight;
-        inFlight = null;
-        inFlightWrite = null;
+    /**
+     * Appends go on in the other buffer once the writer has written what it holds (it has, unless
+     * the disk is slower than the business thread), from where this one ends.
+     */
+    private void switchBuffers() {
+        writeBehind();
+        writer.awaitWritten(bufferStart);
+        long end = length();
+        int other = 1 - current;
+        writer.base(other, end);
+        otherStart = bufferStart;
+        bufferStart = end;
+        current = other;
+        buffer = buffers[other].clear();
     }
 
     /** Writes the buffered movements to the file (to the page cache; {@link #force()} makes them durable). */
     public void flush() {
-        awaitInFlight();
-        try {
-            buffer.flip();
-            while (buffer.hasRemaining()) {
-                written += channel.write(buffer, written);
-            }
-            buffer.clear();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write movement log " + file, e);
-        }
+        writeBehind();
+        writer.awaitWritten(published);
+    }
+
+    /** Bytes of the log in the file, from its start: what a {@link MovementReader} may read. Any thread. */
+    public long readableLength() {
+        return writer.written();
+    }
+
+    /** Runs {@code listener} on the writer thread after each write; it must be quick and not throw. */
+    public void onWritten(Runnable listener) {
+        writer.listener(listener);
+    }
+
+    /** A reader of the written log for one other thread; close it when done. */
+    public MovementReader reader() {
+        return MovementReader.open(file, this);
     }
 
     public void force() {
@@ -291,7 +207,7 @@ public final class MovementLog implements AutoCloseable {
     public void close() {
         flush();
         force();
-        writer.shutdown();
+        writer.close();
         try {
             channel.close();
         } catch (IOException e) {

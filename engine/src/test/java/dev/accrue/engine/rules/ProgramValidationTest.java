@@ -367,6 +367,14 @@ class ProgramValidationTest {
     }
 
     @Test
+    void anExpiryNoticeOfMoreThanAYearOrBelowZeroIsRefused() {
+        refused(minimal().setExpiry(ExpiryPolicy.newBuilder().setAfterMonths(24).setNoticeDays(400)),
+                "expiry.notice_days: must be 0 .. 366, not 400");
+        refused(minimal().setExpiry(ExpiryPolicy.newBuilder().setAfterMonths(24).setNoticeDays(-1)),
+                "expiry.notice_days: must be 0 .. 366, not -1");
+    }
+
+    @Test
     void unknownEnumNumbersAreRefused() {
         refused(minimal().setReturnPolicyValue(7), "return_policy: is not a known policy: 7");
         refused(minimal().setExpiry(ExpiryPolicy.newBuilder().setAfterDays(10).setRoundToValue(9)),

@@ -11,6 +11,7 @@ import dev.accrue.loyalty.v1.ListAuditLogRequest;
 import dev.accrue.loyalty.v1.Member;
 import dev.accrue.loyalty.v1.MemberAdminGrpcClient;
 import dev.accrue.loyalty.v1.MemberMovement;
+import dev.accrue.loyalty.v1.MemberEventsGrpcClient;
 import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.MembersGrpcClient;
 import dev.accrue.loyalty.v1.Purchase;
@@ -18,6 +19,7 @@ import dev.accrue.loyalty.v1.PurchaseBatch;
 import dev.accrue.loyalty.v1.PurchaseBatchAck;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
 import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import dev.accrue.loyalty.v1.SubscribeRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -139,6 +141,25 @@ public final class GrpcTestClient implements AutoCloseable {
 
     public PurchaseReceipt purchase(Purchase request) {
         return ok(call(PurchasesGrpcClient.RecordPurchase, request));
+    }
+
+    /** Subscribes to member events; the stream collects them for the test to take. */
+    public EventStream subscribe(SubscribeRequest request) {
+        return await(EventStream.start(client.request(address, MemberEventsGrpcClient.Subscribe), request, false));
+    }
+
+    public EventStream subscribe(SubscribeRequest.Builder request) {
+        return subscribe(request.build());
+    }
+
+    /** Subscribes, but reads nothing until the test fetches or resumes: a slow client. */
+    public EventStream subscribePaused(SubscribeRequest.Builder request) {
+        return await(EventStream.start(client.request(address, MemberEventsGrpcClient.Subscribe), request.build(), true));
+    }
+
+    /** Subscribes and returns how the server ended the call: for requests it refuses. */
+    public Reply<Void> subscribeRefused(SubscribeRequest.Builder request) {
+        return subscribe(request).awaitEnd();
     }
 
     /** Sends the batches on one StreamPurchases call and returns the acks; the call must end OK. */
