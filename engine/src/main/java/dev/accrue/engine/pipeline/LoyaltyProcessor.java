@@ -1,24 +1,19 @@
 package dev.accrue.engine.pipeline;
 
-import dev.accrue.engine.command.CommandFingerprint;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
-import dev.accrue.engine.domain.AppliedEvent;
 import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.domain.MemberRecord;
-import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.InvalidProgramException;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramCompiler;
 import dev.accrue.engine.rules.ProgramVersions;
-import dev.accrue.engine.rules.TierProgress;
 import dev.accrue.engine.state.MovementLog;
 import dev.accrue.engine.state.ProgramStore;
 import dev.accrue.engine.state.PurchaseIndex;
 import dev.accrue.loyalty.v1.Program;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.accrue.engine.state.AppliedEventStore;
 import dev.accrue.engine.state.EngineCounters;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.engine.state.IdentityStore;
@@ -37,7 +32,6 @@ public final class LoyaltyProcessor {
     private final MemberStore members;
     private final IdentityStore identities;
     private final EngineCounters counters;
-    private final AppliedEventStore appliedEvents;
     private final ProgramStore programStore;
     private final ProgramVersions programs = new ProgramVersions();
     private final Accrual accrual = new Accrual(programs);
@@ -49,15 +43,12 @@ public final class LoyaltyProcessor {
     private final Redemptions redemptions;
     private final MemberLookup lookup;
     private final MemberAdministration administration;
-    private final long purchaseRetentionMillis;
+    private final IdempotencyGate idempotency;
+    private final ClockTicks ticks;
     private final DurableSequence journal;
-    private final long eventIdRetentionMillis;
     private final Checkpointer checkpointer;
-    /** Members settled per clock tick beyond one per 4,096 members. */
-    private static final int MEMBERS_SETTLED_PER_TICK = 64;
 
     private final MemberRecord record = new MemberRecord();
-    private final AppliedEvent applied = new AppliedEvent();
 
     /** How long purchases stay returnable unless configured: a year and a month. */
     public static final long DEFAULT_PURCHASE_RETENTION_MILLIS = 396 * 86_400_000L;
@@ -72,23 +63,23 @@ public final class LoyaltyProcessor {
         this.members = state.members();
         this.identities = state.identities();
         this.counters = state.counters();
-        this.appliedEvents = state.appliedEvents();
         this.programStore = state.programs();
         this.purchases = state.purchases();
         this.movements = state.movements();
-        this.purchaseRetentionMillis = purchaseRetentionMillis;
         this.settlement = new MemberSettlement(programs, movements, counters);
         this.lookup = new MemberLookup(members, identities);
         this.returns = new Returns(members, purchases, movements, counters, programs, settlement, lookup);
         this.history = new HistoryQuery(movements, programs);
-        this.redemptions = new Redemptions(members, movements, counters, appliedEvents);
+        this.redemptions = new Redemptions(members, movements, counters, state.appliedEvents());
         this.administration = new MemberAdministration(members, identities, counters, programs, settlement, lookup,
                 new MemberHistory(movements, counters), state.audit());
+        this.idempotency = new IdempotencyGate(state.appliedEvents(), counters, administration);
+        this.ticks = new ClockTicks(counters, state.appliedEvents(), purchases, members, settlement, programs,
+                eventIdRetentionMillis, purchaseRetentionMillis);
         for (ProgramStore.StoredVersion stored : programStore.versions()) {
             programs.add(stored.effectiveFromMillis(), compile(stored.program()));
         }
         this.journal = journal;
-        this.eventIdRetentionMillis = eventIdRetentionMillis;
         this.checkpointer = checkpointer;
     }
 
@@ -108,10 +99,10 @@ public final class LoyaltyProcessor {
             counters.lastSequence(slot.sequence);
         }
         if (slot.type.idempotent()) {
-            if (answeredBefore(slot)) {
+            if (idempotency.answeredBefore(slot)) {
                 return;
             }
-            if (appliedEvents.full()) {
+            if (idempotency.full()) {
                 // Applying it without remembering it would let a retry apply it twice.
                 slot.result = ResultCode.EVENT_ID_CAPACITY_REACHED;
                 return;
@@ -121,7 +112,7 @@ public final class LoyaltyProcessor {
             case PURCHASE -> purchase(slot);
             case ENROL -> enrol(slot);
             case GET_BALANCE -> balance(slot);
-            case CLOCK_TICK -> tick(slot);
+            case CLOCK_TICK -> ticks.tick(slot);
             case STATE_DIGEST -> digest(slot);
             case PROGRAM_CHANGE -> changeProgram(slot);
             case RETURN -> returnPurchase(slot);
@@ -138,7 +129,7 @@ public final class LoyaltyProcessor {
             }
         }
         if (slot.type.idempotent() && slot.result == ResultCode.OK) {
-            remember(slot);
+            idempotency.remember(slot);
         }
     }
 
@@ -338,38 +329,6 @@ public final class LoyaltyProcessor {
         movements.writeBehind();
     }
 
-    /** Advances the engine clock and sweeps one slice of the applied-event table for expiry. */
-    private void tick(CommandSlot slot) {
-        long now = Math.max(counters.clockMillis(), slot.occurredAtMillis);
-        counters.clockMillis(now);
-        long cursor = counters.sweepCursor();
-        appliedEvents.forgetSliceBefore((int) (cursor % appliedEvents.slices()), now - eventIdRetentionMillis);
-        counters.sweepCursor(cursor + 1);
-        purchases.forgetSliceBefore((int) (cursor % purchases.slices()), now - purchaseRetentionMillis);
-        settleSomeMembers(now);
-        slot.result = ResultCode.OK;
-    }
-
-    /**
-     * Settles the next few members in id order, so that every member's pending points, expiries
-     * and tier reviews happen within hours of their time even if the member is never touched.
-     */
-    private void settleSomeMembers(long now) {
-        long count = counters.memberCount();
-        if (count == 0 || programs.isEmpty()) {
-            return;
-        }
-        long next = counters.memberSweepCursor();
-        for (long n = Math.min(count, MEMBERS_SETTLED_PER_TICK + count / 4096); n > 0; n--) {
-            long memberId = next % count + 1;
-            next = memberId;
-            if (members.read(memberId, record) && settlement.settleAndRecord(record, memberId, now, counters.lastSequence())) {
-                members.write(memberId, record);
-            }
-        }
-        counters.memberSweepCursor(next);
-    }
-
     /** Hashes every member record in id order: equal journals, equal digests. */
     private void digest(CommandSlot slot) {
         long count = counters.memberCount();
@@ -383,72 +342,6 @@ public final class LoyaltyProcessor {
         slot.digest = digest;
         slot.resultMemberId = count;
         slot.lastSequence = counters.lastSequence();
-    }
-
-    /** True if the event id was applied before; the slot then holds the original reply or a refusal. */
-    private boolean answeredBefore(CommandSlot slot) {
-        long fingerprint = CommandFingerprint.of(slot);
-        slot.fingerprint = fingerprint;
-        slot.eventIdKey = appliedEvents.key(slot.eventId);
-        slot.eventIdCheck = appliedEvents.check(slot.eventId);
-        if (!appliedEvents.find(slot.eventIdKey, slot.eventIdCheck, applied)) {
-            return false;
-        }
-        if (applied.fingerprint != fingerprint) {
-            slot.result = ResultCode.EVENT_ID_REUSED;
-            return true;
-        }
-        slot.result = ResultCode.OK;
-        slot.resultMemberId = applied.memberId;
-        slot.programVersion = applied.memberId;
-        slot.pointsEarned = applied.pointsEarned;
-        slot.available = applied.balance;
-        slot.sequence = applied.sequence;
-        switch (slot.type) {
-            case HOLD -> {
-                // A hold's receipt follows from its request, which a retry repeats exactly.
-                slot.holdPointsHeld = slot.totalMinor;
-                slot.holdExpiresAt = slot.occurredAtMillis + slot.holdTtlSeconds * 1_000L;
-            }
-            case REDEEM -> {
-                if (slot.wallet != null) {
-                    // Remembered in place of the units spent, which the retry's request repeats.
-                    slot.pointsEarned = -slot.totalMinor;
-                    slot.walletCount = 1;
-                    slot.walletIds[0] = slot.wallet;
-                    slot.walletBalances[0] = applied.pointsEarned;
-                }
-            }
-            case SET_TIER_FLOOR, SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS, LINK_IDENTITY, UNLINK_IDENTITY ->
-                    administration.answerRetry(slot, record, applied.memberId);
-            default -> {
-            }
-        }
-        slot.retry = true;
-        return true;
-    }
-
-    private void remember(CommandSlot slot) {
-        applied.fingerprint = slot.fingerprint;
-        // The event's subject: the member, or for a program change the version it made.
-        applied.memberId = slot.type == CommandType.PROGRAM_CHANGE ? slot.programVersion : slot.resultMemberId;
-        // A wallet redemption's receipt also says the units left; the units spent are in its request.
-        applied.pointsEarned = slot.type == CommandType.REDEEM && slot.wallet != null
-                ? walletBalance(slot, slot.wallet) : slot.pointsEarned;
-        applied.balance = slot.available;
-        applied.sequence = slot.sequence;
-        // Retention runs on the engine clock; a caller's clock far in the past must not shorten it.
-        applied.recordedAtMillis = Math.max(counters.clockMillis(), slot.occurredAtMillis);
-        appliedEvents.remember(slot.eventIdKey, slot.eventIdCheck, applied);
-    }
-
-    private static long walletBalance(CommandSlot slot, String wallet) {
-        for (int i = 0; i < slot.walletCount; i++) {
-            if (wallet.equals(slot.walletIds[i])) {
-                return slot.walletBalances[i];
-            }
-        }
-        return 0;
     }
 
     /**
