@@ -59,6 +59,10 @@ class RedeemStreamTest {
         if (engine != null) {
             engine.close();
         }
+        // Static fields outlive the class's tests: let the engine's direct buffers be collected
+        // (the suite's forks share a 1 GiB direct-memory limit).
+        client = null;
+        engine = null;
     }
 
     /** A new member with a card "{prefix}-n" and {@code points} available (the test program: a point per 100 minor units). */
