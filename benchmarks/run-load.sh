@@ -74,7 +74,7 @@ BENCH_JAR="$ROOT/benchmarks/target/accrue-benchmarks.jar"
 ENGINE_JAR="$ROOT/engine/target/accrue-engine.jar"
 HOST=127.0.0.1
 START_TIMEOUT=90   # seconds for a server to accept connections
-STOP_TIMEOUT=15    # seconds for a server to exit after SIGTERM before SIGKILL
+STOP_TIMEOUT=90    # seconds for a server to exit after SIGTERM before SIGKILL (the engine saves its tables)
 
 if [[ "${BUILD:-0}" == 1 ]]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
@@ -140,7 +140,7 @@ free_port() {
 # is our server listening.
 await_ready() {
   local pid="$1" pattern="$2" port="$3" log_file="$4" deadline=$((SECONDS + START_TIMEOUT))
-  until grep -q -- "$pattern" "$log_file" && port_open "$port"; do
+  until grep -qs -- "$pattern" "$log_file" && port_open "$port"; do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "server exited before listening; its log ($log_file):" >&2
       tail -n 30 "$log_file" >&2
