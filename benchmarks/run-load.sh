@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Engine against a bare gRPC echo server, same load, one run:
-#   1. the echo server (dev.accrue.bench.echo.EchoServer) under unary and streaming load;
-#   2. the engine (engine/target/accrue-engine.jar, fresh data dir) under the same load;
-#   3. a table: per scenario, each server's throughput, the engine's share of the echo's, latencies
-#      and server CPU per purchase.
+#   1. starts the echo server (dev.accrue.bench.echo.EchoServer) and the engine
+#      (engine/target/accrue-engine.jar, fresh data dir), and enrols members in the engine (and, for
+#      redemptions, gives them points to spend);
+#   2. runs each scenario against the echo server then against the engine, ROUNDS times over, so
+#      each engine window is measured right beside its echo window;
+#   3. prints a table: per scenario, each server's median throughput over the rounds, the engine's
+#      share of the echo's, latencies and server CPU per event (and holds' and captures' latencies).
 # Servers and the load generator run as separate JVMs on 127.0.0.1. Every wait is bounded and
 # every process and temp dir this script starts is cleaned up on exit.
 #
@@ -12,15 +15,23 @@
 #   Engine options (--key=value, as accrue-engine.jar takes them) go to the engine only.
 #
 # Environment (defaults give a run of about 3 minutes):
+#   SCENARIOS="purchases"              purchases: unary RecordPurchase at each INFLIGHT, StreamPurchases;
+#                                      redemptions: unary Redeem at each INFLIGHT, RedeemStream, and
+#                                      Hold then Capture at each HOLD_INFLIGHT; or both, "purchases redemptions"
+#   ROUNDS=1                           times each scenario runs on each server (echo, engine, echo, ...);
+#                                      the table gives medians over the rounds
 #   WARMUP=10 DURATION=10 DRAIN=10     seconds per scenario: warm-up, measured, wait for stragglers
 #                                      (each scenario is a new generator JVM: its JIT needs the warm-up)
-#   MEMBERS=10000                      members enrolled in the engine and bought for (ids 1..MEMBERS)
+#   MEMBERS=10000                      members enrolled in the engine and used (ids 1..MEMBERS)
 #   MEMBERS_CAPACITY=1000000           the engine's members.capacity
-#   EVENT_IDS=12000000                 the engine's idempotency.capacity and returns.capacity: every purchase of the run
-#                                      has a new event id, and a full table refuses purchases
+#   EVENT_IDS=12000000                 the engine's idempotency.capacity and returns.capacity: every event of the run
+#                                      has a new event id, and a full table refuses events
 #                                      (2 GiB of direct memory each at 12M)
 #   INFLIGHT="64 256"                  unary scenarios: calls in flight
-#   STREAMS=2 BATCH=100 BATCHES_IN_FLIGHT=4   the streaming scenario ("" STREAMS to skip it)
+#   HOLD_INFLIGHT="64"                 hold-capture scenarios: hold-then-capture pairs in flight
+#   STREAMS=2 BATCH=100 BATCHES_IN_FLIGHT=4   the streaming scenarios ("" STREAMS to skip them)
+#   SEED_POINTS=40000 REDEEM_POINTS=10 redemptions: points every member gets before the scenarios (one
+#                                      purchase each, not measured), and points per redemption or hold
 #   EVENT_LOOPS=2                      server event loops (echo --event-loops, engine grpc.event-loops)
 #   CLIENT_EVENT_LOOPS=2               the load generator's event loops
 #   ECHO_PORT=9191 ENGINE_PORT=9190    first ports tried; the next free one is used if taken
@@ -28,11 +39,15 @@
 #   SKIP_ECHO=1 / SKIP_ENGINE=1        run one side only
 #   OUT_DIR=benchmarks/target/load-<time>   where logs and results.txt go
 #   BUILD=1                            build the jars first (mvn -pl benchmarks -am package -DskipTests)
+# The engine runs with checkpoint.interval-seconds=0 (no checkpoint copies the state in the middle
+# of a window) unless the arguments say otherwise.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
+SCENARIOS="${SCENARIOS:-purchases}"
+ROUNDS="${ROUNDS:-1}"
 WARMUP="${WARMUP:-10}"
 DURATION="${DURATION:-10}"
 DRAIN="${DRAIN:-10}"
@@ -40,9 +55,12 @@ MEMBERS="${MEMBERS:-10000}"
 MEMBERS_CAPACITY="${MEMBERS_CAPACITY:-1000000}"
 EVENT_IDS="${EVENT_IDS:-12000000}"
 INFLIGHT="${INFLIGHT:-64 256}"
+HOLD_INFLIGHT="${HOLD_INFLIGHT:-64}"
 STREAMS="${STREAMS-2}"
 BATCH="${BATCH:-100}"
 BATCHES_IN_FLIGHT="${BATCHES_IN_FLIGHT:-4}"
+SEED_POINTS="${SEED_POINTS:-40000}"
+REDEEM_POINTS="${REDEEM_POINTS:-10}"
 EVENT_LOOPS="${EVENT_LOOPS:-2}"
 CLIENT_EVENT_LOOPS="${CLIENT_EVENT_LOOPS:-2}"
 ECHO_PORT="${ECHO_PORT:-9191}"
@@ -56,7 +74,7 @@ BENCH_JAR="$ROOT/benchmarks/target/accrue-benchmarks.jar"
 ENGINE_JAR="$ROOT/engine/target/accrue-engine.jar"
 HOST=127.0.0.1
 START_TIMEOUT=90   # seconds for a server to accept connections
-STOP_TIMEOUT=15    # seconds for a server to exit after SIGTERM before SIGKILL
+STOP_TIMEOUT=90    # seconds for a server to exit after SIGTERM before SIGKILL (the engine saves its tables)
 
 if [[ "${BUILD:-0}" == 1 ]]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
@@ -71,7 +89,8 @@ mkdir -p "$OUT_DIR"
 RESULTS="$OUT_DIR/results.txt"
 : > "$RESULTS"
 
-SERVER_PID=""
+ECHO_PID=""
+ENGINE_PID=""
 CHILD_PID=""
 DATA_DIR=""
 cleanup() {
@@ -79,7 +98,10 @@ cleanup() {
     kill -TERM "$CHILD_PID" 2>/dev/null || true   # timeout(1) passes it on to the generator
     wait "$CHILD_PID" 2>/dev/null || true
   fi
-  stop_server || true
+  stop_server "$ECHO_PID" || true
+  ECHO_PID=""
+  stop_server "$ENGINE_PID" || true
+  ENGINE_PID=""
   if [[ -n "$DATA_DIR" && -d "$DATA_DIR" ]]; then
     rm -rf -- "$DATA_DIR"
   fi
@@ -113,15 +135,15 @@ free_port() {
   echo "$port"
 }
 
-# Waits until the server's log says it serves (pattern $1) and port $2 accepts connections; fails
-# if the server dies or START_TIMEOUT passes. The log line makes sure it is our server listening.
+# await_ready PID PATTERN PORT LOG: waits until the server's log says it serves (PATTERN) and PORT
+# accepts connections; fails if the server dies or START_TIMEOUT passes. The log line makes sure it
+# is our server listening.
 await_ready() {
-  local pattern="$1" port="$2" log_file="$3" deadline=$((SECONDS + START_TIMEOUT))
-  until grep -q -- "$pattern" "$log_file" && port_open "$port"; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+  local pid="$1" pattern="$2" port="$3" log_file="$4" deadline=$((SECONDS + START_TIMEOUT))
+  until grep -qs -- "$pattern" "$log_file" && port_open "$port"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
       echo "server exited before listening; its log ($log_file):" >&2
       tail -n 30 "$log_file" >&2
-      SERVER_PID=""
       return 1
     fi
     if (( SECONDS >= deadline )); then
@@ -132,105 +154,137 @@ await_ready() {
   done
 }
 
+# stop_server PID: SIGTERM, then SIGKILL after STOP_TIMEOUT.
 stop_server() {
-  [[ -n "$SERVER_PID" ]] || return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
+  local pid="$1"
+  [[ -n "$pid" ]] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
     local deadline=$((SECONDS + STOP_TIMEOUT))
-    while kill -0 "$SERVER_PID" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.2; done
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-      echo "server $SERVER_PID ignored SIGTERM for ${STOP_TIMEOUT}s; killing it" >&2
-      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "server $pid ignored SIGTERM for ${STOP_TIMEOUT}s; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null || true
     fi
   fi
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
+  wait "$pid" 2>/dev/null || true
 }
 
-# load SERVER SCENARIO PORT ARGS...: one load-generator run, its RESULT line tagged and kept.
+# load SERVER SCENARIO ROUND PORT PID ARGS...: one load-generator run, its RESULT line tagged and kept.
 load() {
-  local server="$1" scenario="$2" port="$3"
-  shift 3
-  local log_file="$OUT_DIR/$server-$scenario.log"
+  local server="$1" scenario="$2" round="$3" port="$4" pid="$5"
+  shift 5
+  local log_file="$OUT_DIR/$server-$scenario-$round.log"
   local limit=$((WARMUP + DURATION + DRAIN + 60))
-  log "$server / $scenario ..."
+  log "$server / $scenario / round $round ..."
   local rc=0
   # shellcheck disable=SC2086
   run_bounded "$limit" "$log_file" java $CLIENT_JAVA_OPTS -cp "$BENCH_JAR" dev.accrue.bench.load.LoadGenerator \
       --target="$HOST:$port" --members="$MEMBERS" --warmup="$WARMUP" --duration="$DURATION" --drain="$DRAIN" \
-      --client-event-loops="$CLIENT_EVENT_LOOPS" --server-pid="$SERVER_PID" "$@" || rc=$?
+      --client-event-loops="$CLIENT_EVENT_LOOPS" --server-pid="$pid" --no-enrol "$@" || rc=$?
   if (( rc != 0 )); then
     echo "  load generator failed (exit $rc); see $log_file" >&2
   fi
   local result
   result="$(grep '^RESULT ' "$log_file" | tail -n 1 || true)"
   if [[ -n "$result" ]]; then
-    echo "server=$server scenario=$scenario ${result#RESULT }" >> "$RESULTS"
-    echo "  $(grep -E '^(throughput|latency per)' "$log_file" | tr '\n' ' ')"
+    echo "server=$server scenario=$scenario round=$round ${result#RESULT }" >> "$RESULTS"
+    echo "  $(grep -E '^(throughput|latency per|refused)' "$log_file" | tr '\n' ' ')"
   else
-    echo "server=$server scenario=$scenario failed=1" >> "$RESULTS"
+    echo "server=$server scenario=$scenario round=$round failed=1" >> "$RESULTS"
   fi
 }
 
-# The scenarios, the same for both servers. Members are ids 1..MEMBERS on both.
-run_scenarios() {
-  local server="$1" port="$2"
-  local n
-  for n in $INFLIGHT; do
-    load "$server" "unary-$n" "$port" --mode=unary --in-flight="$n" --no-enrol
-  done
-  if [[ -n "$STREAMS" ]]; then
-    load "$server" "stream-${STREAMS}x${BATCH}" "$port" --mode=stream --streams="$STREAMS" --batch="$BATCH" \
-      --batches-in-flight="$BATCHES_IN_FLIGHT" --no-enrol
-  fi
-}
+# The scenarios, "name|generator arguments", the same for both servers. Members are ids 1..MEMBERS.
+SCENARIO_LIST=()
+for suite in $SCENARIOS; do
+  case "$suite" in
+    purchases)
+      for n in $INFLIGHT; do SCENARIO_LIST+=("unary-$n|--mode=unary --in-flight=$n"); done
+      if [[ -n "$STREAMS" ]]; then
+        SCENARIO_LIST+=("stream-${STREAMS}x${BATCH}|--mode=stream --streams=$STREAMS --batch=$BATCH --batches-in-flight=$BATCHES_IN_FLIGHT")
+      fi
+      ;;
+    redemptions)
+      for n in $INFLIGHT; do
+        SCENARIO_LIST+=("redeem-$n|--mode=redeem --in-flight=$n --redeem-points=$REDEEM_POINTS")
+      done
+      if [[ -n "$STREAMS" ]]; then
+        SCENARIO_LIST+=("redeem-stream-${STREAMS}x${BATCH}|--mode=redeem-stream --streams=$STREAMS --batch=$BATCH --batches-in-flight=$BATCHES_IN_FLIGHT --redeem-points=$REDEEM_POINTS")
+      fi
+      for n in $HOLD_INFLIGHT; do
+        SCENARIO_LIST+=("hold-capture-$n|--mode=hold-capture --in-flight=$n --redeem-points=$REDEEM_POINTS")
+      done
+      ;;
+    *) echo "SCENARIOS holds purchases and/or redemptions, not '$suite'" >&2; exit 2 ;;
+  esac
+done
+SEED=0
+if [[ " $SCENARIOS " == *" redemptions "* ]]; then SEED="$SEED_POINTS"; fi
 
 log "cores=$(nproc) load average at start: $(cut -d' ' -f1-3 /proc/loadavg); logs in $OUT_DIR"
 
+echo_port=""
+engine_port=""
 if [[ "${SKIP_ECHO:-0}" != 1 ]]; then
-  port="$(free_port "$ECHO_PORT")"
-  log "starting echo server on $HOST:$port ($EVENT_LOOPS event loops)"
+  echo_port="$(free_port "$ECHO_PORT")"
+  log "starting echo server on $HOST:$echo_port ($EVENT_LOOPS event loops)"
   # shellcheck disable=SC2086
   java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" dev.accrue.bench.echo.EchoServer \
-    --host="$HOST" --port="$port" --event-loops="$EVENT_LOOPS" > "$OUT_DIR/echo-server.log" 2>&1 &
-  SERVER_PID=$!
-  await_ready "ECHO READY" "$port" "$OUT_DIR/echo-server.log"
-  run_scenarios echo "$port"
-  stop_server
+    --host="$HOST" --port="$echo_port" --event-loops="$EVENT_LOOPS" > "$OUT_DIR/echo-server.log" 2>&1 &
+  ECHO_PID=$!
+  await_ready "$ECHO_PID" "ECHO READY" "$echo_port" "$OUT_DIR/echo-server.log"
 fi
 
 if [[ "${SKIP_ENGINE:-0}" != 1 ]]; then
-  port="$(free_port "$ENGINE_PORT")"
+  engine_port="$(free_port "$ENGINE_PORT")"
+  if [[ "$engine_port" == "$echo_port" ]]; then engine_port="$(free_port $((echo_port + 1)))"; fi
   DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/accrue-load.XXXXXX")"
-  log "starting engine on $HOST:$port ($EVENT_LOOPS event loops, data in $DATA_DIR) ${ENGINE_ARGS[*]:-}"
+  log "starting engine on $HOST:$engine_port ($EVENT_LOOPS event loops, data in $DATA_DIR) ${ENGINE_ARGS[*]:-}"
   # shellcheck disable=SC2086
-  java $SERVER_JAVA_OPTS -jar "$ENGINE_JAR" --grpc.host="$HOST" --grpc.port="$port" --data.dir="$DATA_DIR" \
+  java $SERVER_JAVA_OPTS -jar "$ENGINE_JAR" --grpc.host="$HOST" --grpc.port="$engine_port" --data.dir="$DATA_DIR" \
     --grpc.event-loops="$EVENT_LOOPS" --demo.seed-members=false --members.capacity="$MEMBERS_CAPACITY" \
-    --idempotency.capacity="$EVENT_IDS" --returns.capacity="$EVENT_IDS" \
+    --idempotency.capacity="$EVENT_IDS" --returns.capacity="$EVENT_IDS" --checkpoint.interval-seconds=0 \
     ${ENGINE_ARGS[@]+"${ENGINE_ARGS[@]}"} > "$OUT_DIR/engine-server.log" 2>&1 &
-  SERVER_PID=$!
-  await_ready "serving gRPC on" "$port" "$OUT_DIR/engine-server.log"
-  # Enrol once: a fresh store numbers members 1..MEMBERS, the ids every scenario buys for.
+  ENGINE_PID=$!
+  await_ready "$ENGINE_PID" "serving gRPC on" "$engine_port" "$OUT_DIR/engine-server.log"
+  # Enrol once: a fresh store numbers members 1..MEMBERS, the ids every scenario uses. For
+  # redemptions, give each of them points to spend, once, before any scenario.
   enrol_log="$OUT_DIR/engine-enrol.log"
-  log "engine / enrol $MEMBERS members ..."
+  log "engine / enrol $MEMBERS members$( (( SEED > 0 )) && echo ", $SEED points each") ..."
   # shellcheck disable=SC2086
-  run_bounded $((MEMBERS / 1000 + 120)) "$enrol_log" java $CLIENT_JAVA_OPTS -cp "$BENCH_JAR" \
-    dev.accrue.bench.load.LoadGenerator --target="$HOST:$port" --mode=enrol --members="$MEMBERS" \
-    --drain="$DRAIN" || { echo "enrolment failed; see $enrol_log" >&2; exit 1; }
+  run_bounded $((2 * MEMBERS / 1000 + 300)) "$enrol_log" java $CLIENT_JAVA_OPTS -cp "$BENCH_JAR" \
+    dev.accrue.bench.load.LoadGenerator --target="$HOST:$engine_port" --mode=enrol --members="$MEMBERS" \
+    --seed-points="$SEED" --drain="$DRAIN" || { echo "enrolment failed; see $enrol_log" >&2; exit 1; }
   grep '^RESULT ' "$enrol_log" | sed 's/^RESULT /  /'
-  if ! grep -q '^RESULT .* errors=0 ' "$enrol_log"; then
+  if grep '^RESULT ' "$enrol_log" | grep -qv ' errors=0 '; then
     echo "enrolment had errors; see $enrol_log" >&2
     exit 1
   fi
-  run_scenarios engine "$port"
-  stop_server
+fi
+
+# Side by side: every round of a scenario runs on the echo server, then on the engine.
+for entry in "${SCENARIO_LIST[@]}"; do
+  name="${entry%%|*}"
+  read -r -a args <<< "${entry#*|}"
+  for ((round = 1; round <= ROUNDS; round++)); do
+    if [[ -n "$echo_port" ]]; then load echo "$name" "$round" "$echo_port" "$ECHO_PID" "${args[@]}"; fi
+    if [[ -n "$engine_port" ]]; then load engine "$name" "$round" "$engine_port" "$ENGINE_PID" "${args[@]}"; fi
+  done
+done
+
+log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+stop_server "$ECHO_PID"
+ECHO_PID=""
+stop_server "$ENGINE_PID"
+ENGINE_PID=""
+if [[ -n "$DATA_DIR" ]]; then
+  grep -o 'journal records=.*' "$OUT_DIR/engine-server.log" | sed 's/^/engine /' || true
   rm -rf -- "$DATA_DIR"
   DATA_DIR=""
 fi
 
-log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-
-# The table. Each line of results.txt is key=value fields; look fields up by name.
+# The tables. Each line of results.txt is key=value fields; look fields up by name; medians over rounds.
 awk -v cores="$(nproc)" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
   function field(line, key,   n, i, parts, kv) {
     n = split(line, parts, " ")
@@ -240,39 +294,77 @@ awk -v cores="$(nproc)" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
     }
     return ""
   }
-  function lat(line) {
-    if (line == "" || field(line, "failed") != "") return "-"
-    return sprintf("%.0f/%.0f", field(line, "p50us"), field(line, "p99us"))
+  # The median of the space-separated numbers in list; "" for none.
+  function median(list,   n, v, i, j, t) {
+    n = split(list, v, " ")
+    if (n == 0) return ""
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
   }
-  function thr(line) {
-    if (line == "" || field(line, "failed") != "") return "-"
-    return sprintf("%.0f", field(line, "throughput"))
-  }
-  function cpu(line,   v) {
-    v = field(line, "serverCpuUsPerOp")
-    if (line == "" || v == "" || v < 0) return "-"
-    return sprintf("%.1f", v)
-  }
+  function add(key, value) { if (value != "") vals[key] = vals[key] " " value }
+  function fmt(value, format) { return value == "" ? "-" : sprintf(format, value) }
   {
-    s = field($0, "scenario"); srv = field($0, "server")
+    s = field($0, "scenario"); srv = field($0, "server"); r = field($0, "round")
     if (!(s in seen)) { seen[s] = 1; order[++count] = s }
-    row[srv, s] = $0
+    rounds[s] = r > rounds[s] ? r : rounds[s]
+    if (field($0, "failed") != "") { failed[srv, s]++; next }
+    t = field($0, "throughput"); thr[srv, s, r] = t
+    add(srv SUBSEP s SUBSEP "thr", t)
+    add(srv SUBSEP s SUBSEP "p50", field($0, "p50us")); add(srv SUBSEP s SUBSEP "p99", field($0, "p99us"))
+    add(srv SUBSEP s SUBSEP "p999", field($0, "p999us"))
+    c = field($0, "serverCpuUsPerOp"); if (c != "" && c >= 0) add(srv SUBSEP s SUBSEP "cpu", c)
+    errs[srv, s] += field($0, "errors"); refused[srv, s] += field($0, "refused")
+    if (field($0, "captureP50us") != "") {
+      holds[s] = 1
+      add(srv SUBSEP s SUBSEP "c50", field($0, "captureP50us")); add(srv SUBSEP s SUBSEP "c99", field($0, "captureP99us"))
+      add(srv SUBSEP s SUBSEP "c999", field($0, "captureP999us"))
+    }
+  }
+  function m(srv, s, what) { return median(vals[srv SUBSEP s SUBSEP what]) }
+  function lat(srv, s,   a, b) {
+    a = m(srv, s, "p50"); b = m(srv, s, "p99")
+    return a == "" ? "-" : sprintf("%.0f/%.0f", a, b)
   }
   END {
-    printf "\n%-16s %12s %12s %7s %15s %15s %9s %9s %7s\n", "scenario", "echo/s", "engine/s", "ratio", \
-      "echo p50/p99", "engine p50/p99", "echo cpu", "eng cpu", "errors"
-    printf "%-16s %12s %12s %7s %15s %15s %9s %9s %7s\n", "", "(purchases)", "(purchases)", "eng/echo", \
-      "(us)", "(us)", "us/purch", "us/purch", "eng"
+    printf "\n%-22s %6s %11s %11s %7s %-17s %15s %15s %8s %8s %8s %7s\n", "scenario", "rounds", "echo/s", "engine/s", "ratio", \
+      "ratio by round", "echo p50/p99", "engine p50/p99", "echo cpu", "eng cpu", "refused", "errors"
+    printf "%-22s %6s %11s %11s %7s %-17s %15s %15s %8s %8s %8s %7s\n", "", "", "(median)", "(median)", "eng/echo", \
+      "", "(us)", "(us)", "us/event", "us/event", "eng", "eng"
     for (i = 1; i <= count; i++) {
-      s = order[i]; e = row["echo", s]; g = row["engine", s]
-      ratio = "-"
-      if (thr(e) != "-" && thr(g) != "-" && field(e, "throughput") > 0)
-        ratio = sprintf("%.0f%%", 100 * field(g, "throughput") / field(e, "throughput"))
-      errs = (g == "" ? "-" : (field(g, "failed") != "" ? "fail" : field(g, "errors")))
-      printf "%-16s %12s %12s %7s %15s %15s %9s %9s %7s\n", s, thr(e), thr(g), ratio, lat(e), lat(g), cpu(e), cpu(g), errs
+      s = order[i]; e = m("echo", s, "thr"); g = m("engine", s, "thr")
+      ratio = (e != "" && g != "" && e > 0) ? sprintf("%.0f%%", 100 * g / e) : "-"
+      byRound = ""
+      for (r = 1; r <= rounds[s]; r++) {
+        if ((("echo", s, r) in thr) && (("engine", s, r) in thr) && thr["echo", s, r] > 0)
+          byRound = byRound (byRound == "" ? "" : " ") sprintf("%.0f", 100 * thr["engine", s, r] / thr["echo", s, r])
+      }
+      if (byRound == "") byRound = "-"
+      ge = (failed["engine", s] ? "fail" : errs["engine", s] + 0)
+      printf "%-22s %6s %11s %11s %7s %-17s %15s %15s %8s %8s %8s %7s\n", s, rounds[s], fmt(e, "%.0f"), fmt(g, "%.0f"), ratio, \
+        byRound, lat("echo", s), lat("engine", s), fmt(m("echo", s, "cpu"), "%.1f"), fmt(m("engine", s, "cpu"), "%.1f"), \
+        refused["engine", s] + 0, ge
     }
-    printf "\nthroughput: OK purchases/s over the measured window; latency: per call (unary) or per batch (stream);\n"
-    printf "cpu: server CPU time per purchase over the window. Load average now %s on %s cores", load, cores
+    held = 0
+    for (i = 1; i <= count; i++) if (order[i] in holds) held = 1
+    if (held) {
+      printf "\n%-22s %-7s %25s %25s\n", "hold then capture", "server", "hold p50/p99/p99.9 (us)", "capture p50/p99/p99.9 (us)"
+      for (i = 1; i <= count; i++) {
+        s = order[i]
+        if (!(s in holds)) continue
+        for (k = 1; k <= 2; k++) {
+          srv = k == 1 ? "echo" : "engine"
+          if (m(srv, s, "p50") == "") continue
+          printf "%-22s %-7s %25s %25s\n", s, srv, \
+            sprintf("%.0f/%.0f/%.0f", m(srv, s, "p50"), m(srv, s, "p99"), m(srv, s, "p999")), \
+            sprintf("%.0f/%.0f/%.0f", m(srv, s, "c50"), m(srv, s, "c99"), m(srv, s, "c999"))
+        }
+      }
+    }
+    printf "\nthroughput: OK events/s over the measured window (purchases, redemptions, or captured holds), median\n"
+    printf "over the rounds; ratio: of the medians, and per round (engine and echo windows side by side);\n"
+    printf "latency: per call (unary, hold, capture) or per batch (stream), medians over the rounds; cpu: server CPU\n"
+    printf "time per event over the window; refused: events refused as FAILED_PRECONDITION (too few points), all rounds.\n"
+    printf "Load average now %s on %s cores", load, cores
     if (load + 0 > cores + 0) printf " (busy machine: compare ratios and cpu, not absolute rates)"
     printf ".\n"
   }' "$RESULTS" | tee "$OUT_DIR/table.txt"

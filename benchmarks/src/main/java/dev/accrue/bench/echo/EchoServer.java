@@ -7,7 +7,8 @@ import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bare Vert.x gRPC server for the Purchases service: the ceiling the engine is compared with.
+ * A bare Vert.x gRPC server for the Purchases and Redemptions services: the ceiling the engine is
+ * compared with.
  * Deployed like the engine: one verticle per event loop, all on one port.
  *
  * <pre>

@@ -27,7 +27,7 @@ final class EchoVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(MAX_MESSAGE_BYTES));
-        grpc.addService(new EchoPurchases());
+        grpc.addService(new EchoPurchases()).addService(new EchoRedemptions());
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)

@@ -12,10 +12,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
- * Drives a Purchases server (the engine or the echo server) from a JVM of its own and reports
- * throughput, latency percentiles and errors. Closed loop: a fixed number of calls (unary) or
- * batches per stream (stream) in flight, each answer sending the next, so the figure is what the
- * server sustains at that concurrency.
+ * Drives a Purchases and Redemptions server (the engine or the echo server) from a JVM of its own
+ * and reports throughput, latency percentiles and errors. Closed loop: a fixed number of calls
+ * (unary), hold-then-capture pairs, or batches per stream (stream) in flight, each answer sending
+ * the next, so the figure is what the server sustains at that concurrency. Redemption runs first
+ * give members points to spend ({@code --seed-points}), outside the measured window.
  *
  * <pre>
  * java -cp benchmarks/target/accrue-benchmarks.jar dev.accrue.bench.load.LoadGenerator \
@@ -24,7 +25,7 @@ import java.util.function.IntFunction;
  *
  * Prints progress once a second and ends with a {@code RESULT ...} line for scripts. Every phase
  * is bounded in time: enrolment by {@link #enrolSeconds}, the run by warm-up + duration + drain.
- * Exits 0 when at least one purchase was recorded.
+ * Exits 0 when at least one purchase (or redemption) was recorded.
  */
 public final class LoadGenerator {
     private static final long SECOND = 1_000_000_000L;
@@ -73,46 +74,98 @@ public final class LoadGenerator {
                 memberIds[i] = i + 1;
             }
         }
+        if (o.seedPoints() > 0 && !seed(vertx, o, memberIds, nonce)) {
+            return 1;
+        }
         if (o.mode == LoadOptions.Mode.ENROL) {
             return 0;
         }
 
         long building = System.nanoTime();
-        PurchasePool pool = PurchasePool.build(o.poolSize, memberIds, "ld-" + nonce + "-pool-", o.seed);
-        System.out.printf("built %,d purchases in %.1f s; event ids %s%n", pool.size(),
-                (System.nanoTime() - building) / 1e9, o.freshEventIds ? "fresh per purchase" : "pooled");
+        boolean redeems = o.mode.redeems();
+        PurchasePool purchases = redeems ? null : PurchasePool.build(o.poolSize, memberIds, "ld-" + nonce + "-pool-", o.seed);
+        RedemptionPool redemptions = redeems
+                ? RedemptionPool.build(o.poolSize, memberIds, o.redeemPoints, "ld-" + nonce + "-pool-", o.seed) : null;
+        String unit = redeems ? "redemptions" : "purchases";
+        System.out.printf("built %,d %s in %.1f s; event ids %s%n", o.poolSize, unit,
+                (System.nanoTime() - building) / 1e9, o.freshEventIds ? "fresh per event" : "pooled");
 
         int connections = o.effectiveConnections();
-        boolean unary = o.mode == LoadOptions.Mode.UNARY;
+        String call = switch (o.mode) {
+            case UNARY -> "unary RecordPurchase";
+            case STREAM -> "StreamPurchases";
+            case REDEEM -> "unary Redeem";
+            case REDEEM_STREAM -> "RedeemStream";
+            case HOLD_CAPTURE -> "unary Hold then Capture";
+            case ENROL -> throw new IllegalStateException();
+        };
+        String mode = o.mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         String headline;
         String prefix;
-        if (unary) {
-            headline = String.format("unary RecordPurchase on %s: %d in flight over %d connections, %d s measured after %d s warm-up",
-                    o.target(), o.inFlight, connections, o.durationSeconds, o.warmupSeconds);
-            prefix = String.format("mode=unary target=%s inflight=%d connections=%d duration=%d",
-                    o.target(), o.inFlight, connections, o.durationSeconds);
+        if (o.mode.streams()) {
+            headline = String.format("%s on %s: %d streams over %d connections, batches of %d, %d batches in flight per stream, %d s measured after %d s warm-up",
+                    call, o.target(), o.streams, connections, o.batch, o.batchesInFlight, o.durationSeconds, o.warmupSeconds);
+            prefix = String.format("mode=%s target=%s streams=%d batch=%d batchesInFlight=%d connections=%d duration=%d",
+                    mode, o.target(), o.streams, o.batch, o.batchesInFlight, connections, o.durationSeconds);
         } else {
-            headline = String.format("StreamPurchases on %s: %d streams over %d connections, batches of %d, %d batches in flight per stream, %d s measured after %d s warm-up",
-                    o.target(), o.streams, connections, o.batch, o.batchesInFlight, o.durationSeconds, o.warmupSeconds);
-            prefix = String.format("mode=stream target=%s streams=%d batch=%d batchesInFlight=%d connections=%d duration=%d",
-                    o.target(), o.streams, o.batch, o.batchesInFlight, connections, o.durationSeconds);
+            headline = String.format("%s on %s: %d %s in flight over %d connections, %d s measured after %d s warm-up",
+                    call, o.target(), o.inFlight, o.mode == LoadOptions.Mode.HOLD_CAPTURE ? "pairs" : "calls",
+                    connections, o.durationSeconds, o.warmupSeconds);
+            prefix = String.format("mode=%s target=%s inflight=%d connections=%d duration=%d",
+                    mode, o.target(), o.inFlight, connections, o.durationSeconds);
         }
         System.out.println(headline);
 
         RunWindow window = RunWindow.startingNow(o.warmupSeconds, o.durationSeconds);
         Progress progress = new Progress();
-        List<LoadWorker> workers = deploy(vertx, connections, i -> unary
-                ? new UnaryWorker(o, window, progress, i, share(o.inFlight, connections, i), pool, nonce)
-                : new StreamWorker(o, window, progress, i, share(o.streams, connections, i), pool, nonce));
+        List<LoadWorker> workers = deploy(vertx, connections, i -> switch (o.mode) {
+            case UNARY -> new PurchaseWorker(o, window, progress, i, share(o.inFlight, connections, i), purchases, nonce);
+            case STREAM -> new PurchaseStreamWorker(o, window, progress, i, share(o.streams, connections, i), purchases, nonce);
+            case REDEEM -> new RedeemWorker(o, window, progress, i, share(o.inFlight, connections, i), redemptions, nonce);
+            case REDEEM_STREAM -> new RedeemStreamWorker(o, window, progress, i, share(o.streams, connections, i),
+                    redemptions, nonce);
+            case HOLD_CAPTURE -> new HoldCaptureWorker(o, window, progress, i, share(o.inFlight, connections, i),
+                    redemptions, nonce);
+            case ENROL -> throw new IllegalStateException();
+        });
         CpuWindow cpu = new CpuWindow(o.serverPid);
-        List<WorkerStats> stats = watch(workers, window, progress, cpu, "purchases",
+        PerSecond perSecond = new PerSecond();
+        List<WorkerStats> stats = watch(workers, window, progress, cpu, perSecond, unit,
                 window.end + o.drainSeconds * SECOND);
 
         LoadReport report = new LoadReport(stats, window.measuredSeconds());
         report.clientCpuNanos = cpu.selfNanos();
         report.serverCpuNanos = cpu.serverNanos();
-        report.print(headline, "purchases", unary ? "call" : "batch", prefix);
+        report.perSecondMedian = perSecond.median();
+        String latencyOf = o.mode.streams() ? "batch" : o.mode == LoadOptions.Mode.HOLD_CAPTURE ? "hold" : "call";
+        report.print(headline, unit, latencyOf, prefix);
         return report.ok > 0 ? 0 : 1;
+    }
+
+    /**
+     * Gives every member {@code --seed-points} points before the run (not measured): one purchase
+     * each. False if none could be given.
+     */
+    private static boolean seed(Vertx vertx, LoadOptions o, long[] memberIds, String nonce) throws Exception {
+        int connections = 2;
+        RunWindow window = RunWindow.startingNow(0, enrolSeconds(memberIds.length));
+        Progress progress = new Progress();
+        System.out.printf("seeding %,d members with %,d points each (one purchase of %,d EUR; at most %d s)%n",
+                memberIds.length, o.seedPoints(), o.seedPoints(), enrolSeconds(memberIds.length));
+        List<LoadWorker> workers = deploy(vertx, connections, i -> new SeedWorker(o, window, progress, memberIds,
+                (int) ((long) memberIds.length * i / connections), (int) ((long) memberIds.length * (i + 1) / connections),
+                Math.max(1, share(o.enrolInFlight, connections, i)), o.seedPoints(), nonce));
+        List<WorkerStats> stats = watch(workers, window, progress, null, null, "members",
+                window.end + o.drainSeconds * SECOND);
+        LoadReport report = new LoadReport(stats, (System.nanoTime() - window.start) / 1e9);
+        report.print(String.format("seed: RecordPurchase on %s for %,d members", o.target(), memberIds.length),
+                "members", "call", String.format("mode=seed target=%s members=%d points=%d", o.target(),
+                        memberIds.length, o.seedPoints()));
+        if (report.ok == 0) {
+            System.err.println("load: no member could be given points");
+            return false;
+        }
+        return true;
     }
 
     /** Enrols {@code --members} members; their ids, or null if none could be enrolled. */
@@ -126,7 +179,7 @@ public final class LoadGenerator {
         List<LoadWorker> workers = deploy(vertx, connections, i -> new EnrolWorker(o, window, progress, ids,
                 (int) ((long) o.members * i / connections), (int) ((long) o.members * (i + 1) / connections),
                 Math.max(1, share(o.enrolInFlight, connections, i)), nonce));
-        List<WorkerStats> stats = watch(workers, window, progress, null, "members",
+        List<WorkerStats> stats = watch(workers, window, progress, null, null, "members",
                 window.end + o.drainSeconds * SECOND);
         double seconds = (System.nanoTime() - window.start) / 1e9;
         LoadReport report = new LoadReport(stats, seconds);
@@ -171,7 +224,8 @@ public final class LoadGenerator {
      * then abandons what is still in flight. Returns every worker's stats.
      */
     private static List<WorkerStats> watch(List<LoadWorker> workers, RunWindow window, Progress progress,
-                                           CpuWindow cpu, String unit, long deadline) throws Exception {
+                                           CpuWindow cpu, PerSecond perSecond, String unit, long deadline)
+            throws Exception {
         List<Future<WorkerStats>> dones = workers.stream().map(LoadWorker::done).toList();
         CompletableFuture<?> all = Future.all(dones).toCompletionStage().toCompletableFuture();
         long tick = window.start + SECOND;
@@ -201,6 +255,9 @@ public final class LoadGenerator {
                 String phase = now < window.measureStart ? "warm-up" : window.sending(now) ? "measure" : "drain";
                 System.out.printf("[%4ds %-7s] %,10d %s/s   total %,d   errors %,d%n",
                         (now - window.start) / SECOND, phase, ok - last, unit, ok, progress.errors.sum());
+                if (perSecond != null && tick - SECOND >= window.measureStart && tick <= window.end) {
+                    perSecond.add(ok - last);
+                }
                 last = ok;
                 tick += SECOND;
             }

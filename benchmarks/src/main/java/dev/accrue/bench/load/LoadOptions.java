@@ -4,7 +4,33 @@ import java.util.Locale;
 
 /** The load generator's command line: {@code --key=value} options and a few bare flags. */
 final class LoadOptions {
-    enum Mode { UNARY, STREAM, ENROL }
+    enum Mode {
+        /** Unary RecordPurchase. */
+        UNARY,
+        /** StreamPurchases. */
+        STREAM,
+        /** Unary Redemptions.Redeem. */
+        REDEEM,
+        /** Redemptions.RedeemStream. */
+        REDEEM_STREAM,
+        /** Unary Hold, then Capture of the whole hold, as a till does. */
+        HOLD_CAPTURE,
+        /** Only enrol (and seed) members. */
+        ENROL;
+
+        /** Batches on streams rather than unary calls. */
+        boolean streams() {
+            return this == STREAM || this == REDEEM_STREAM;
+        }
+
+        /** Spends points: members need points first (see {@code --seed-points}). */
+        boolean redeems() {
+            return this == REDEEM || this == REDEEM_STREAM || this == HOLD_CAPTURE;
+        }
+    }
+
+    /** Points each member gets before a redemption run when the generator enrols (see {@link #seedPoints()}). */
+    static final long DEFAULT_SEED_POINTS = 40_000;
 
     /** The server's default HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS (Vert.x): calls past it queue in the client. */
     static final int MAX_STREAMS_PER_CONNECTION = 100;
@@ -29,6 +55,10 @@ final class LoadOptions {
     /** Stamp a fresh event id on every purchase sent (default) or send the pooled ones as they are. */
     boolean freshEventIds = true;
     long seed = 42;
+    /** Points each redemption (or hold, captured whole) spends. */
+    long redeemPoints = 10;
+    /** Points given to every member before the run, by one purchase each; -1: see {@link #seedPoints()}. */
+    long seedPoints = -1;
     /** The server's process id, to report its CPU time per purchase (Linux /proc); 0: not reported. */
     long serverPid;
 
@@ -49,7 +79,7 @@ final class LoadOptions {
             String key = arg.substring(2, eq);
             String value = arg.substring(eq + 1);
             switch (key) {
-                case "mode" -> o.mode = Mode.valueOf(value.toUpperCase(Locale.ROOT));
+                case "mode" -> o.mode = Mode.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
                 case "target" -> {
                     int colon = value.lastIndexOf(':');
                     if (colon < 0) {
@@ -76,6 +106,8 @@ final class LoadOptions {
                     default -> throw new IllegalArgumentException("--event-ids is fresh or pooled, not " + value);
                 };
                 case "seed" -> o.seed = Long.parseLong(value);
+                case "redeem-points" -> o.redeemPoints = positive(key, value);
+                case "seed-points" -> o.seedPoints = notNegative(key, value);
                 case "server-pid" -> o.serverPid = Long.parseLong(value);
                 default -> throw new IllegalArgumentException("unknown option --" + key);
             }
@@ -85,7 +117,7 @@ final class LoadOptions {
 
     /** Connections (one worker verticle each): enough that no connection carries more than the server's stream limit. */
     int effectiveConnections() {
-        if (mode == Mode.STREAM) {
+        if (mode.streams()) {
             return connections > 0 ? Math.min(connections, streams) : streams;
         }
         int needed = (inFlight + MAX_STREAMS_PER_CONNECTION - 1) / MAX_STREAMS_PER_CONNECTION;
@@ -95,6 +127,17 @@ final class LoadOptions {
         // An even count, so that the server's (default two) event loops get the same share.
         int count = Math.max(2, needed);
         return count % 2 == 0 ? count : count + 1;
+    }
+
+    /**
+     * Points to seed every member with before the run: as given, or by default {@link
+     * #DEFAULT_SEED_POINTS} when the generator enrols the members of a redemption run itself, else none.
+     */
+    long seedPoints() {
+        if (seedPoints >= 0) {
+            return seedPoints;
+        }
+        return enrol && mode.redeems() ? DEFAULT_SEED_POINTS : 0;
     }
 
     String target() {
@@ -120,24 +163,33 @@ final class LoadOptions {
     static final String USAGE = """
             usage: java -cp accrue-benchmarks.jar dev.accrue.bench.load.LoadGenerator [options]
               --target=HOST:PORT        server (default 127.0.0.1:9090)
-              --mode=unary|stream|enrol unary RecordPurchase, StreamPurchases, or only enrol members
+              --mode=MODE               unary: RecordPurchase; stream: StreamPurchases;
+                                        redeem: Redemptions.Redeem; redeem-stream: RedeemStream;
+                                        hold-capture: Hold then Capture (latency of each reported);
+                                        enrol: only enrol (and seed, with --seed-points) members
               --members=M               members to enrol first and buy for (default 10000)
-              --no-enrol                do not enrol; buy for member ids 1..M (echo server, or already enrolled)
+              --no-enrol                do not enrol; use member ids 1..M (echo server, or already enrolled)
+              --seed-points=P           before the run, give every member P points by one purchase of P EUR
+                                        each, not measured (default 40000 in redemption modes when the
+                                        generator enrols, else 0); the program's caps limit what it earns
+              --redeem-points=N         points per redemption or hold (default 10)
               --enrol-in-flight=N       enrol calls in flight (default 64)
-              --in-flight=N             unary: calls in flight; each completion sends the next (default 64)
-              --streams=S               stream: streams (default 2)
-              --batch=B                 stream: purchases per batch (default 100)
-              --batches-in-flight=K     stream: unacknowledged batches per stream (default 4)
+              --in-flight=N             unary, redeem: calls in flight; each completion sends the next;
+                                        hold-capture: pairs in flight (default 64)
+              --streams=S               stream, redeem-stream: streams (default 2)
+              --batch=B                 stream, redeem-stream: events per batch (default 100)
+              --batches-in-flight=K     stream, redeem-stream: unacknowledged batches per stream (default 4)
               --warmup=W                seconds before measuring (default 5)
               --duration=D              seconds measured (default 10)
               --drain=S                 seconds to wait for calls in flight at the end (default 10)
               --connections=C           HTTP/2 connections (default unary: 2, or the even number that keeps
                                         each under 100 calls in flight, the server's stream limit; stream: one per stream)
               --client-event-loops=N    the generator's event loops (default 2)
-              --pool=P                  purchases pre-built before the run and reused (default 20000)
-              --event-ids=fresh|pooled  fresh: a unique event id stamped on each purchase sent (default);
-                                        pooled: pooled purchases sent as built (ids repeat every P purchases)
+              --pool=P                  purchases or redemptions pre-built before the run and reused (default 20000)
+              --event-ids=fresh|pooled  fresh: a unique event id stamped on each event sent (default);
+                                        pooled: pooled events sent as built (ids repeat every P events,
+                                        so the engine answers repeats as retries); hold-capture: always fresh
               --seed=N                  random seed for members and amounts (default 42)
-              --server-pid=PID          also report the server's CPU time per purchase (same machine, Linux)
+              --server-pid=PID          also report the server's CPU time per event (same machine, Linux)
             """;
 }

@@ -10,9 +10,13 @@ import java.util.stream.Collectors;
 /** The workers' stats merged: throughput over the measured window, latency percentiles, errors. */
 final class LoadReport {
     final Histogram latency = WorkerStats.newHistogram();
+    final Histogram captureLatency = WorkerStats.newHistogram();
     final Map<String, Long> errors = new TreeMap<>();
     long answered;
     long ok;
+    long refused;
+    /** The median of the OK counts of each whole second of the window; -1 when not known. */
+    double perSecondMedian = -1;
     final double seconds;
     /** CPU nanoseconds over the measured window; -1 when not known. */
     long clientCpuNanos = -1;
@@ -22,13 +26,15 @@ final class LoadReport {
         this.seconds = seconds;
         for (WorkerStats w : workers) {
             latency.add(w.latency);
+            captureLatency.add(w.captureLatency);
             answered += w.answeredMeasured;
             ok += w.okMeasured;
+            refused += w.refused;
             w.errors.forEach((status, count) -> errors.merge(status, count, Long::sum));
         }
     }
 
-    /** OK purchases per second over the measured window. */
+    /** OK events (purchases, redemptions) per second over the measured window. */
     double throughput() {
         return ok / seconds;
     }
@@ -38,14 +44,22 @@ final class LoadReport {
     }
 
     double micros(double percentile) {
-        return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1000.0;
+        return micros(latency, percentile);
     }
 
     double maxMicros() {
-        return latency.getTotalCount() == 0 ? 0 : latency.getMaxValue() / 1000.0;
+        return maxMicros(latency);
     }
 
-    /** CPU microseconds per OK purchase, or -1. */
+    private static double micros(Histogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static double maxMicros(Histogram histogram) {
+        return histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue() / 1000.0;
+    }
+
+    /** CPU microseconds per OK event, or -1. */
     double cpuMicrosPerPurchase(long cpuNanos) {
         return cpuNanos < 0 || ok == 0 ? -1 : cpuNanos / 1000.0 / ok;
     }
@@ -65,12 +79,24 @@ final class LoadReport {
         System.out.println();
         System.out.println("== " + headline);
         System.out.printf("throughput:  %.1f %s/s OK (%,d in %.1f s)%n", throughput(), unit, ok, seconds);
+        if (perSecondMedian >= 0) {
+            System.out.printf("per second:  median %.0f %s/s over the window's whole seconds%n", perSecondMedian, unit);
+        }
         if (answered != ok) {
             System.out.printf("answers:     %.1f %s/s%n", answered / seconds, latencyOf);
         }
         System.out.printf("latency per %s (us): p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f (n=%,d)%n",
                 latencyOf, micros(50), micros(90), micros(99), micros(99.9), maxMicros(), latency.getTotalCount());
+        boolean captures = captureLatency.getTotalCount() > 0;
+        if (captures) {
+            System.out.printf("latency per capture (us): p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f (n=%,d)%n",
+                    micros(captureLatency, 50), micros(captureLatency, 90), micros(captureLatency, 99),
+                    micros(captureLatency, 99.9), maxMicros(captureLatency), captureLatency.getTotalCount());
+        }
         System.out.println("errors:      " + errorsText());
+        if (refused > 0) {
+            System.out.printf("refused:     %,d as FAILED_PRECONDITION (redemptions: too few points available)%n", refused);
+        }
         String one = unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
         if (serverCpuNanos >= 0) {
             System.out.printf("server CPU:  %.1f us per %s, %.2f cores busy%n",
@@ -80,11 +106,15 @@ final class LoadReport {
             System.out.printf("client CPU:  %.1f us per %s, %.2f cores busy%n",
                     cpuMicrosPerPurchase(clientCpuNanos), one, cores(clientCpuNanos));
         }
-        System.out.printf(java.util.Locale.ROOT, "RESULT %s throughput=%.1f p50us=%.1f p90us=%.1f p99us=%.1f p999us=%.1f maxus=%.1f "
-                        + "latencyOf=%s samples=%d errors=%d errorsByStatus=%s "
+        String captureFields = !captures ? "" : String.format(java.util.Locale.ROOT,
+                " captureP50us=%.1f captureP90us=%.1f captureP99us=%.1f captureP999us=%.1f captureMaxus=%.1f captureSamples=%d",
+                micros(captureLatency, 50), micros(captureLatency, 90), micros(captureLatency, 99),
+                micros(captureLatency, 99.9), maxMicros(captureLatency), captureLatency.getTotalCount());
+        System.out.printf(java.util.Locale.ROOT, "RESULT %s throughput=%.1f perSecondMedian=%.0f p50us=%.1f p90us=%.1f p99us=%.1f p999us=%.1f maxus=%.1f "
+                        + "latencyOf=%s samples=%d%s errors=%d refused=%d errorsByStatus=%s "
                         + "serverCpuUsPerOp=%.2f serverCores=%.2f clientCpuUsPerOp=%.2f clientCores=%.2f%n",
-                resultPrefix, throughput(), micros(50), micros(90), micros(99), micros(99.9), maxMicros(),
-                latencyOf, latency.getTotalCount(), errorCount(), errorsText(),
+                resultPrefix, throughput(), perSecondMedian, micros(50), micros(90), micros(99), micros(99.9), maxMicros(),
+                latencyOf, latency.getTotalCount(), captureFields, errorCount(), refused, errorsText(),
                 cpuMicrosPerPurchase(serverCpuNanos), cores(serverCpuNanos),
                 cpuMicrosPerPurchase(clientCpuNanos), cores(clientCpuNanos));
     }

@@ -1,39 +1,62 @@
 package dev.accrue.bench.load;
 
 import dev.accrue.loyalty.v1.Outcome;
-import dev.accrue.loyalty.v1.PurchaseBatch;
-import dev.accrue.loyalty.v1.PurchaseBatchAck;
-import dev.accrue.loyalty.v1.PurchaseResult;
-import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import io.vertx.core.Completable;
+import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
+import io.vertx.grpc.client.GrpcClient;
 
 /**
- * StreamPurchases calls on one connection: each stream keeps at most {@code batches-in-flight}
- * batches unacknowledged, sending the next as each ack arrives, and ends its call when the run
- * window is over and every batch is acknowledged. Latency is per batch, from send to its ack.
+ * Streaming calls of batches on one connection (StreamPurchases, RedeemStream; subclasses say
+ * which): each stream keeps at most {@code batches-in-flight} batches unacknowledged, sending the
+ * next as each ack arrives, and ends its call when the run window is over and every batch is
+ * acknowledged. Latency is per batch, from send to its ack.
+ *
+ * @param <B> the batch message
+ * @param <A> the acknowledgement message
  */
-final class StreamWorker extends LoadWorker {
+abstract class StreamWorker<B, A> extends LoadWorker {
     private final int streamCount;
-    private final PurchasePool pool;
+    private final int poolSize;
     private final EventIds eventIds;
+    /** The next batch's pool indexes and event ids, refilled for each batch (batches are built synchronously). */
+    private final int[] batchIndexes;
+    private final String[] batchEventIds;
     private int cursor;
     private int openStreams;
     private int batchesInFlight;
-    private PurchasesGrpcClient purchases;
 
-    StreamWorker(LoadOptions options, RunWindow window, Progress progress, int index, int streamCount,
-                 PurchasePool pool, String runNonce) {
+    StreamWorker(LoadOptions options, RunWindow window, Progress progress, int index, int streamCount, int poolSize,
+                 String runNonce) {
         super(options, window, progress);
         this.streamCount = streamCount;
-        this.pool = pool;
+        this.poolSize = poolSize;
         this.eventIds = new EventIds(runNonce, index);
-        this.cursor = (int) ((long) pool.size() * index / Math.max(1, options.effectiveConnections()));
+        this.batchIndexes = new int[options.batch];
+        this.batchEventIds = new String[options.batch];
+        this.cursor = (int) ((long) poolSize * index / Math.max(1, options.effectiveConnections()));
     }
 
+    /** Creates the service's client stub; on the worker's event loop, before the first call. */
+    abstract void connect(GrpcClient client, SocketAddress server);
+
+    /** Opens one streaming call: {@code requests} gets its request stream, the future its acks. */
+    abstract Future<ReadStream<A>> startCall(Completable<WriteStream<B>> requests);
+
+    /** A batch of the pooled events at {@code indexes}, each with the event id at the same place unless null. */
+    abstract B batch(long batchId, int[] indexes, String[] eventIds);
+
+    abstract long batchId(A ack);
+
+    abstract int resultCount(A ack);
+
+    abstract Outcome outcome(A ack, int index);
+
     @Override
-    void begin() {
-        purchases = PurchasesGrpcClient.create(client, SocketAddress.inetSocketAddress(options.port, options.host));
+    final void begin() {
+        connect(client, SocketAddress.inetSocketAddress(options.port, options.host));
         for (int i = 0; i < streamCount; i++) {
             openStreams++;
             new StreamCall().open();
@@ -41,18 +64,17 @@ final class StreamWorker extends LoadWorker {
     }
 
     @Override
-    int inFlight() {
+    final int inFlight() {
         return batchesInFlight;
     }
 
-    private PurchaseBatch nextBatch(long batchId) {
-        PurchaseBatch.Builder batch = PurchaseBatch.newBuilder().setBatchId(batchId);
+    private B nextBatch(long batchId) {
         for (int i = 0; i < options.batch; i++) {
-            int index = cursor;
-            cursor = cursor + 1 == pool.size() ? 0 : cursor + 1;
-            batch.addPurchases(options.freshEventIds ? pool.withEventId(index, eventIds.next()) : pool.get(index));
+            batchIndexes[i] = cursor;
+            cursor = cursor + 1 == poolSize ? 0 : cursor + 1;
+            batchEventIds[i] = options.freshEventIds ? eventIds.next() : null;
         }
-        return batch.build();
+        return batch(batchId, batchIndexes, batchEventIds);
     }
 
     private void streamClosed() {
@@ -61,10 +83,10 @@ final class StreamWorker extends LoadWorker {
         }
     }
 
-    /** One StreamPurchases call. Acks come in the order the batches went out. */
+    /** One streaming call. Acks come in the order the batches went out. */
     private final class StreamCall {
         private final long[] sentAt = new long[options.batchesInFlight];
-        private WriteStream<PurchaseBatch> out;
+        private WriteStream<B> out;
         private long nextBatchId = 1;
         private long expectedAck = 1;
         private int inFlight;
@@ -72,7 +94,7 @@ final class StreamWorker extends LoadWorker {
         private boolean closed;
 
         void open() {
-            purchases.streamPurchases((stream, failure) -> {
+            startCall((stream, failure) -> {
                 if (failure != null) {
                     fail(failure);
                 } else {
@@ -91,7 +113,7 @@ final class StreamWorker extends LoadWorker {
             long now = System.nanoTime();
             while (!closed && !ending && inFlight < sentAt.length && window.sending(now)) {
                 long batchId = nextBatchId++;
-                PurchaseBatch batch = nextBatch(batchId);
+                B batch = nextBatch(batchId);
                 inFlight++;
                 batchesInFlight++;
                 sentAt[(int) (batchId % sentAt.length)] = System.nanoTime();
@@ -104,12 +126,12 @@ final class StreamWorker extends LoadWorker {
             }
         }
 
-        private void acked(PurchaseBatchAck ack) {
+        private void acked(A ack) {
             if (closed) {
                 return;
             }
             long now = System.nanoTime();
-            if (ack.getBatchId() != expectedAck) {
+            if (batchId(ack) != expectedAck) {
                 stats.error("ACK_OUT_OF_ORDER");
                 progress.errors.increment();
             }
@@ -118,16 +140,17 @@ final class StreamWorker extends LoadWorker {
             inFlight--;
             batchesInFlight--;
             int ok = 0;
-            for (int i = 0, n = ack.getResultsCount(); i < n; i++) {
-                PurchaseResult result = ack.getResults(i);
-                if (result.getOutcome() == Outcome.OUTCOME_OK) {
+            int results = resultCount(ack);
+            for (int i = 0; i < results; i++) {
+                Outcome outcome = outcome(ack, i);
+                if (outcome == Outcome.OUTCOME_OK) {
                     ok++;
                 } else {
-                    stats.error(result.getOutcome().name());
+                    stats.error(outcome.name());
                     progress.errors.increment();
                 }
             }
-            if (ack.getResultsCount() != options.batch) {
+            if (results != options.batch) {
                 stats.error("ACK_WRONG_SIZE");
                 progress.errors.increment();
             }

@@ -1,50 +1,54 @@
 package dev.accrue.bench.load;
 
-import dev.accrue.loyalty.v1.Purchase;
-import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
 
 /**
- * Closed-loop RecordPurchase calls: {@code calls} in flight, each answer immediately sends the
- * next, until the run window ends. Latency is per call, from send to answer.
+ * Closed-loop unary calls: {@code calls} in flight, each answer immediately sends the next, until
+ * the run window ends. Latency is per call, from send to answer. Subclasses say which call.
  */
-final class UnaryWorker extends LoadWorker {
+abstract class UnaryWorker extends LoadWorker {
     private final int calls;
-    private final PurchasePool pool;
+    private final int poolSize;
     private final EventIds eventIds;
     private int cursor;
     private int inFlight;
-    private PurchasesGrpcClient purchases;
 
-    UnaryWorker(LoadOptions options, RunWindow window, Progress progress, int index, int calls,
-                PurchasePool pool, String runNonce) {
+    UnaryWorker(LoadOptions options, RunWindow window, Progress progress, int index, int calls, int poolSize,
+                String runNonce) {
         super(options, window, progress);
         this.calls = calls;
-        this.pool = pool;
+        this.poolSize = poolSize;
         this.eventIds = new EventIds(runNonce, index);
-        this.cursor = (int) ((long) pool.size() * index / Math.max(1, options.effectiveConnections()));
+        this.cursor = (int) ((long) poolSize * index / Math.max(1, options.effectiveConnections()));
     }
 
+    /** Creates the service's client stub; on the worker's event loop, before the first call. */
+    abstract void connect(GrpcClient client, SocketAddress server);
+
+    /** Sends the pooled request at {@code index}, with {@code eventId} in place of its own unless null. */
+    abstract Future<?> call(int index, String eventId);
+
     @Override
-    void begin() {
-        purchases = PurchasesGrpcClient.create(client, SocketAddress.inetSocketAddress(options.port, options.host));
+    final void begin() {
+        connect(client, SocketAddress.inetSocketAddress(options.port, options.host));
         for (int i = 0; i < calls; i++) {
             send();
         }
     }
 
     @Override
-    int inFlight() {
+    final int inFlight() {
         return inFlight;
     }
 
     private void send() {
         int index = cursor;
-        cursor = cursor + 1 == pool.size() ? 0 : cursor + 1;
-        Purchase purchase = options.freshEventIds ? pool.withEventId(index, eventIds.next()) : pool.get(index);
+        cursor = cursor + 1 == poolSize ? 0 : cursor + 1;
         inFlight++;
         long sentAt = System.nanoTime();
-        purchases.recordPurchase(purchase).onComplete((receipt, failure) -> answered(sentAt, failure));
+        call(index, options.freshEventIds ? eventIds.next() : null).onComplete((reply, failure) -> answered(sentAt, failure));
     }
 
     private void answered(long sentAt, Throwable failure) {

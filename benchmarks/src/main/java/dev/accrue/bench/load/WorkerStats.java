@@ -16,11 +16,19 @@ final class WorkerStats {
         return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
     }
 
+    /** Per call (unary), per batch (stream), per Hold call (hold-capture). */
     final Histogram latency = newHistogram();
+    /** hold-capture: per Capture call. */
+    final Histogram captureLatency = newHistogram();
     /** Calls (unary) or batches (stream) answered within the measured window. */
     long answeredMeasured;
-    /** Purchases recorded OK within the measured window. */
+    /** Events (purchases, redemptions, captured holds) done OK within the measured window. */
     long okMeasured;
+    /**
+     * Events refused as FAILED_PRECONDITION over the whole run, also counted in {@link #errors}: in
+     * redemption modes, too few points available (or, for holds, too many open holds).
+     */
+    long refused;
     /** Failed calls and refused events, by gRPC status or batch outcome, over the whole run. */
     final Map<String, Long> errors = new TreeMap<>();
 
@@ -28,8 +36,15 @@ final class WorkerStats {
         latency.recordValue(Math.min(nanos, latency.getHighestTrackableValue()));
     }
 
+    void recordCaptureLatency(long nanos) {
+        captureLatency.recordValue(Math.min(nanos, captureLatency.getHighestTrackableValue()));
+    }
+
     void error(String status) {
         errors.merge(status, 1L, Long::sum);
+        if (status.endsWith("FAILED_PRECONDITION")) {
+            refused++;
+        }
     }
 
     void errors(String status, long count) {

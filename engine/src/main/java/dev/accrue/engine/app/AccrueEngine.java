@@ -136,7 +136,7 @@ public final class AccrueEngine implements AutoCloseable {
                 new DiagnosticsEndpoint(pipeline.publisher(), outbox),
                 new ProgramsEndpoint(pipeline.publisher(), programs, outbox),
                 new MemberAdminEndpoint(pipeline.publisher(), outbox),
-                new RedemptionsEndpoint(pipeline.publisher(), outbox),
+                new RedemptionsEndpoint(pipeline.publisher(), opts.getStreamWindowEvents(), outbox),
                 new MemberEventsEndpoint(events),
                 health,
                 ReflectionService.v1());

@@ -4,29 +4,28 @@ import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.ReplyTarget;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.loyalty.v1.Outcome;
-import dev.accrue.loyalty.v1.PurchaseBatch;
-import dev.accrue.loyalty.v1.PurchaseBatchAck;
-import dev.accrue.loyalty.v1.PurchaseResult;
 
 /**
  * Collects the results of one batch. Refusals are filled in on the event loop before publishing;
  * engine results arrive on the reply thread, and the last one hands the ack back to its stream.
  * Publishing a slot orders the event loop's writes before the reply thread's reads.
  */
-final class BatchAck implements ReplyTarget {
+final class BatchAck<B, R, A> implements ReplyTarget {
     static final int MAX_BATCH_EVENTS = 1_000;
 
-    private final PurchaseStream stream;
+    private final BatchStream<B, R, A> stream;
+    private final BatchKind<B, R, A> kind;
     private final long batchId;
-    private final PurchaseResult[] results;
+    private final R[] results;
     private int awaitingEngine;
     /** Set on the stream's context once every result is in; the stream writes ready acks in order. */
     boolean ready;
 
-    BatchAck(PurchaseStream stream, long batchId, int size) {
+    BatchAck(BatchStream<B, R, A> stream, BatchKind<B, R, A> kind, long batchId, int size) {
         this.stream = stream;
+        this.kind = kind;
         this.batchId = batchId;
-        this.results = new PurchaseResult[size];
+        this.results = kind.newResults(size);
     }
 
     int size() {
@@ -43,20 +42,20 @@ final class BatchAck implements ReplyTarget {
     }
 
     void reject(int index, String eventId, String error) {
-        results[index] = refusal(eventId, Outcome.OUTCOME_INVALID_ARGUMENT, error);
+        results[index] = kind.refused(eventId, Outcome.OUTCOME_INVALID_ARGUMENT, error);
     }
 
-    void rejectAll(PurchaseBatch batch, String error) {
+    void rejectAll(B batch, String error) {
         for (int i = 0; i < results.length; i++) {
-            results[i] = refusal(batch.getPurchases(i).getEventId(), Outcome.OUTCOME_INVALID_ARGUMENT, error);
+            results[i] = kind.refused(kind.eventId(batch, i), Outcome.OUTCOME_INVALID_ARGUMENT, error);
         }
     }
 
     /** Refuses every event not refused already: none of them reached the engine. */
-    void refuseRemaining(PurchaseBatch batch, Outcome outcome, String error) {
+    void refuseRemaining(B batch, Outcome outcome, String error) {
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) {
-                results[i] = refusal(batch.getPurchases(i).getEventId(), outcome, error);
+                results[i] = kind.refused(kind.eventId(batch, i), outcome, error);
             }
         }
     }
@@ -65,22 +64,14 @@ final class BatchAck implements ReplyTarget {
     public void complete(CommandSlot slot) {
         ResultCode code = slot.result;
         results[slot.replyIndex] = code == ResultCode.OK
-                ? PurchaseResult.newBuilder().setEventId(slot.eventId.toString()).setReceipt(Replies.receipt(slot)).build()
-                : refusal(slot.eventId.toString(), Statuses.outcome(code), Statuses.message(code));
+                ? kind.applied(slot)
+                : kind.refused(slot.eventId.toString(), Statuses.outcome(code), Statuses.message(code));
         if (--awaitingEngine == 0) {
             stream.engineDone(this);
         }
     }
 
-    PurchaseBatchAck build() {
-        PurchaseBatchAck.Builder ack = PurchaseBatchAck.newBuilder().setBatchId(batchId);
-        for (PurchaseResult result : results) {
-            ack.addResults(result);
-        }
-        return ack.build();
-    }
-
-    private static PurchaseResult refusal(String eventId, Outcome outcome, String error) {
-        return PurchaseResult.newBuilder().setEventId(eventId).setOutcome(outcome).setError(error).build();
+    A build() {
+        return kind.ack(batchId, results);
     }
 }

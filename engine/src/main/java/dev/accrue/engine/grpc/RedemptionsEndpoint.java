@@ -1,5 +1,6 @@
 package dev.accrue.engine.grpc;
 
+import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.command.FieldRules;
 import dev.accrue.engine.command.MemberRefs;
@@ -9,13 +10,17 @@ import dev.accrue.loyalty.v1.CaptureRequest;
 import dev.accrue.loyalty.v1.HoldReceipt;
 import dev.accrue.loyalty.v1.HoldRequest;
 import dev.accrue.loyalty.v1.MemberRef;
+import dev.accrue.loyalty.v1.RedeemBatch;
+import dev.accrue.loyalty.v1.RedeemBatchAck;
 import dev.accrue.loyalty.v1.RedeemRequest;
 import dev.accrue.loyalty.v1.VoidHoldRequest;
 import dev.accrue.loyalty.v1.RedemptionReceipt;
 import dev.accrue.loyalty.v1.RedemptionsGrpcService;
 import io.vertx.core.Completable;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
 
-/** The Redemptions service on one event loop: validate, copy into a ring slot, publish. */
+/** The Redemptions service on one event loop: validate, copy into ring slots, publish. */
 public final class RedemptionsEndpoint extends RedemptionsGrpcService {
     /** Far above any real redemption, far below overflow. */
     static final long MAX_POINTS = 1_000_000_000_000_000L;
@@ -23,15 +28,28 @@ public final class RedemptionsEndpoint extends RedemptionsGrpcService {
     static final int MAX_TTL_SECONDS = 86_400;
 
     private final CommandPublisher publisher;
+    private final int streamWindowEvents;
     private final ContextOutbox outbox;
 
-    public RedemptionsEndpoint(CommandPublisher publisher, ContextOutbox outbox) {
+    public RedemptionsEndpoint(CommandPublisher publisher, int streamWindowEvents, ContextOutbox outbox) {
         this.publisher = publisher;
+        this.streamWindowEvents = streamWindowEvents;
         this.outbox = outbox;
     }
 
     @Override
     protected void redeem(RedeemRequest request, Completable<RedemptionReceipt> response) {
+        RingCall.submit(publisher, outbox, response, validate(request), CommandType.REDEEM,
+                slot -> copy(request, slot), Replies::redemption);
+    }
+
+    @Override
+    protected void redeemStream(ReadStream<RedeemBatch> batches, WriteStream<RedeemBatchAck> acks) {
+        new BatchStream<>(outbox, publisher, RedeemBatches.INSTANCE, batches, acks, streamWindowEvents).start();
+    }
+
+    /** A message naming the redemption's first bad field, or null; Redeem and RedeemStream alike. */
+    static String validate(RedeemRequest request) {
         String error = common(request.getEventId(), request.hasMember(), request.getMember(), request.getPartnerId(),
                 request.getStoreId(), request.hasOccurredAt(), request.getOccurredAt());
         if (error == null) {
@@ -40,15 +58,18 @@ public final class RedemptionsEndpoint extends RedemptionsGrpcService {
         if (error == null) {
             error = FieldRules.optionalText("wallet", request.getWallet(), FieldRules.MAX_ID_CHARS);
         }
-        RingCall.submit(publisher, outbox, response, error, CommandType.REDEEM, slot -> {
-            slot.eventId = request.getEventId();
-            MemberRefs.copy(request.getMember(), slot);
-            slot.partnerId = request.getPartnerId();
-            slot.storeId = request.getStoreId();
-            slot.occurredAtMillis = FieldRules.toMillis(request.getOccurredAt());
-            slot.totalMinor = request.getPoints();
-            slot.wallet = request.getWallet().isEmpty() ? null : request.getWallet();
-        }, Replies::redemption);
+        return error;
+    }
+
+    /** Copies a valid redemption into a slot reset to REDEEM. */
+    static void copy(RedeemRequest request, CommandSlot slot) {
+        slot.eventId = request.getEventId();
+        MemberRefs.copy(request.getMember(), slot);
+        slot.partnerId = request.getPartnerId();
+        slot.storeId = request.getStoreId();
+        slot.occurredAtMillis = FieldRules.toMillis(request.getOccurredAt());
+        slot.totalMinor = request.getPoints();
+        slot.wallet = request.getWallet().isEmpty() ? null : request.getWallet();
     }
 
     @Override

@@ -22,6 +22,8 @@ import dev.accrue.loyalty.v1.PurchaseBatch;
 import dev.accrue.loyalty.v1.PurchaseBatchAck;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
 import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import dev.accrue.loyalty.v1.RedeemBatch;
+import dev.accrue.loyalty.v1.RedeemBatchAck;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,6 +49,7 @@ import static dev.accrue.engine.testing.TestData.byId;
 import static dev.accrue.engine.testing.TestData.enrol;
 import static dev.accrue.engine.testing.TestData.enrolWithCard;
 import static dev.accrue.engine.testing.TestData.purchase;
+import static dev.accrue.engine.testing.TestData.redeem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,7 +80,8 @@ class ResourceExhaustedTest {
             HttpServer server = await(Future.<HttpServer>future(listening -> context.runOnContext(ignored -> {
                 GrpcServer grpc = GrpcServer.server(vertx)
                         .addService(new PurchasesEndpoint(publisher, processor.programs(), 8_192, outbox))
-                        .addService(new MembersEndpoint(publisher, outbox));
+                        .addService(new MembersEndpoint(publisher, outbox))
+                        .addService(new RedemptionsEndpoint(publisher, 8_192, outbox));
                 vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                         .requestHandler(grpc).listen().onComplete(listening);
             })));
@@ -106,6 +110,13 @@ class ResourceExhaustedTest {
                 assertEquals(Outcome.OUTCOME_INVALID_ARGUMENT, ack.getResults(1).getOutcome());
                 assertEquals(Outcome.OUTCOME_RESOURCE_EXHAUSTED, ack.getResults(2).getOutcome());
                 assertEquals(Statuses.RING_FULL_MESSAGE, ack.getResults(2).getError());
+                RedeemBatchAck redeemAck = client.streamRedemptions(List.of(RedeemBatch.newBuilder().setBatchId(10)
+                        .addRedemptions(redeem(byId(member), 10).setEventId("full-redeem-1"))
+                        .addRedemptions(redeem(byId(member), 0).setEventId("full-redeem-2"))
+                        .build())).get(0);
+                assertEquals(Outcome.OUTCOME_RESOURCE_EXHAUSTED, redeemAck.getResults(0).getOutcome());
+                assertEquals(Statuses.RING_FULL_MESSAGE, redeemAck.getResults(0).getError());
+                assertEquals(Outcome.OUTCOME_INVALID_ARGUMENT, redeemAck.getResults(1).getOutcome(), "validation still comes first");
 
                 release.countDown();
 

@@ -20,6 +20,9 @@ import dev.accrue.loyalty.v1.PurchaseBatchAck;
 import dev.accrue.loyalty.v1.PurchaseReceipt;
 import dev.accrue.loyalty.v1.PurchasesGrpcClient;
 import dev.accrue.loyalty.v1.SubscribeRequest;
+import dev.accrue.loyalty.v1.RedeemBatch;
+import dev.accrue.loyalty.v1.RedeemBatchAck;
+import dev.accrue.loyalty.v1.RedemptionsGrpcClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -96,6 +99,11 @@ public final class GrpcTestClient implements AutoCloseable {
 
     /** Calls a streaming method: writes every request (respecting the write queue), ends, collects every reply. */
     public <Req, Resp> StreamReply<Resp> stream(ServiceMethod<Resp, Req> method, List<Req> requests) {
+        return await(streamAsync(method, requests));
+    }
+
+    /** Starts a streaming call without waiting; the future completes when the call ends, whatever its status. */
+    public <Req, Resp> Future<StreamReply<Resp>> streamAsync(ServiceMethod<Resp, Req> method, List<Req> requests) {
         Promise<StreamReply<Resp>> done = Promise.promise();
         client.request(address, method).onComplete((req, failure) -> {
             if (failure != null) {
@@ -115,7 +123,7 @@ public final class GrpcTestClient implements AutoCloseable {
             });
             writeAll(req, requests.iterator());
         });
-        return await(done.future());
+        return done.future();
     }
 
     private static <T> void writeAll(WriteStream<T> stream, Iterator<T> messages) {
@@ -164,7 +172,16 @@ public final class GrpcTestClient implements AutoCloseable {
 
     /** Sends the batches on one StreamPurchases call and returns the acks; the call must end OK. */
     public List<PurchaseBatchAck> streamPurchases(List<PurchaseBatch> batches) {
-        StreamReply<PurchaseBatchAck> reply = stream(PurchasesGrpcClient.StreamPurchases, batches);
+        return acks(stream(PurchasesGrpcClient.StreamPurchases, batches));
+    }
+
+    /** Sends the batches on one RedeemStream call and returns the acks; the call must end OK. */
+    public List<RedeemBatchAck> streamRedemptions(List<RedeemBatch> batches) {
+        return acks(stream(RedemptionsGrpcClient.RedeemStream, batches));
+    }
+
+    /** The acks of a streaming call that must have ended OK. */
+    public static <T> List<T> acks(StreamReply<T> reply) {
         assertEquals(GrpcStatus.OK, reply.status(), () -> "stream ended with " + reply.status() + ": " + reply.message());
         return reply.replies();
     }

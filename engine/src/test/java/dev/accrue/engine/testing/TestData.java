@@ -8,6 +8,7 @@ import dev.accrue.loyalty.v1.LineItem;
 import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.PaymentMethod;
 import dev.accrue.loyalty.v1.Purchase;
+import dev.accrue.loyalty.v1.RedeemRequest;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +60,17 @@ public final class TestData {
                 .setPaymentMethod(PaymentMethod.PAYMENT_METHOD_CARD)
                 .addLines(LineItem.newBuilder().setSku("SKU-1").setCategory("groceries")
                         .setQuantity(1).setAmountMinor(totalMinor));
+    }
+
+    /** A valid redemption at a till, a minute after {@link #OCCURRED_AT}. */
+    public static RedeemRequest.Builder redeem(MemberRef member, long points) {
+        return RedeemRequest.newBuilder()
+                .setEventId(eventId("redeem"))
+                .setMember(member)
+                .setPartnerId("partner-1")
+                .setStoreId("store-7")
+                .setOccurredAt(timestamp(OCCURRED_AT.plusSeconds(60)))
+                .setPoints(points);
     }
 
     /** A valid enrolment with no identities. */

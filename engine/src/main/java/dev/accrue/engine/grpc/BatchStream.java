@@ -1,25 +1,26 @@
 package dev.accrue.engine.grpc;
 
-import dev.accrue.loyalty.v1.PurchaseBatch;
-import dev.accrue.loyalty.v1.PurchaseBatchAck;
+import dev.accrue.engine.pipeline.CommandPublisher;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 
 import java.util.ArrayDeque;
 
 /**
- * One StreamPurchases call. Acks go out in the order the batches came in. The stream stops reading
- * while more than a window of events is in the engine, or while the client leaves its acks unread,
- * so a fast feed is slowed down rather than refused and a slow reader cannot fill the server's
- * memory. Every method but {@link #engineDone} runs on the call's event loop.
+ * One streaming call of batches (StreamPurchases, RedeemStream; the {@link BatchKind} says which).
+ * Acks go out in the order the batches came in. The stream stops reading while more than a window
+ * of events is in the engine, or while the client leaves its acks unread, so a fast feed is slowed
+ * down rather than refused and a slow reader cannot fill the server's memory. Every method but
+ * {@link #engineDone} runs on the call's event loop.
  */
-final class PurchaseStream {
+final class BatchStream<B, R, A> {
     private final ContextOutbox outbox;
-    private final ReadStream<PurchaseBatch> batches;
-    private final WriteStream<PurchaseBatchAck> acks;
-    private final PurchasesEndpoint endpoint;
+    private final CommandPublisher publisher;
+    private final BatchKind<B, R, A> kind;
+    private final ReadStream<B> batches;
+    private final WriteStream<A> acks;
     private final int windowEvents;
-    private final ArrayDeque<BatchAck> inOrder = new ArrayDeque<>();
+    private final ArrayDeque<BatchAck<B, R, A>> inOrder = new ArrayDeque<>();
     private int eventsInEngine;
     /** More than a window of events is in the engine (until it drops to half a window). */
     private boolean windowFull;
@@ -29,12 +30,13 @@ final class PurchaseStream {
     private boolean inputEnded;
     private boolean closed;
 
-    PurchaseStream(ContextOutbox outbox, ReadStream<PurchaseBatch> batches, WriteStream<PurchaseBatchAck> acks,
-                   PurchasesEndpoint endpoint, int windowEvents) {
+    BatchStream(ContextOutbox outbox, CommandPublisher publisher, BatchKind<B, R, A> kind, ReadStream<B> batches,
+                WriteStream<A> acks, int windowEvents) {
         this.outbox = outbox;
+        this.publisher = publisher;
+        this.kind = kind;
         this.batches = batches;
         this.acks = acks;
-        this.endpoint = endpoint;
         this.windowEvents = windowEvents;
     }
 
@@ -48,12 +50,12 @@ final class PurchaseStream {
         acks.exceptionHandler(ignored -> closed = true);
     }
 
-    private void onBatch(PurchaseBatch batch) {
-        BatchAck ack = new BatchAck(this, batch.getBatchId(), batch.getPurchasesCount());
+    private void onBatch(B batch) {
+        BatchAck<B, R, A> ack = new BatchAck<>(this, kind, kind.batchId(batch), kind.size(batch));
         inOrder.add(ack);
         // Decide from submit's answer, not from the ack: once published, the reply thread may
         // already have completed it (and scheduled engineDone) before submit returns.
-        if (endpoint.submit(batch, ack)) {
+        if (RingBatch.submit(publisher, kind, batch, ack)) {
             eventsInEngine += ack.size();
             windowFull |= eventsInEngine >= windowEvents;
             updateReading();
@@ -64,7 +66,7 @@ final class PurchaseStream {
     }
 
     /** Called on the reply thread when the engine has answered every event of {@code ack}. */
-    void engineDone(BatchAck ack) {
+    void engineDone(BatchAck<B, R, A> ack) {
         outbox.send(() -> {
             eventsInEngine -= ack.size();
             ack.ready = true;
@@ -76,7 +78,7 @@ final class PurchaseStream {
     /** Writes every finished ack at the head of the order; ends the call when all are out. */
     private void flush() {
         while (!inOrder.isEmpty() && inOrder.peek().ready) {
-            BatchAck ack = inOrder.poll();
+            BatchAck<B, R, A> ack = inOrder.poll();
             if (!closed) {
                 acks.write(ack.build());
             }
