@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,24 +45,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Opens the log, cut back to {@code trustedLength}: what the state it belongs to has seen. */
     public static AuditLog open(File file, long trustedLength) {
-        try {
-            File parent = file.getParentFile();
-            if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-                throw new IOException("cannot create " + parent);
-            }
-            FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (channel.size() < trustedLength) {
-                long size = channel.size();
-                channel.close();
-                throw new IllegalStateException(file + " holds " + size + " bytes but the state has seen "
-                        + trustedLength + "; the audit log was lost or cut short");
-            }
-            channel.truncate(trustedLength);
-            return new AuditLog(file, channel, trustedLength);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open audit log " + file, e);
-        }
+        return new AuditLog(file, DerivedLogFile.openCutBack(file, trustedLength, "audit log"), trustedLength);
     }
 
     /** The log's length in bytes: where the next entry goes. */

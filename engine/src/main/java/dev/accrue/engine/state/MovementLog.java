@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Every member's history in one append-only file: each {@link Movement} links to the member's
@@ -60,24 +59,7 @@ public final class MovementLog implements AutoCloseable {
 
     /** Opens the log, cut back to {@code trustedLength}: what the state it belongs to has seen. */
     public static MovementLog open(File file, long trustedLength) {
-        try {
-            File parent = file.getParentFile();
-            if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
-                throw new IOException("cannot create " + parent);
-            }
-            FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE);
-            long size = channel.size();
-            if (size < trustedLength) {
-                channel.close();
-                throw new IllegalStateException(file + " holds " + size + " bytes but the state has seen "
-                        + trustedLength + "; the movement log was lost or cut short");
-            }
-            channel.truncate(trustedLength);
-            return new MovementLog(file, channel, trustedLength);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open movement log " + file, e);
-        }
+        return new MovementLog(file, DerivedLogFile.openCutBack(file, trustedLength, "movement log"), trustedLength);
     }
 
     /** The log's length: where the next movement goes. */
