@@ -4,7 +4,6 @@ import com.google.protobuf.Timestamp;
 import dev.accrue.engine.testing.TestPrograms;
 import dev.accrue.loyalty.v1.ApplyProgramRequest;
 import dev.accrue.loyalty.v1.CaptureRequest;
-import dev.accrue.loyalty.v1.HoldReceipt;
 import dev.accrue.loyalty.v1.HoldRequest;
 import dev.accrue.loyalty.v1.VoidHoldRequest;
 import dev.accrue.loyalty.v1.Channel;
@@ -13,6 +12,7 @@ import dev.accrue.loyalty.v1.EnrolReply;
 import dev.accrue.loyalty.v1.EnrolRequest;
 import dev.accrue.loyalty.v1.GetStateDigestRequest;
 import dev.accrue.loyalty.v1.LineItem;
+import dev.accrue.loyalty.v1.MemberAdminGrpcClient;
 import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.MembersGrpcClient;
 import dev.accrue.loyalty.v1.Program;
@@ -36,10 +36,10 @@ import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,12 +58,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * refused), two-step redemptions (about one in 10 commands: a hold of 3600 s dated now, on a member
  * with points and no hold, redemption or return unanswered; later a capture of all or part of it, or
  * a void; while a member's hold is open it gets no plain redemption or return), enrolments (one in 25
- * commands) and,
- * in two cycles, a program change at the engine (a separate process), kills it at a random moment,
- * restarts it, and retries every command whose answer was lost, plus a sample of acknowledged ones.
- * Then every acknowledged command must be applied exactly once, every retried one exactly once;
- * balances, receipts and each member's history must match the {@link ExpectedLedger} built from the
- * answers, and the program versions must be listed once each.
+ * commands; enrolled members join the workload), admin commands (about one in 6: see
+ * {@link AdminWorkload}: adjustments, merges, identity links, suspensions; commands then name a merged
+ * member's id or card, to land on the survivor) and, in two cycles, a program change at the engine (a
+ * separate process), kills it at a random moment, restarts it, and retries every command whose answer
+ * was lost, plus a sample of acknowledged ones. Then every acknowledged command must be applied exactly
+ * once, every retried one exactly once; balances, receipts and each member's history must match the
+ * {@link ExpectedLedger} built from the answers, members and the audit log the {@link ExpectedMembers},
+ * and the program versions must be listed once each.
  *
  * <p>Times: purchases before the first change are dated from {@link #T0}; each change is in force
  * from a time after every purchase sent so far, and the purchases after it are dated from there.
@@ -89,7 +91,9 @@ class CrashLoopTest {
     private record Phase(long pointsPerEuro, long fromMillis, long version) {
     }
 
-    private final ExpectedLedger ledger = new ExpectedLedger();
+    private final ExpectedMembers model = new ExpectedMembers();
+    private final ExpectedLedger ledger = new ExpectedLedger(model);
+    private final AdminWorkload admin = new AdminWorkload(ledger, model);
     private final List<Phase> phases = new CopyOnWriteArrayList<>(List.of(new Phase(1, T0, 1)));
     private final List<ProgramVersion> programChanges = new CopyOnWriteArrayList<>();
     /** The program change sent and not yet answered, or null. */
@@ -106,6 +110,9 @@ class CrashLoopTest {
     }
 
     @Test
+    // Restarts dominate: about 60 s for the default 10 cycles on a quiet machine, several times that on
+    // a busy one or for a longer run; every call is bounded on its own, so a hang still fails.
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void everyAcknowledgedCommandSurvivesSigkillExactlyOnce() throws Exception {
         long seed = Long.getLong("accrue.crashloop.seed", System.nanoTime());
         int cycles = Integer.getInteger("accrue.crashloop.cycles", 10);
@@ -113,19 +120,20 @@ class CrashLoopTest {
                 + " (replay with -Daccrue.crashloop.seed=" + seed + ")");
         Random random = new Random(seed);
         LedgerAudit audit = new LedgerAudit(this::call, seed);
+        MemberAudit memberAudit = new MemberAudit(this::call, seed);
         vertx = Vertx.vertx();
         engine = new EngineProcess(dir.resolve("data"), dir.resolve("engine.log"));
         engine.start();
         Clients clients = connect();
 
-        List<Long> members = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            members.add(enrol(clients, "enrol-" + i, "CARD-" + i).getMemberId());
+            model.enrolled(enrol(clients, "enrol-" + i, "CARD-" + i).getMemberId(), "CARD-" + i);
         }
         Map<String, Long> enrolled = new ConcurrentHashMap<>();
         List<ProgramVersionSummary> versions = List.of();
         List<Integer> changeCycles = List.of(Math.max(2, cycles * 3 / 10), Math.max(3, cycles * 7 / 10));
         int next = 0;
+        long auditMillis = 0;
 
         for (int cycle = 1; cycle <= cycles; cycle++) {
             InDoubt inDoubt = new InDoubt();
@@ -133,7 +141,8 @@ class CrashLoopTest {
             // A change cycle is sometimes cut short, so that the change itself is left in doubt.
             long killAfterMillis = change && random.nextBoolean() ? random.nextInt(30) : 50 + random.nextInt(600);
             int firstOfCycle = next;
-            next = drive(clients, random, members, next, killAfterMillis, change, inDoubt, enrolled);
+            enrolled.forEach((eventId, member) -> model.enrolled(member, enrolledCard(eventId)));
+            next = drive(clients, random, next, killAfterMillis, change, inDoubt, enrolled);
             engine.kill();
             String changeState = !change ? "" : changeInDoubt != null ? ", program change in doubt" : ", program changed";
             long restarting = System.nanoTime();
@@ -141,7 +150,7 @@ class CrashLoopTest {
             clients = connect();
             String recovered = engine.lastLogLine("recovered");
             System.out.printf("cycle %d: sent %d, in doubt %d, killed after %d ms%s; restarted in %d ms (%s)%n",
-                    cycle, next - firstOfCycle, inDoubt.size(), killAfterMillis, changeState,
+                    cycle, next - firstOfCycle, inDoubt.size() + admin.inDoubt(), killAfterMillis, changeState,
                     (System.nanoTime() - restarting) / 1_000_000, recovered.substring(recovered.indexOf("recovered")));
             // An answer lost in the crash: the command was applied fully or not at all, and the
             // retry with the same event id has exactly one effect either way.
@@ -149,14 +158,14 @@ class CrashLoopTest {
                 programChanged(call(clients.programs.applyProgram(changeInDoubt)));
             }
             for (ExpectedLedger.SentPurchase doubt : inDoubt.purchases.values()) {
-                ledger.purchaseAcknowledged(new ExpectedLedger.SentPurchase(doubt.purchase(), doubt.pointsPerEuro(),
-                        call(clients.purchases.recordPurchase(doubt.purchase()))));
+                ledger.purchaseAcknowledged(new ExpectedLedger.SentPurchase(doubt.purchase(), doubt.memberId(),
+                        doubt.pointsPerEuro(), call(clients.purchases.recordPurchase(doubt.purchase()))));
             }
             for (ExpectedLedger.SentReturn doubt : inDoubt.returns.values()) {
                 ledger.returnAcknowledged(answered(doubt, call(clients.purchases.recordReturn(doubt.request()))));
             }
-            for (RedeemRequest doubt : inDoubt.redemptions.values()) {
-                ledger.redemptionAnswered(doubt, redeemed(clients.redemptions.redeem(doubt)));
+            for (ExpectedLedger.SentRedemption doubt : inDoubt.redemptions.values()) {
+                ledger.redemptionAnswered(doubt, redeemed(clients.redemptions.redeem(doubt.request())));
             }
             for (HoldRequest doubt : inDoubt.holds.values()) {
                 ledger.holdAcknowledged(doubt, call(clients.redemptions.hold(doubt)));
@@ -166,7 +175,7 @@ class CrashLoopTest {
             }
             for (VoidHoldRequest doubt : inDoubt.voids.values()) {
                 call(clients.redemptions.voidHold(doubt));
-                ledger.voidAcknowledged(doubt.getMember().getMemberId());
+                ledger.voidAcknowledged(doubt.getHoldId());
             }
             for (EnrolRequest doubt : inDoubt.enrolments.values()) {
                 enrolled.put(doubt.getEventId(), call(clients.members.enrol(doubt)).getMemberId());
@@ -176,24 +185,31 @@ class CrashLoopTest {
             assertEquals(20 + enrolled.size(), call(clients.diagnostics.getStateDigest(
                     GetStateDigestRequest.getDefaultInstance())).getMembers(), "one member per enrolment, seed " + seed);
             for (Map.Entry<String, Long> enrolment : enrolled.entrySet()) {
-                String card = "CRASH-CARD-" + enrolment.getKey().substring("crash-enrol-".length());
-                assertEquals(enrolment.getValue(), call(clients.members.enrol(enrolmentRequest(enrolment.getKey(), card)))
-                        .getMemberId(), "retry of " + enrolment.getKey() + " seed " + seed);
+                assertEquals(enrolment.getValue(), call(clients.members.enrol(enrolmentRequest(enrolment.getKey(),
+                        enrolledCard(enrolment.getKey())))).getMemberId(), "retry of " + enrolment.getKey() + " seed " + seed);
             }
-            retrySample(clients, random, seed);
-            closedHoldsStayClosed(clients, random, cycle, seed);
-            audit.receipts(ledger, this::versionOfRate);
-            audit.balances(clients.members, members, ledger);
-            audit.histories(clients.members, members, ledger);
+            long auditing = System.nanoTime();
+            admin.retryInDoubt(seed);
+            RetryAudit retries = new RetryAudit(this::call, ledger, seed);
+            retries.sample(clients.purchases, clients.redemptions, clients.admin, random);
+            retries.closedHoldsStayClosed(clients.redemptions, random, cycle);
+            memberAudit.auditLog(clients.admin, model);
+            admin.assertNoSurprises(seed);
+            audit.receipts(ledger, model, this::versionOfRate);
+            audit.balances(clients.members, model.live(), ledger);
+            audit.histories(clients.members, model, ledger);
+            memberAudit.members(clients.members, model);
             versions = audit.programVersions(clients.programs, programChanges, versions);
+            auditMillis += (System.nanoTime() - auditing) / 1_000_000;
         }
         assertEquals(changeCycles.size(), programChanges.size(), "program changes applied, seed " + seed);
         System.out.printf("acknowledged %d purchases, %d returns (%d by line), %d redemptions (%d refused), "
-                        + "%d captures, %d voids, %d holds open; %d program versions%n",
+                        + "%d captures, %d voids, %d holds open; %d program versions; admin %s; %d members live, %d commands "
+                        + "named a merged member; retries and audits took %d ms%n",
                 ledger.purchases().size(), ledger.returns().size(),
                 ledger.returns().stream().filter(r -> r.request().getLinesCount() > 0).count(),
                 ledger.redemptions().size(), ledger.refused(), ledger.captures().size(), ledger.voids(),
-                ledger.holds().size(), versions.size());
+                ledger.holds().size(), versions.size(), admin.summary(), model.live().size(), model.aliased(), auditMillis);
 
         StateDigest before = call(clients.diagnostics.getStateDigest(GetStateDigestRequest.getDefaultInstance()));
         engine.kill();
@@ -208,7 +224,7 @@ class CrashLoopTest {
         final Map<String, ExpectedLedger.SentPurchase> purchases = new ConcurrentHashMap<>();
         final Map<String, ExpectedLedger.SentReturn> returns = new ConcurrentHashMap<>();
         final Map<String, EnrolRequest> enrolments = new ConcurrentHashMap<>();
-        final Map<String, RedeemRequest> redemptions = new ConcurrentHashMap<>();
+        final Map<String, ExpectedLedger.SentRedemption> redemptions = new ConcurrentHashMap<>();
         final Map<String, HoldRequest> holds = new ConcurrentHashMap<>();
         final Map<String, CaptureRequest> captures = new ConcurrentHashMap<>();
         final Map<String, VoidHoldRequest> voids = new ConcurrentHashMap<>();
@@ -219,7 +235,7 @@ class CrashLoopTest {
         }
     }
 
-    private int drive(Clients clients, Random random, List<Long> members, int next, long killAfterMillis,
+    private int drive(Clients clients, Random random, int next, long killAfterMillis,
                       boolean change, InDoubt inDoubt, Map<String, Long> enrolled) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(killAfterMillis);
         AtomicInteger outstanding = new AtomicInteger();
@@ -233,6 +249,7 @@ class CrashLoopTest {
                 continue;
             }
             Phase phase = phases.get(phases.size() - 1);
+            List<Long> live = model.live();
             if (n % 25 == 0) {
                 EnrolRequest enrolment = enrolmentRequest("crash-enrol-" + n, "CRASH-CARD-" + n);
                 n++;
@@ -247,21 +264,25 @@ class CrashLoopTest {
                 });
                 continue;
             }
-            if (random.nextInt(10) == 0 && holdStep(clients, random, members, n, outstanding, inDoubt)) {
+            if (random.nextInt(6) == 0 && admin.step(random, n, outstanding)) {
+                n++;
+                continue;
+            }
+            if (random.nextInt(10) == 0 && holdStep(clients, random, live, n, outstanding, inDoubt)) {
                 n++;
                 continue;
             }
             if (random.nextInt(8) == 0) {
-                RedeemRequest redemption = ledger.nextRedemption(random, members, RedeemRequest.newBuilder()
+                ExpectedLedger.SentRedemption redemption = ledger.nextRedemption(random, live, RedeemRequest.newBuilder()
                         .setEventId("crash-redeem-" + n).setPartnerId("partner-" + n % 3).setStoreId("store-" + n % 5)
                         .setOccurredAt(seconds(phase.fromMillis() + n * 1000L)));
                 if (redemption != null) {
                     n++;
                     outstanding.incrementAndGet();
-                    inDoubt.redemptions.put(redemption.getEventId(), redemption);
-                    clients.redemptions.redeem(redemption).onComplete((receipt, error) -> {
+                    inDoubt.redemptions.put(redemption.request().getEventId(), redemption);
+                    clients.redemptions.redeem(redemption.request()).onComplete((receipt, error) -> {
                         if (error == null || refused(error)) {
-                            inDoubt.redemptions.remove(redemption.getEventId());
+                            inDoubt.redemptions.remove(redemption.request().getEventId());
                             ledger.redemptionAnswered(redemption, receipt);
                         }
                         outstanding.decrementAndGet();
@@ -289,15 +310,16 @@ class CrashLoopTest {
                 });
                 continue;
             }
-            Purchase purchase = purchase(random, n, members.get(random.nextInt(members.size())), phase.fromMillis());
+            long member = live.get(random.nextInt(live.size()));
+            Purchase purchase = purchase(random, n, model.ref(random, member), phase.fromMillis());
             n++;
             long rate = phase.pointsPerEuro();
             outstanding.incrementAndGet();
-            inDoubt.purchases.put(purchase.getEventId(), new ExpectedLedger.SentPurchase(purchase, rate, null));
+            inDoubt.purchases.put(purchase.getEventId(), new ExpectedLedger.SentPurchase(purchase, member, rate, null));
             clients.purchases.recordPurchase(purchase).onComplete((receipt, error) -> {
                 if (error == null) {
                     inDoubt.purchases.remove(purchase.getEventId());
-                    ledger.purchaseAcknowledged(new ExpectedLedger.SentPurchase(purchase, rate, receipt));
+                    ledger.purchaseAcknowledged(new ExpectedLedger.SentPurchase(purchase, member, rate, receipt));
                 }
                 outstanding.decrementAndGet();
             });
@@ -309,7 +331,7 @@ class CrashLoopTest {
      * Closes an acknowledged open hold (half the time, if any): captures all of it, part of it, or voids
      * it; or else opens a hold. True if a command was sent.
      */
-    private boolean holdStep(Clients clients, Random random, List<Long> members, int n, AtomicInteger outstanding,
+    private boolean holdStep(Clients clients, Random random, List<Long> live, int n, AtomicInteger outstanding,
                              InDoubt inDoubt) {
         Timestamp now = seconds(System.currentTimeMillis());
         ExpectedLedger.Hold hold = random.nextBoolean() ? ledger.nextClose(random) : null;
@@ -324,7 +346,7 @@ class CrashLoopTest {
                 clients.redemptions.voidHold(request).onComplete((receipt, error) -> {
                     if (error == null) {
                         inDoubt.voids.remove(request.getEventId());
-                        ledger.voidAcknowledged(member.getMemberId());
+                        ledger.voidAcknowledged(request.getHoldId());
                     }
                     outstanding.decrementAndGet();
                 });
@@ -343,7 +365,7 @@ class CrashLoopTest {
             });
             return true;
         }
-        HoldRequest request = ledger.nextHold(random, members, HoldRequest.newBuilder().setEventId("crash-hold-" + n)
+        HoldRequest request = ledger.nextHold(random, live, HoldRequest.newBuilder().setEventId("crash-hold-" + n)
                 .setPartnerId("partner-" + n % 3).setStoreId("store-" + n % 5).setOccurredAt(now).setTtlSeconds(3600));
         if (request == null) {
             return false;
@@ -358,29 +380,6 @@ class CrashLoopTest {
             outstanding.decrementAndGet();
         });
         return true;
-    }
-
-    /** A captured or voided hold cannot be captured or voided again (new event ids): FAILED_PRECONDITION. */
-    private void closedHoldsStayClosed(Clients clients, Random random, int cycle, long seed) throws Exception {
-        List<HoldRequest> closed = ledger.closedHolds();
-        Timestamp now = seconds(System.currentTimeMillis());
-        for (int i = 0; i < Math.min(3, closed.size()); i++) {
-            HoldRequest hold = closed.get(random.nextInt(closed.size()));
-            String eventId = "crash-reclose-" + cycle + "-" + i;
-            Future<?> again = random.nextBoolean()
-                    ? clients.redemptions.capture(CaptureRequest.newBuilder().setEventId(eventId)
-                            .setHoldId(hold.getEventId()).setMember(hold.getMember()).setOccurredAt(now).build())
-                    : clients.redemptions.voidHold(VoidHoldRequest.newBuilder().setEventId(eventId)
-                            .setHoldId(hold.getEventId()).setMember(hold.getMember()).setOccurredAt(now).build());
-            try {
-                again.await(30, TimeUnit.SECONDS);
-                fail(eventId + " closed " + hold.getEventId() + " again, seed " + seed);
-            } catch (Exception e) {
-                if (!refused(e)) {
-                    throw new AssertionError(eventId + " on closed " + hold.getEventId() + ": " + e + ", seed " + seed, e);
-                }
-            }
-        }
     }
 
     /**
@@ -414,44 +413,6 @@ class CrashLoopTest {
         return phases.stream().filter(p -> p.pointsPerEuro() == pointsPerEuro).findFirst().orElseThrow().version();
     }
 
-    /** A retry of an acknowledged command returns the original reply (what a retry repeats of it). */
-    private void retrySample(Clients clients, Random random, long seed) throws Exception {
-        List<ExpectedLedger.SentPurchase> purchases = ledger.purchases();
-        for (int i = 0; i < Math.min(20, purchases.size()); i++) {
-            ExpectedLedger.SentPurchase sent = purchases.get(random.nextInt(purchases.size()));
-            assertEquals(sent.receipt().toBuilder().clearPending().clearTier().clearEarnedByRule()
-                            .clearProgramVersion().build(), call(clients.purchases.recordPurchase(sent.purchase())),
-                    "retry of " + sent.purchase().getEventId() + " seed " + seed);
-        }
-        List<ExpectedLedger.SentReturn> returns = ledger.returns();
-        for (int i = 0; i < Math.min(10, returns.size()); i++) {
-            ExpectedLedger.SentReturn sent = returns.get(random.nextInt(returns.size()));
-            assertEquals(sent.receipt().toBuilder().clearDebt().clearTier().build(),
-                    call(clients.purchases.recordReturn(sent.request())).toBuilder().clearDebt().clearTier().build(),
-                    "retry of " + sent.request().getEventId() + " seed " + seed);
-        }
-        List<ExpectedLedger.SentRedemption> redemptions = ledger.redemptions();
-        for (int i = 0; i < Math.min(10, redemptions.size()); i++) {
-            ExpectedLedger.SentRedemption sent = redemptions.get(random.nextInt(redemptions.size()));
-            assertEquals(sent.receipt().toBuilder().clearBalance().build(),
-                    call(clients.redemptions.redeem(sent.request())).toBuilder().clearBalance().build(),
-                    "retry of " + sent.request().getEventId() + " seed " + seed);
-        }
-        List<ExpectedLedger.SentCapture> captures = ledger.captures();
-        for (int i = 0; i < Math.min(10, captures.size()); i++) {
-            ExpectedLedger.SentCapture sent = captures.get(random.nextInt(captures.size()));
-            assertEquals(sent.receipt().toBuilder().clearBalance().build(),
-                    call(clients.redemptions.capture(sent.request())).toBuilder().clearBalance().build(),
-                    "retry of " + sent.request().getEventId() + " seed " + seed);
-        }
-        // A hold's retry repeats its receipt, all but the balance (which moved since).
-        for (ExpectedLedger.Hold hold : ledger.holds()) {
-            HoldReceipt again = call(clients.redemptions.hold(hold.request));
-            assertEquals(hold.receipt.toBuilder().clearBalance().build(), again.toBuilder().clearBalance().build(),
-                    "retry of " + hold.request.getEventId() + " seed " + seed);
-        }
-    }
-
     /** FAILED_PRECONDITION: the member had fewer available points than asked, and nothing changed. */
     private static boolean refused(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -482,16 +443,20 @@ class CrashLoopTest {
         return call(clients.members.enrol(enrolmentRequest(eventId, card)));
     }
 
+    private static String enrolledCard(String eventId) {
+        return "CRASH-CARD-" + eventId.substring("crash-enrol-".length());
+    }
+
     private static EnrolRequest enrolmentRequest(String eventId, String card) {
         return EnrolRequest.newBuilder().setEventId(eventId).setCardNumber(card)
                 .setEnrolledAt(Timestamp.newBuilder().setSeconds(T0 / 1000)).build();
     }
 
     /** Half the purchases have one to three lines of one to four units; the rest a total only. */
-    private static Purchase purchase(Random random, int n, long memberId, long fromMillis) {
+    private static Purchase purchase(Random random, int n, MemberRef member, long fromMillis) {
         Purchase.Builder purchase = Purchase.newBuilder()
                 .setEventId("crash-" + n)
-                .setMember(MemberRef.newBuilder().setMemberId(memberId))
+                .setMember(member)
                 .setPartnerId("partner-" + n % 3)
                 .setStoreId("store-" + n % 5)
                 .setChannel(Channel.CHANNEL_POS)
@@ -515,7 +480,7 @@ class CrashLoopTest {
     }
 
     private record Clients(PurchasesGrpcClient purchases, MembersGrpcClient members, DiagnosticsGrpcClient diagnostics,
-                           ProgramsGrpcClient programs, RedemptionsGrpcClient redemptions) {
+                           ProgramsGrpcClient programs, RedemptionsGrpcClient redemptions, MemberAdminGrpcClient admin) {
     }
 
     /** Connects once the restarted engine serves (recovery first replays the journal). */
@@ -524,7 +489,9 @@ class CrashLoopTest {
         GrpcClient client = GrpcClient.client(vertx, new HttpClientOptions().setHttp2MultiplexingLimit(1_000));
         Clients clients = new Clients(PurchasesGrpcClient.create(client, address),
                 MembersGrpcClient.create(client, address), DiagnosticsGrpcClient.create(client, address),
-                ProgramsGrpcClient.create(client, address), RedemptionsGrpcClient.create(client, address));
+                ProgramsGrpcClient.create(client, address), RedemptionsGrpcClient.create(client, address),
+                MemberAdminGrpcClient.create(client, address));
+        admin.connect(new AdminWorkload.Stubs(clients.members, clients.admin, clients.redemptions));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!engine.alive()) {

@@ -1,5 +1,7 @@
 package dev.accrue.engine.crash;
 
+import dev.accrue.loyalty.v1.AdjustPointsRequest;
+import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.CaptureRequest;
 import dev.accrue.loyalty.v1.HoldReceipt;
 import dev.accrue.loyalty.v1.HoldRequest;
@@ -29,17 +31,18 @@ import java.util.Random;
  * never both positive (PointLots: a return's shortfall becomes debt, later credits pay debt first, a
  * redemption never spends more than is available), so available = max(net, 0), debt = max(-net, 0).
  *
+ * <p>Admin adjustments count like purchases (credits) and redemptions (debits): net = earned - taken
+ * back - redeemed + adjusted. Every command is kept under the member it was sent to (a live member,
+ * whatever alias the request names it by); sums are by the member it is now, through the merges
+ * acknowledged since ({@link ExpectedMembers#resolve}), as a merge moves points, debt and totals whole.
+ *
  * <p>Returns of one purchase are sent one at a time (the next only after the previous is answered),
  * so the order they apply in, and with it their shares, is the order they were sent. Thread-safe:
  * the driving thread sends, the event loops record answers.
  */
 final class ExpectedLedger {
-    /** A purchase sent at {@code pointsPerEuro}; its receipt once acknowledged. */
-    record SentPurchase(Purchase purchase, long pointsPerEuro, PurchaseReceipt receipt) {
-        long memberId() {
-            return purchase.getMember().getMemberId();
-        }
-
+    /** A purchase sent to {@code memberId} at {@code pointsPerEuro}; its receipt once acknowledged. */
+    record SentPurchase(Purchase purchase, long memberId, long pointsPerEuro, PurchaseReceipt receipt) {
         /** What each line earns: a purchase without lines is one line of one unit. */
         long[] linePoints() {
             if (purchase.getLinesCount() == 0) {
@@ -60,25 +63,31 @@ final class ExpectedLedger {
     record SentReturn(Return request, long memberId, long expectedTaken, ReturnReceipt receipt) {
     }
 
-    /** A redemption sent, and its receipt once acknowledged. */
-    record SentRedemption(RedeemRequest request, RedemptionReceipt receipt) {
-        long memberId() {
-            return request.getMember().getMemberId();
-        }
+    /** A redemption sent to {@code memberId}, and its receipt once acknowledged. */
+    record SentRedemption(RedeemRequest request, long memberId, RedemptionReceipt receipt) {
     }
 
-    /** A hold sent (receipt once acknowledged); closing once its capture or void is sent. */
+    /** An adjustment of {@code memberId}'s points acknowledged, with the first answer's balance. */
+    record SentAdjustment(AdjustPointsRequest request, long memberId, Balance reply) {
+    }
+
+    /**
+     * A hold sent (receipt once acknowledged); closing once its capture or void is sent. Its member is
+     * the one it was sent to, then the survivor of a merge of that one.
+     */
     static final class Hold {
         final HoldRequest request;
+        long memberId;
         HoldReceipt receipt;
         boolean closing;
 
-        Hold(HoldRequest request) {
+        Hold(HoldRequest request, long memberId) {
             this.request = request;
+            this.memberId = memberId;
         }
 
         long memberId() {
-            return request.getMember().getMemberId();
+            return memberId;
         }
     }
 
@@ -108,6 +117,7 @@ final class ExpectedLedger {
         }
     }
 
+    private final ExpectedMembers members;
     private final Map<String, SentPurchase> purchases = new HashMap<>();
     private final Map<String, SentReturn> returns = new HashMap<>();
     private final Map<String, Returnable> returnable = new HashMap<>();
@@ -128,6 +138,13 @@ final class ExpectedLedger {
     /** Holds captured or voided (acknowledged): hold id and member. */
     private final List<HoldRequest> closedHolds = new ArrayList<>();
     private int voids;
+    private final Map<String, SentAdjustment> adjustments = new HashMap<>();
+    /** Debits refused (FAILED_PRECONDITION): they changed nothing. */
+    private int debitsRefused;
+
+    ExpectedLedger(ExpectedMembers members) {
+        this.members = members;
+    }
 
     synchronized void purchaseAcknowledged(SentPurchase sent) {
         purchases.put(sent.purchase().getEventId(), sent);
@@ -149,30 +166,35 @@ final class ExpectedLedger {
      * A hold on a member with points, no hold, and no redemption or return unanswered: a small part
      * of its points, which it surely has (only purchases may be in flight, and they add). Null if none.
      */
-    synchronized HoldRequest nextHold(Random random, List<Long> members, HoldRequest.Builder header) {
+    synchronized HoldRequest nextHold(Random random, List<Long> live, HoldRequest.Builder header) {
         Map<Long, Long> net = netByMember();
         for (int attempt = 0; attempt < 8; attempt++) {
-            long member = members.get(random.nextInt(members.size()));
+            long member = live.get(random.nextInt(live.size()));
             long spare = net.getOrDefault(member, 0L);
             if (spare <= 0 || holds.containsKey(member) || reserved.getOrDefault(member, 0L) != 0
-                    || returnsOut.getOrDefault(member, 0) != 0) {
+                    || returnsOut.getOrDefault(member, 0) != 0 || members.busy(member) || members.suspended(member)) {
                 continue;
             }
-            HoldRequest request = header.setMember(dev.accrue.loyalty.v1.MemberRef.newBuilder().setMemberId(member))
+            HoldRequest request = header.setMember(members.ref(random, member))
                     .setPoints(1 + random.nextInt((int) Math.min(spare, 500))).build();
-            holds.put(member, new Hold(request));
+            holds.put(member, new Hold(request, member));
             return request;
         }
         return null;
     }
 
     synchronized void holdAcknowledged(HoldRequest request, HoldReceipt receipt) {
-        holds.get(request.getMember().getMemberId()).receipt = receipt;
+        hold(request.getEventId()).receipt = receipt;
+    }
+
+    private Hold hold(String holdId) {
+        return holds.values().stream().filter(h -> h.request.getEventId().equals(holdId)).findFirst().orElse(null);
     }
 
     /** An acknowledged hold not yet closing, now closing; null if none. */
     synchronized Hold nextClose(Random random) {
-        List<Hold> open = holds.values().stream().filter(h -> h.receipt != null && !h.closing).toList();
+        List<Hold> open = holds.values().stream()
+                .filter(h -> h.receipt != null && !h.closing && !members.busy(h.memberId)).toList();
         if (open.isEmpty()) {
             return null;
         }
@@ -182,19 +204,20 @@ final class ExpectedLedger {
     }
 
     synchronized void captureAcknowledged(CaptureRequest request, RedemptionReceipt receipt) {
-        long member = request.getMember().getMemberId();
-        Hold hold = holds.remove(member);
+        Hold hold = hold(request.getHoldId());
         if (hold == null) {
             return; // a late second answer
         }
+        holds.remove(hold.memberId);
         long expected = request.getPoints() == 0 ? hold.request.getPoints() : request.getPoints();
-        captures.put(request.getEventId(), new SentCapture(request, member, expected, receipt));
+        captures.put(request.getEventId(), new SentCapture(request, hold.memberId, expected, receipt));
         closedHolds.add(hold.request);
     }
 
-    synchronized void voidAcknowledged(long member) {
-        Hold hold = holds.remove(member);
+    synchronized void voidAcknowledged(String holdId) {
+        Hold hold = hold(holdId);
         if (hold != null) {
+            holds.remove(hold.memberId);
             voids++;
             closedHolds.add(hold.request);
         }
@@ -219,7 +242,7 @@ final class ExpectedLedger {
     /** Points in the open holds per member. */
     synchronized Map<Long, Long> heldByMember() {
         Map<Long, Long> held = new HashMap<>();
-        holds.values().forEach(h -> held.merge(h.memberId(), h.request.getPoints(), Long::sum));
+        holds.values().forEach(h -> held.merge(members.resolve(h.memberId), h.request.getPoints(), Long::sum));
         return held;
     }
 
@@ -227,31 +250,91 @@ final class ExpectedLedger {
      * Builds a redemption from a member the model thinks has points: a small amount of what is left
      * after unanswered redemptions, or (one in five) more than that, to be refused. Null if none has.
      */
-    synchronized RedeemRequest nextRedemption(Random random, List<Long> members, RedeemRequest.Builder header) {
+    synchronized SentRedemption nextRedemption(Random random, List<Long> live, RedeemRequest.Builder header) {
         Map<Long, Long> net = netByMember();
         for (int attempt = 0; attempt < 8; attempt++) {
-            long member = members.get(random.nextInt(members.size()));
+            long member = live.get(random.nextInt(live.size()));
             long spare = net.getOrDefault(member, 0L) - reserved.getOrDefault(member, 0L);
-            if (spare <= 0 || holds.containsKey(member)) {
+            if (spare <= 0 || holds.containsKey(member) || members.busy(member) || members.suspended(member)) {
                 continue;
             }
             long points = random.nextInt(5) == 0 ? spare + 1 + random.nextInt(50)
                     : 1 + random.nextInt((int) Math.min(spare, 500));
             reserved.merge(member, points, Long::sum);
-            return header.setMember(dev.accrue.loyalty.v1.MemberRef.newBuilder().setMemberId(member))
-                    .setPoints(points).build();
+            return new SentRedemption(header.setMember(members.ref(random, member)).setPoints(points).build(),
+                    member, null);
         }
         return null;
     }
 
     /** The answer to a redemption: its receipt, or null if it was refused. */
-    synchronized void redemptionAnswered(RedeemRequest request, RedemptionReceipt receipt) {
-        reserved.merge(request.getMember().getMemberId(), -request.getPoints(), Long::sum);
+    synchronized void redemptionAnswered(SentRedemption sent, RedemptionReceipt receipt) {
+        reserved.merge(sent.memberId(), -sent.request().getPoints(), Long::sum);
         if (receipt == null) {
             refused++;
         } else {
-            redemptions.put(request.getEventId(), new SentRedemption(request, receipt));
+            redemptions.put(sent.request().getEventId(), new SentRedemption(sent.request(), sent.memberId(), receipt));
         }
+    }
+
+    /**
+     * Whether {@code member} has nothing in flight that an admin debit, status change or merge could
+     * race: no redemption or return unanswered, and no hold unless acknowledged and not closing.
+     */
+    synchronized boolean quiet(long member) {
+        Hold hold = holds.get(member);
+        return reserved.getOrDefault(member, 0L) == 0 && returnsOut.getOrDefault(member, 0) == 0
+                && (hold == null || hold.receipt != null && !hold.closing);
+    }
+
+    /** Whether {@code merged} may be merged into {@code survivor}: both quiet, and the survivor holds no hold. */
+    synchronized boolean mergeable(long survivor, long merged) {
+        return quiet(survivor) && quiet(merged) && !holds.containsKey(survivor);
+    }
+
+    /** Members with an acknowledged hold not closing. */
+    synchronized List<Long> holding() {
+        return holds.values().stream().filter(h -> h.receipt != null && !h.closing).map(Hold::memberId).toList();
+    }
+
+    /** A merge was acknowledged: the merged member's hold is the survivor's now. True if it had one. */
+    synchronized boolean merged(long survivor, long merged) {
+        Hold hold = holds.remove(merged);
+        if (hold != null) {
+            hold.memberId = survivor;
+            holds.put(survivor, hold);
+        }
+        return hold != null;
+    }
+
+    /** Points {@code member} surely has to spend: net of what is acknowledged, less what is held. */
+    synchronized long spendable(long member) {
+        return netByMember().getOrDefault(member, 0L) - heldByMember().getOrDefault(member, 0L);
+    }
+
+    /** The answer to an adjustment: its balance, or null if a debit was refused. */
+    synchronized void adjustmentAnswered(AdjustPointsRequest request, long memberId, Balance reply) {
+        if (reply == null) {
+            debitsRefused++;
+        } else {
+            adjustments.putIfAbsent(request.getEventId(), new SentAdjustment(request, memberId, reply));
+        }
+    }
+
+    synchronized List<SentAdjustment> adjustments() {
+        return new ArrayList<>(adjustments.values());
+    }
+
+    synchronized int debitsRefused() {
+        return debitsRefused;
+    }
+
+    /** Points adjusted per member (lifetime_adjusted). */
+    synchronized Map<Long, Long> adjustedByMember() {
+        Map<Long, Long> adjusted = new HashMap<>();
+        adjustments.values().forEach(a -> adjusted.merge(members.resolve(a.memberId()), a.request().getPoints(),
+                Long::sum));
+        return adjusted;
     }
 
     synchronized List<SentRedemption> redemptions() {
@@ -265,16 +348,20 @@ final class ExpectedLedger {
     /** Points redeemed per member (acknowledged). */
     synchronized Map<Long, Long> redeemedByMember() {
         Map<Long, Long> redeemed = new HashMap<>();
-        redemptions.values().forEach(r -> redeemed.merge(r.memberId(), r.receipt().getPointsRedeemed(), Long::sum));
-        captures.values().forEach(c -> redeemed.merge(c.memberId(), c.receipt().getPointsRedeemed(), Long::sum));
+        redemptions.values().forEach(r -> redeemed.merge(members.resolve(r.memberId()), r.receipt().getPointsRedeemed(),
+                Long::sum));
+        captures.values().forEach(c -> redeemed.merge(members.resolve(c.memberId()), c.receipt().getPointsRedeemed(),
+                Long::sum));
         return redeemed;
     }
 
     /** Points earned net of returns per member (lifetime_earned), from the receipts. */
     synchronized Map<Long, Long> earnedByMember() {
         Map<Long, Long> net = new HashMap<>();
-        purchases.values().forEach(p -> net.merge(p.memberId(), p.receipt().getPointsEarned(), Long::sum));
-        returns.values().forEach(r -> net.merge(r.memberId(), -r.receipt().getPointsTaken(), Long::sum));
+        purchases.values().forEach(p -> net.merge(members.resolve(p.memberId()), p.receipt().getPointsEarned(),
+                Long::sum));
+        returns.values().forEach(r -> net.merge(members.resolve(r.memberId()), -r.receipt().getPointsTaken(),
+                Long::sum));
         return net;
     }
 
@@ -299,7 +386,8 @@ final class ExpectedLedger {
                 candidates.remove(candidates.size() - 1);
                 continue;
             }
-            if (r.busy || holds.containsKey(r.purchase.memberId())) {
+            long member = members.resolve(r.purchase.memberId());
+            if (r.busy || holds.containsKey(member) || members.busy(member)) {
                 continue;
             }
             long[] units = r.purchase.lineUnits();
@@ -328,8 +416,8 @@ final class ExpectedLedger {
                 r.returned[i] += now[i];
             }
             r.busy = true;
-            returnsOut.merge(r.purchase.memberId(), 1, Integer::sum);
-            return new SentReturn(request.build(), r.purchase.memberId(), taken, null);
+            returnsOut.merge(member, 1, Integer::sum);
+            return new SentReturn(request.build(), member, taken, null);
         }
         return null;
     }
@@ -343,11 +431,11 @@ final class ExpectedLedger {
         return taken;
     }
 
-    /** Points earned net of returns and redemptions per member, from the receipts. */
+    /** Points earned net of returns, redemptions and adjustments per member, from the receipts. */
     synchronized Map<Long, Long> netByMember() {
         Map<Long, Long> net = earnedByMember();
-        redemptions.values().forEach(r -> net.merge(r.memberId(), -r.receipt().getPointsRedeemed(), Long::sum));
-        captures.values().forEach(c -> net.merge(c.memberId(), -c.receipt().getPointsRedeemed(), Long::sum));
+        redeemedByMember().forEach((member, points) -> net.merge(member, -points, Long::sum));
+        adjustedByMember().forEach((member, points) -> net.merge(member, points, Long::sum));
         return net;
     }
 }

@@ -39,11 +39,17 @@ final class LedgerAudit {
         this.seed = " (seed " + seed + ")";
     }
 
-    /** Every receipt says what the model expects: points per line at the purchase's rate, line shares back. */
-    void receipts(ExpectedLedger ledger, Function<Long, Long> versionOfRate) {
+    /**
+     * Every receipt says what the model expects: points per line at the purchase's rate, line shares
+     * back; and names the member the command landed on: the one it was sent to, or the survivor of a
+     * merge applied before it.
+     */
+    void receipts(ExpectedLedger ledger, ExpectedMembers members, Function<Long, Long> versionOfRate) {
         for (ExpectedLedger.SentPurchase p : ledger.purchases()) {
             long expected = java.util.Arrays.stream(p.linePoints()).sum();
             assertEquals(expected, p.receipt().getPointsEarned(), "points of " + p.purchase().getEventId() + seed);
+            assertEquals(members.resolveAt(p.memberId(), p.receipt().getSequence()), p.receipt().getMemberId(),
+                    "member of " + p.purchase().getEventId() + seed);
             if (p.receipt().getProgramVersion() != 0) {
                 assertEquals(versionOfRate.apply(p.pointsPerEuro()), p.receipt().getProgramVersion(),
                         "version judging " + p.purchase().getEventId() + seed);
@@ -60,27 +66,37 @@ final class LedgerAudit {
         }
         for (ExpectedLedger.Hold h : ledger.holds()) {
             assertEquals(h.request.getPoints(), h.receipt.getPointsHeld(), "points held by " + h.request.getEventId() + seed);
-            assertEquals(h.memberId(), h.receipt.getMemberId(), "member of " + h.request.getEventId() + seed);
+            assertEquals(h.memberId(), members.resolve(h.receipt.getMemberId()), "member of " + h.request.getEventId() + seed);
             assertTrue(h.receipt.getBalance() >= 0, "balance after " + h.request.getEventId() + seed);
         }
         for (ExpectedLedger.SentCapture c : ledger.captures()) {
             assertEquals(c.expected(), c.receipt().getPointsRedeemed(), "points of " + c.request() + seed);
             assertEquals(c.memberId(), c.receipt().getMemberId(), "member of " + c.request().getEventId() + seed);
         }
+        for (ExpectedLedger.SentAdjustment a : ledger.adjustments()) {
+            if (a.reply().getLastSequence() != 0) { // a retry's answer does not repeat it
+                assertEquals(members.sequenceOf(a.request().getEventId()), a.reply().getLastSequence(),
+                        "sequence of " + a.request().getEventId() + seed);
+            }
+        }
     }
 
     /**
-     * Each member's points are what they earned net of returns and redemptions: available lots minus
-     * debt (nothing expires here, so debt is what returns took after the points were spent or never
-     * earned, and a member with debt holds no lots), and so is the sum over members. Lifetime earned
-     * is net of returns; lifetime redeemed is the acknowledged redemptions.
+     * Each member's points (a survivor's with those of the members merged into it) are what they
+     * earned net of returns, redemptions and adjustments: available lots minus debt (nothing expires
+     * here, so debt is what returns took after the points were spent or never earned, and a member
+     * with debt holds no lots), never less than the points held; and so is the sum over members, which
+     * is also the sum of the engine's own lifetime totals. Lifetime earned is net of returns; lifetime
+     * redeemed is the acknowledged redemptions; lifetime adjusted the acknowledged adjustments.
      */
     void balances(MembersGrpcClient members, List<Long> memberIds, ExpectedLedger ledger) throws Exception {
         Map<Long, Long> net = ledger.netByMember();
         Map<Long, Long> earned = ledger.earnedByMember();
         Map<Long, Long> redeemed = ledger.redeemedByMember();
+        Map<Long, Long> adjusted = ledger.adjustedByMember();
         Map<Long, Long> held = ledger.heldByMember();
         long availableMinusDebt = 0;
+        long lifetimeNet = 0;
         for (long member : memberIds) {
             Balance balance = caller.call(members.getBalance(GetBalanceRequest.newBuilder()
                     .setMember(MemberRef.newBuilder().setMemberId(member)).build()));
@@ -93,41 +109,59 @@ final class LedgerAudit {
             assertEquals(Math.max(-expected, 0), balance.getDebt(), "debt of " + who);
             assertEquals(earned.getOrDefault(member, 0L), balance.getLifetimeEarned(), "lifetime earned (net of returns) of " + who);
             assertEquals(redeemed.getOrDefault(member, 0L), balance.getLifetimeRedeemed(), "lifetime redeemed of " + who);
+            assertEquals(adjusted.getOrDefault(member, 0L), balance.getLifetimeAdjusted(), "lifetime adjusted of " + who);
             assertEquals(0, balance.getPending(), "pending of " + who);
+            assertTrue(balance.getAvailable() >= 0, "available of " + who + " is " + balance.getAvailable()
+                    + ": held points are more than the member has");
             availableMinusDebt += balance.getAvailable() - balance.getDebt();
+            lifetimeNet += balance.getLifetimeEarned() - balance.getLifetimeRedeemed() - balance.getLifetimeExpired()
+                    + balance.getLifetimeAdjusted();
         }
         assertEquals(net.values().stream().mapToLong(Long::longValue).sum(), availableMinusDebt,
-                "sum of available - sum of debt = earned - returned - redeemed" + seed);
+                "sum of available - sum of debt = earned - returned - redeemed + adjusted (the model's)" + seed);
+        assertEquals(lifetimeNet, availableMinusDebt,
+                "sum of available - sum of debt = earned - returned - redeemed - expired + adjusted (the engine's)" + seed);
     }
 
     /**
-     * Each member's history holds every acknowledged purchase, return and redemption exactly once, with the
-     * receipt's sequence and points, newest first, and nothing else; its points sum to the net earned.
+     * Each member's history holds every acknowledged purchase, return, redemption and adjustment exactly
+     * once, with the receipt's sequence and points, newest first, and nothing else; a survivor's also
+     * holds a MERGED movement per member merged into it (that member's points then) and, interleaved,
+     * that member's movements from before the merge, naming it. Its points, MERGED aside, sum to the
+     * net earned. Needs the admin changes' sequences from the audit log.
      */
-    void histories(MembersGrpcClient members, List<Long> memberIds, ExpectedLedger ledger) throws Exception {
+    void histories(MembersGrpcClient members, ExpectedMembers model, ExpectedLedger ledger) throws Exception {
         Map<Long, Map<String, MemberMovement>> expected = new HashMap<>();
+        MovementSink sink = new MovementSink(model, expected);
         for (ExpectedLedger.SentPurchase p : ledger.purchases()) {
-            expected.computeIfAbsent(p.memberId(), m -> new HashMap<>()).put(p.purchase().getEventId(),
-                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_EARNED)
-                            .setSequence(p.receipt().getSequence()).setPoints(p.receipt().getPointsEarned()).build());
+            sink.add(p.memberId(), p.purchase().getEventId(), MemberMovement.newBuilder()
+                    .setKind(MovementKind.MOVEMENT_KIND_EARNED)
+                    .setSequence(p.receipt().getSequence()).setPoints(p.receipt().getPointsEarned()));
         }
         for (ExpectedLedger.SentReturn r : ledger.returns()) {
-            expected.computeIfAbsent(r.memberId(), m -> new HashMap<>()).put(r.request().getEventId(),
-                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_RETURNED)
-                            .setSequence(r.receipt().getSequence()).setPoints(-r.receipt().getPointsTaken())
-                            .setPurchaseEventId(r.request().getPurchaseEventId()).build());
+            sink.add(r.memberId(), r.request().getEventId(), MemberMovement.newBuilder()
+                    .setKind(MovementKind.MOVEMENT_KIND_RETURNED)
+                    .setSequence(r.receipt().getSequence()).setPoints(-r.receipt().getPointsTaken())
+                    .setPurchaseEventId(r.request().getPurchaseEventId()));
         }
         for (ExpectedLedger.SentRedemption r : ledger.redemptions()) {
-            expected.computeIfAbsent(r.memberId(), m -> new HashMap<>()).put(r.request().getEventId(),
-                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_REDEEMED)
-                            .setSequence(r.receipt().getSequence()).setPoints(-r.receipt().getPointsRedeemed()).build());
+            sink.add(r.memberId(), r.request().getEventId(), MemberMovement.newBuilder()
+                    .setKind(MovementKind.MOVEMENT_KIND_REDEEMED)
+                    .setSequence(r.receipt().getSequence()).setPoints(-r.receipt().getPointsRedeemed()));
         }
         for (ExpectedLedger.SentCapture c : ledger.captures()) {
-            expected.computeIfAbsent(c.memberId(), m -> new HashMap<>()).put(c.request().getEventId(),
-                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_REDEEMED)
-                            .setSequence(c.receipt().getSequence()).setPoints(-c.receipt().getPointsRedeemed()).build());
+            sink.add(c.memberId(), c.request().getEventId(), MemberMovement.newBuilder()
+                    .setKind(MovementKind.MOVEMENT_KIND_REDEEMED)
+                    .setSequence(c.receipt().getSequence()).setPoints(-c.receipt().getPointsRedeemed()));
         }
-        for (long member : memberIds) {
+        for (ExpectedLedger.SentAdjustment a : ledger.adjustments()) {
+            long sequence = model.sequenceOf(a.request().getEventId());
+            sink.add(a.memberId(), "ADJUSTED@" + sequence, MemberMovement.newBuilder()
+                    .setKind(MovementKind.MOVEMENT_KIND_ADJUSTED).setSequence(sequence)
+                    .setPoints(a.request().getPoints()).setAdmin(a.request().getAdmin()).setReason(a.request().getReason()));
+        }
+        sink.addMerges();
+        for (long member : model.live()) {
             List<MemberMovement> history = history(members, member);
             Map<String, MemberMovement> wanted = expected.getOrDefault(member, Map.of());
             String who = "history of member " + member + seed;
@@ -136,18 +170,20 @@ final class LedgerAudit {
             long sum = 0;
             for (int i = 0; i < history.size(); i++) {
                 MemberMovement m = history.get(i);
-                assertTrue(seen.put(m.getEventId(), m) == null, who + " lists " + m.getEventId() + " twice");
-                MemberMovement want = wanted.get(m.getEventId());
-                assertNotNull(want, who + " lists " + m.getEventId() + ", never acknowledged to this member");
+                String key = MovementSink.key(m);
+                assertTrue(seen.put(key, m) == null, who + " lists " + key + " twice");
+                MemberMovement want = wanted.get(key);
+                assertNotNull(want, who + " lists " + key + ", never acknowledged to this member");
                 assertEquals(want, m.toBuilder().clearOccurredAt().clearEventId().clearProgramVersion()
-                        .clearEarnedByRule().clearPendingPoints().build(), who + ": " + m.getEventId());
+                        .clearEarnedByRule().clearPendingPoints().build(), who + ": " + key);
                 if (i > 0) {
                     assertTrue(history.get(i - 1).getSequence() > m.getSequence(), who + " is not newest first at " + i);
                 }
-                sum += m.getPoints();
+                sum += m.getKind() == MovementKind.MOVEMENT_KIND_MERGED ? 0 : m.getPoints();
             }
-            long net = wanted.values().stream().mapToLong(MemberMovement::getPoints).sum();
-            assertEquals(net, sum, who + ": movements sum to the points earned net of returns and redemptions");
+            long net = wanted.values().stream().filter(m -> m.getKind() != MovementKind.MOVEMENT_KIND_MERGED)
+                    .mapToLong(MemberMovement::getPoints).sum();
+            assertEquals(net, sum, who + ": movements sum to the points earned net of returns, redemptions, adjustments");
         }
     }
 
@@ -165,7 +201,7 @@ final class LedgerAudit {
     }
 
     private static String summary(List<MemberMovement> history) {
-        return history.stream().map(m -> m.getKind().name().substring(14) + " " + m.getEventId() + "@" + m.getSequence())
+        return history.stream().map(m -> m.getKind().name().substring(14) + " " + MovementSink.key(m) + "@" + m.getSequence())
                 .toList().toString();
     }
 

@@ -1,0 +1,60 @@
+package dev.accrue.engine.crash;
+
+import dev.accrue.loyalty.v1.MemberMovement;
+import dev.accrue.loyalty.v1.MovementKind;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The movements the history audit expects, by the member whose history lists them now. A command's
+ * movement is made for the member it landed on, and listed by that member or the survivor of every
+ * merge since, naming the member it was made for (other_member_id) when that is another. Each merge
+ * adds a MERGED movement to the survivor's history, naming the merged member, with its points at the
+ * time: the sum of its movements before the merge, those of members merged into it included.
+ */
+final class MovementSink {
+    /** A movement other than MERGED: the member it was made for, when, and its points. */
+    private record Made(long memberId, long sequence, long points) {
+    }
+
+    private final ExpectedMembers members;
+    private final Map<Long, Map<String, MemberMovement>> expected;
+    private final List<Made> made = new ArrayList<>();
+
+    MovementSink(ExpectedMembers members, Map<Long, Map<String, MemberMovement>> expected) {
+        this.members = members;
+        this.expected = expected;
+    }
+
+    /** The movement of a command sent to {@code sentTo}, listed under {@code key} (see {@link #key}). */
+    void add(long sentTo, String key, MemberMovement.Builder movement) {
+        long madeFor = members.resolveAt(sentTo, movement.getSequence());
+        long listedBy = members.resolve(sentTo);
+        made.add(new Made(madeFor, movement.getSequence(), movement.getPoints()));
+        expected.computeIfAbsent(listedBy, m -> new HashMap<>())
+                .put(key, movement.setOtherMemberId(madeFor == listedBy ? 0 : madeFor).build());
+    }
+
+    /** The MERGED movements, once every other movement is added. */
+    void addMerges() {
+        for (long merged : members.merged()) {
+            long sequence = members.mergeSequence(merged);
+            long points = made.stream()
+                    .filter(m -> m.sequence() < sequence && members.resolveAt(m.memberId(), sequence) == merged)
+                    .mapToLong(Made::points).sum();
+            expected.computeIfAbsent(members.resolve(merged), m -> new HashMap<>()).put("MERGED@" + sequence,
+                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_MERGED).setSequence(sequence)
+                            .setPoints(points).setOtherMemberId(merged).setAdmin(AdminWorkload.ADMIN)
+                            .setReason(members.mergeEvent(merged)).build());
+        }
+    }
+
+    /** How a movement is told apart: its event id, or for an admin's (which has none) its kind and sequence. */
+    static String key(MemberMovement m) {
+        return m.getEventId().isEmpty() ? m.getKind().name().substring("MOVEMENT_KIND_".length()) + "@" + m.getSequence()
+                : m.getEventId();
+    }
+}

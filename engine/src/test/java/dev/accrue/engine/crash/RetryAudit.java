@@ -1,0 +1,107 @@
+package dev.accrue.engine.crash;
+
+import com.google.protobuf.Timestamp;
+import dev.accrue.loyalty.v1.Balance;
+import dev.accrue.loyalty.v1.CaptureRequest;
+import dev.accrue.loyalty.v1.HoldReceipt;
+import dev.accrue.loyalty.v1.HoldRequest;
+import dev.accrue.loyalty.v1.MemberAdminGrpcClient;
+import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import dev.accrue.loyalty.v1.RedemptionsGrpcClient;
+import dev.accrue.loyalty.v1.VoidHoldRequest;
+import io.vertx.core.Future;
+import io.vertx.grpc.common.GrpcStatus;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * After a restart, sends acknowledged commands again with their event ids: each must answer as it
+ * first did (what a retry repeats of it) and change nothing, which the balance audit that follows
+ * confirms. Closed holds must stay closed to new captures and voids.
+ */
+final class RetryAudit {
+    private final LedgerAudit.Caller caller;
+    private final ExpectedLedger ledger;
+    private final String seed;
+
+    RetryAudit(LedgerAudit.Caller caller, ExpectedLedger ledger, long seed) {
+        this.caller = caller;
+        this.ledger = ledger;
+        this.seed = " seed " + seed;
+    }
+
+    /** A retry of an acknowledged command returns the original reply (what a retry repeats of it). */
+    void sample(PurchasesGrpcClient purchasesClient, RedemptionsGrpcClient redemptionsClient,
+                MemberAdminGrpcClient admin, Random random) throws Exception {
+        List<ExpectedLedger.SentPurchase> purchases = ledger.purchases();
+        for (int i = 0; i < Math.min(20, purchases.size()); i++) {
+            ExpectedLedger.SentPurchase sent = purchases.get(random.nextInt(purchases.size()));
+            assertEquals(sent.receipt().toBuilder().clearPending().clearTier().clearEarnedByRule()
+                            .clearProgramVersion().build(), caller.call(purchasesClient.recordPurchase(sent.purchase())),
+                    "retry of " + sent.purchase().getEventId() + seed);
+        }
+        List<ExpectedLedger.SentReturn> returns = ledger.returns();
+        for (int i = 0; i < Math.min(10, returns.size()); i++) {
+            ExpectedLedger.SentReturn sent = returns.get(random.nextInt(returns.size()));
+            assertEquals(sent.receipt().toBuilder().clearDebt().clearTier().build(),
+                    caller.call(purchasesClient.recordReturn(sent.request())).toBuilder().clearDebt().clearTier().build(),
+                    "retry of " + sent.request().getEventId() + seed);
+        }
+        List<ExpectedLedger.SentRedemption> redemptions = ledger.redemptions();
+        for (int i = 0; i < Math.min(10, redemptions.size()); i++) {
+            ExpectedLedger.SentRedemption sent = redemptions.get(random.nextInt(redemptions.size()));
+            assertEquals(sent.receipt().toBuilder().clearBalance().build(),
+                    caller.call(redemptionsClient.redeem(sent.request())).toBuilder().clearBalance().build(),
+                    "retry of " + sent.request().getEventId() + seed);
+        }
+        List<ExpectedLedger.SentCapture> captures = ledger.captures();
+        for (int i = 0; i < Math.min(10, captures.size()); i++) {
+            ExpectedLedger.SentCapture sent = captures.get(random.nextInt(captures.size()));
+            assertEquals(sent.receipt().toBuilder().clearBalance().build(),
+                    caller.call(redemptionsClient.capture(sent.request())).toBuilder().clearBalance().build(),
+                    "retry of " + sent.request().getEventId() + seed);
+        }
+        // An adjustment's retry names the member and the balance the first answer did.
+        List<ExpectedLedger.SentAdjustment> adjustments = ledger.adjustments();
+        for (int i = 0; i < Math.min(5, adjustments.size()); i++) {
+            ExpectedLedger.SentAdjustment sent = adjustments.get(random.nextInt(adjustments.size()));
+            Balance again = caller.call(admin.adjustPoints(sent.request()));
+            assertEquals(List.of(sent.reply().getMemberId(), sent.reply().getAvailable()),
+                    List.of(again.getMemberId(), again.getAvailable()), "retry of " + sent.request().getEventId() + seed);
+        }
+        // A hold's retry repeats its receipt, all but the balance (which moved since).
+        for (ExpectedLedger.Hold hold : ledger.holds()) {
+            HoldReceipt again = caller.call(redemptionsClient.hold(hold.request));
+            assertEquals(hold.receipt.toBuilder().clearBalance().build(), again.toBuilder().clearBalance().build(),
+                    "retry of " + hold.request.getEventId() + seed);
+        }
+    }
+
+    /** A captured or voided hold cannot be captured or voided again (new event ids): FAILED_PRECONDITION. */
+    void closedHoldsStayClosed(RedemptionsGrpcClient redemptions, Random random, int cycle) {
+        List<HoldRequest> closed = ledger.closedHolds();
+        Timestamp now = Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000).build();
+        for (int i = 0; i < Math.min(3, closed.size()); i++) {
+            HoldRequest hold = closed.get(random.nextInt(closed.size()));
+            String eventId = "crash-reclose-" + cycle + "-" + i;
+            Future<?> again = random.nextBoolean()
+                    ? redemptions.capture(CaptureRequest.newBuilder().setEventId(eventId)
+                            .setHoldId(hold.getEventId()).setMember(hold.getMember()).setOccurredAt(now).build())
+                    : redemptions.voidHold(VoidHoldRequest.newBuilder().setEventId(eventId)
+                            .setHoldId(hold.getEventId()).setMember(hold.getMember()).setOccurredAt(now).build());
+            try {
+                again.await(30, TimeUnit.SECONDS);
+                fail(eventId + " closed " + hold.getEventId() + " again," + seed);
+            } catch (Exception e) {
+                if (!AdminWorkload.refused(e, GrpcStatus.FAILED_PRECONDITION)) {
+                    throw new AssertionError(eventId + " on closed " + hold.getEventId() + ": " + e + "," + seed, e);
+                }
+            }
+        }
+    }
+}
