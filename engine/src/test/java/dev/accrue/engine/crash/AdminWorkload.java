@@ -184,12 +184,15 @@ final class AdminWorkload {
 
     /**
      * Merges {@code merged} into {@code survivor}: both active and quiet, the survivor without a hold
-     * (the merged one may have one, which the survivor then holds), identities within the limit.
+     * (the merged one may have one, which the survivor then holds), identities within the limit. Not
+     * when the combined debt would take held points: the engine is to refuse that merge (branch
+     * membertests), which this model does not yet predict.
      */
     private boolean merge(Random random, int n, long survivor, long merged, AtomicInteger outstanding) {
         if (survivor == merged || members.suspended(survivor) || members.suspended(merged)
                 || members.identitiesOf(survivor).size() + members.identitiesOf(merged).size() > 16
-                || !ledger.mergeable(survivor, merged) || !members.claim(survivor, merged)) {
+                || !ledger.mergeable(survivor, merged) || ledger.spendable(survivor) + ledger.spendable(merged) < 0
+                || !members.claim(survivor, merged)) {
             return false;
         }
         MergeMembersRequest request = MergeMembersRequest.newBuilder().setEventId("crash-merge-" + n)
@@ -197,11 +200,11 @@ final class AdminWorkload {
                 .setAdmin(ADMIN).setReason("crash-merge-" + n).build();
         send(request.getEventId(), outstanding, s -> s.admin().mergeMembers(request), (reply, error) -> {
             if (error == null) {
-                expectMember(request.getEventId(), survivor, ((Member) reply).getMemberId());
                 if (ledger.merged(survivor, merged)) {
                     count("merges of a member with a hold");
                 }
                 members.merged(survivor, merged, request.getEventId());
+                expectView(request.getEventId(), survivor, (Member) reply);
                 members.changed(new ExpectedMembers.AdminChange(request.getEventId(), "MERGE_MEMBERS", survivor, merged));
                 count("merges");
                 members.release(survivor, merged);
@@ -222,8 +225,8 @@ final class AdminWorkload {
                 .setMember(members.ref(random, member)).setIdentity(identity).setOccurredAt(now()).build();
         send(request.getEventId(), outstanding, s -> s.members().linkIdentity(request), (reply, error) -> {
             if (error == null) {
-                expectMember(request.getEventId(), member, ((Member) reply).getMemberId());
                 members.linked(member, identity);
+                expectView(request.getEventId(), member, (Member) reply);
                 count("links");
                 members.release(member);
                 return true;
@@ -243,8 +246,8 @@ final class AdminWorkload {
                 .setMember(members.ref(random, member)).setIdentity(identity).setOccurredAt(now()).build();
         send(request.getEventId(), outstanding, s -> s.members().unlinkIdentity(request), (reply, error) -> {
             if (error == null) {
-                expectMember(request.getEventId(), member, ((Member) reply).getMemberId());
                 members.unlinked(member, identity);
+                expectView(request.getEventId(), member, (Member) reply);
                 count("unlinks");
                 members.release(member);
                 return true;
@@ -294,12 +297,8 @@ final class AdminWorkload {
                 .setReason("crash-status-" + n).build();
         send(request.getEventId(), outstanding, s -> s.admin().setMemberStatus(request), (reply, error) -> {
             if (error == null) {
-                Member after = (Member) reply;
-                expectMember(request.getEventId(), member, after.getMemberId());
-                if (after.getStatus() != status) {
-                    surprises.add(request.getEventId() + ": answered status " + after.getStatus() + ", set " + status);
-                }
                 members.statusSet(member, suspend);
+                expectView(request.getEventId(), member, (Member) reply);
                 if (!same) {
                     members.changed(new ExpectedMembers.AdminChange(request.getEventId(), "SET_MEMBER_STATUS", member,
                             status.getNumber()));
@@ -379,6 +378,27 @@ final class AdminWorkload {
 
     private void count(String what) {
         answered.computeIfAbsent(what, w -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * A change's answer is the member's whole view after it (a retry's repeats the member id alone):
+     * the member it was sent to, its status, identities and merged members as the model has them now
+     * (the member is busy until this answer, so nothing else changed them).
+     */
+    private void expectView(String eventId, long member, Member answer) {
+        expectMember(eventId, member, answer.getMemberId());
+        if (answer.getIdentitiesCount() == 0) {
+            return;
+        }
+        MemberStatus status = members.suspended(member) ? MemberStatus.MEMBER_STATUS_SUSPENDED
+                : MemberStatus.MEMBER_STATUS_ACTIVE;
+        List<String> identities = answer.getIdentitiesList().stream().map(ExpectedMembers::key).toList();
+        if (answer.getStatus() != status || !identities.equals(members.identitiesOf(member))
+                || answer.getMergedMembers() != members.absorbedBy(member).size()) {
+            surprises.add(eventId + ": answered " + answer.getStatus() + " " + identities + " "
+                    + answer.getMergedMembers() + " merged, expected " + status + " " + members.identitiesOf(member)
+                    + " " + members.absorbedBy(member).size());
+        }
     }
 
     private void expectMember(String eventId, long expected, long answered) {

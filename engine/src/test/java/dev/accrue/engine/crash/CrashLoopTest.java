@@ -192,7 +192,7 @@ class CrashLoopTest {
             admin.retryInDoubt(seed);
             RetryAudit retries = new RetryAudit(this::call, ledger, seed);
             retries.sample(clients.purchases, clients.redemptions, clients.admin, random);
-            retries.closedHoldsStayClosed(clients.redemptions, random, cycle);
+            retries.closedHoldsStayClosed(clients.redemptions, model, random, cycle);
             memberAudit.auditLog(clients.admin, model);
             admin.assertNoSurprises(seed);
             audit.receipts(ledger, model, this::versionOfRate);

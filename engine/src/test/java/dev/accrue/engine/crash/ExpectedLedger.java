@@ -135,8 +135,8 @@ final class ExpectedLedger {
      */
     private final Map<Long, Hold> holds = new HashMap<>();
     private final Map<String, SentCapture> captures = new HashMap<>();
-    /** Holds captured or voided (acknowledged): hold id and member. */
-    private final List<HoldRequest> closedHolds = new ArrayList<>();
+    /** Holds captured or voided (acknowledged), with the member that held them then. */
+    private final List<Hold> closedHolds = new ArrayList<>();
     private int voids;
     private final Map<String, SentAdjustment> adjustments = new HashMap<>();
     /** Debits refused (FAILED_PRECONDITION): they changed nothing. */
@@ -211,7 +211,7 @@ final class ExpectedLedger {
         holds.remove(hold.memberId);
         long expected = request.getPoints() == 0 ? hold.request.getPoints() : request.getPoints();
         captures.put(request.getEventId(), new SentCapture(request, hold.memberId, expected, receipt));
-        closedHolds.add(hold.request);
+        closedHolds.add(hold);
     }
 
     synchronized void voidAcknowledged(String holdId) {
@@ -219,7 +219,7 @@ final class ExpectedLedger {
         if (hold != null) {
             holds.remove(hold.memberId);
             voids++;
-            closedHolds.add(hold.request);
+            closedHolds.add(hold);
         }
     }
 
@@ -231,7 +231,7 @@ final class ExpectedLedger {
         return new ArrayList<>(captures.values());
     }
 
-    synchronized List<HoldRequest> closedHolds() {
+    synchronized List<Hold> closedHolds() {
         return new ArrayList<>(closedHolds);
     }
 

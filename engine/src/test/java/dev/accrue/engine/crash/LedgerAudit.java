@@ -156,7 +156,7 @@ final class LedgerAudit {
         }
         for (ExpectedLedger.SentAdjustment a : ledger.adjustments()) {
             long sequence = model.sequenceOf(a.request().getEventId());
-            sink.add(a.memberId(), "ADJUSTED@" + sequence, MemberMovement.newBuilder()
+            sink.add(a.memberId(), a.request().getEventId(), MemberMovement.newBuilder()
                     .setKind(MovementKind.MOVEMENT_KIND_ADJUSTED).setSequence(sequence)
                     .setPoints(a.request().getPoints()).setAdmin(a.request().getAdmin()).setReason(a.request().getReason()));
         }

@@ -45,14 +45,14 @@ final class MovementSink {
             long points = made.stream()
                     .filter(m -> m.sequence() < sequence && members.resolveAt(m.memberId(), sequence) == merged)
                     .mapToLong(Made::points).sum();
-            expected.computeIfAbsent(members.resolve(merged), m -> new HashMap<>()).put("MERGED@" + sequence,
+            expected.computeIfAbsent(members.resolve(merged), m -> new HashMap<>()).put(members.mergeEvent(merged),
                     MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_MERGED).setSequence(sequence)
                             .setPoints(points).setOtherMemberId(merged).setAdmin(AdminWorkload.ADMIN)
                             .setReason(members.mergeEvent(merged)).build());
         }
     }
 
-    /** How a movement is told apart: its event id, or for an admin's (which has none) its kind and sequence. */
+    /** How a movement is told apart: by the event that made it (one without, such as an expiry, by kind and sequence). */
     static String key(MemberMovement m) {
         return m.getEventId().isEmpty() ? m.getKind().name().substring("MOVEMENT_KIND_".length()) + "@" + m.getSequence()
                 : m.getEventId();
