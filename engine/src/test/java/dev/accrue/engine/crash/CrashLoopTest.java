@@ -93,7 +93,8 @@ class CrashLoopTest {
 
     private final ExpectedMembers model = new ExpectedMembers();
     private final ExpectedLedger ledger = new ExpectedLedger(model);
-    private final AdminWorkload admin = new AdminWorkload(ledger, model);
+    private final AdminCommands adminCommands = new AdminCommands();
+    private final AdminWorkload admin = new AdminWorkload(ledger, model, adminCommands);
     private final List<Phase> phases = new CopyOnWriteArrayList<>(List.of(new Phase(1, T0, 1)));
     private final List<ProgramVersion> programChanges = new CopyOnWriteArrayList<>();
     /** The program change sent and not yet answered, or null. */
@@ -150,7 +151,7 @@ class CrashLoopTest {
             clients = connect();
             String recovered = engine.lastLogLine("recovered");
             System.out.printf("cycle %d: sent %d, in doubt %d, killed after %d ms%s; restarted in %d ms (%s)%n",
-                    cycle, next - firstOfCycle, inDoubt.size() + admin.inDoubt(), killAfterMillis, changeState,
+                    cycle, next - firstOfCycle, inDoubt.size() + adminCommands.inDoubt(), killAfterMillis, changeState,
                     (System.nanoTime() - restarting) / 1_000_000, recovered.substring(recovered.indexOf("recovered")));
             // An answer lost in the crash: the command was applied fully or not at all, and the
             // retry with the same event id has exactly one effect either way.
@@ -189,12 +190,12 @@ class CrashLoopTest {
                         enrolledCard(enrolment.getKey())))).getMemberId(), "retry of " + enrolment.getKey() + " seed " + seed);
             }
             long auditing = System.nanoTime();
-            admin.retryInDoubt(seed);
+            adminCommands.retryInDoubt(seed);
             RetryAudit retries = new RetryAudit(this::call, ledger, seed);
             retries.sample(clients.purchases, clients.redemptions, clients.admin, random);
             retries.closedHoldsStayClosed(clients.redemptions, model, random, cycle);
             memberAudit.auditLog(clients.admin, model);
-            admin.assertNoSurprises(seed);
+            adminCommands.assertNoSurprises(seed);
             audit.receipts(ledger, model, this::versionOfRate);
             audit.balances(clients.members, model.live(), ledger);
             audit.histories(clients.members, model, ledger);
@@ -209,7 +210,7 @@ class CrashLoopTest {
                 ledger.purchases().size(), ledger.returns().size(),
                 ledger.returns().stream().filter(r -> r.request().getLinesCount() > 0).count(),
                 ledger.redemptions().size(), ledger.refused(), ledger.captures().size(), ledger.voids(),
-                ledger.holds().size(), versions.size(), admin.summary(), model.live().size(), model.aliased(), auditMillis);
+                ledger.holds().size(), versions.size(), adminCommands.summary(), model.live().size(), model.aliased(), auditMillis);
 
         StateDigest before = call(clients.diagnostics.getStateDigest(GetStateDigestRequest.getDefaultInstance()));
         engine.kill();
@@ -491,7 +492,7 @@ class CrashLoopTest {
                 MembersGrpcClient.create(client, address), DiagnosticsGrpcClient.create(client, address),
                 ProgramsGrpcClient.create(client, address), RedemptionsGrpcClient.create(client, address),
                 MemberAdminGrpcClient.create(client, address));
-        admin.connect(new AdminWorkload.Stubs(clients.members, clients.admin, clients.redemptions));
+        adminCommands.connect(new AdminCommands.Stubs(clients.members, clients.admin, clients.redemptions));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!engine.alive()) {

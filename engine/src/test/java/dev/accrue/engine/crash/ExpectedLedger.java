@@ -139,8 +139,6 @@ final class ExpectedLedger {
     private final List<Hold> closedHolds = new ArrayList<>();
     private int voids;
     private final Map<String, SentAdjustment> adjustments = new HashMap<>();
-    /** Debits refused (FAILED_PRECONDITION): they changed nothing. */
-    private int debitsRefused;
 
     ExpectedLedger(ExpectedMembers members) {
         this.members = members;
@@ -312,21 +310,12 @@ final class ExpectedLedger {
         return netByMember().getOrDefault(member, 0L) - heldByMember().getOrDefault(member, 0L);
     }
 
-    /** The answer to an adjustment: its balance, or null if a debit was refused. */
-    synchronized void adjustmentAnswered(AdjustPointsRequest request, long memberId, Balance reply) {
-        if (reply == null) {
-            debitsRefused++;
-        } else {
-            adjustments.putIfAbsent(request.getEventId(), new SentAdjustment(request, memberId, reply));
-        }
+    synchronized void adjustmentAcknowledged(AdjustPointsRequest request, long memberId, Balance reply) {
+        adjustments.putIfAbsent(request.getEventId(), new SentAdjustment(request, memberId, reply));
     }
 
     synchronized List<SentAdjustment> adjustments() {
         return new ArrayList<>(adjustments.values());
-    }
-
-    synchronized int debitsRefused() {
-        return debitsRefused;
     }
 
     /** Points adjusted per member (lifetime_adjusted). */

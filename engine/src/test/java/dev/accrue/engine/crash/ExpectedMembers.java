@@ -1,7 +1,9 @@
 package dev.accrue.engine.crash;
 
 import dev.accrue.loyalty.v1.Identity;
+import dev.accrue.loyalty.v1.Member;
 import dev.accrue.loyalty.v1.MemberRef;
+import dev.accrue.loyalty.v1.MemberStatus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -221,6 +224,28 @@ final class ExpectedMembers {
             throw new IllegalStateException(eventId + " not yet seen in the audit log");
         }
         return sequence;
+    }
+
+    /**
+     * What is wrong with a change's answer, if anything: it must name the member, and, when it is the
+     * member's whole view (a retry's names the member alone), show its status, identities and merged
+     * members as they are now. The member is busy until this answer, so nothing else changed them.
+     */
+    synchronized Optional<String> expectView(String eventId, long member, Member answer) {
+        if (answer.getMemberId() != member) {
+            return Optional.of(eventId + ": answered for member " + answer.getMemberId() + ", sent to " + member);
+        }
+        if (answer.getIdentitiesCount() == 0) {
+            return Optional.empty();
+        }
+        MemberStatus status = suspended(member) ? MemberStatus.MEMBER_STATUS_SUSPENDED : MemberStatus.MEMBER_STATUS_ACTIVE;
+        List<String> listed = answer.getIdentitiesList().stream().map(ExpectedMembers::key).toList();
+        if (answer.getStatus() == status && listed.equals(identities.get(member))
+                && answer.getMergedMembers() == absorbedBy(member).size()) {
+            return Optional.empty();
+        }
+        return Optional.of(eventId + ": answered " + answer.getStatus() + " " + listed + " " + answer.getMergedMembers()
+                + " merged, expected " + status + " " + identities.get(member) + " " + absorbedBy(member).size());
     }
 
     /** An identity as one string, as GetMember's identities are compared. */

@@ -108,7 +108,7 @@ final class RetryAudit {
                 again.await(30, TimeUnit.SECONDS);
                 fail(eventId + " closed " + hold.getEventId() + " again," + seed);
             } catch (Exception e) {
-                if (!AdminWorkload.refused(e, GrpcStatus.FAILED_PRECONDITION)) {
+                if (!AdminCommands.refused(e, GrpcStatus.FAILED_PRECONDITION)) {
                     throw new AssertionError(eventId + " on closed " + hold.getEventId() + ": " + e + "," + seed, e);
                 }
             }
