@@ -43,7 +43,8 @@ final class AdminWorkload {
     /**
      * Sends one admin command, true; or false if the member drawn does not suit the kind drawn. Unlinks
      * draw from members with identities to unlink, suspended redemptions and (half the) status changes
-     * from suspended members, half the merges merge a member with an open hold.
+     * from suspended members, half the merges merge a member with an open hold (into one in debt, half
+     * of those).
      */
     boolean step(Random random, int n, AtomicInteger outstanding) {
         List<Long> live = members.live();
@@ -61,6 +62,10 @@ final class AdminWorkload {
         List<Long> holding = ledger.holding();
         if (what >= 9 && what < 12 && !holding.isEmpty() && random.nextBoolean()) {
             other = holding.get(random.nextInt(holding.size()));
+            List<Long> inDebt = live.stream().filter(m -> ledger.spendable(m) < 0).toList();
+            if (!inDebt.isEmpty() && random.nextBoolean()) {
+                member = inDebt.get(random.nextInt(inDebt.size()));
+            }
         }
         if (what < 5) {
             return credit(random, n, member, outstanding);
@@ -146,17 +151,17 @@ final class AdminWorkload {
 
     /**
      * Merges {@code merged} into {@code survivor}: both active and quiet, the survivor without a hold
-     * (the merged one may have one, which the survivor then holds), identities within the limit. Not
-     * when the combined debt would take held points: the engine is to refuse that merge (branch
-     * membertests), which this model does not yet predict.
+     * (the merged one may have one, which the survivor then holds), identities within the limit. When
+     * the combined debt would take the held points the engine refuses it (FAILED_PRECONDITION), unless
+     * purchases in flight made up the difference; any other refusal is a surprise.
      */
     private boolean merge(Random random, int n, long survivor, long merged, AtomicInteger outstanding) {
         if (survivor == merged || members.suspended(survivor) || members.suspended(merged)
                 || members.identitiesOf(survivor).size() + members.identitiesOf(merged).size() > 16
-                || !ledger.mergeable(survivor, merged) || ledger.spendable(survivor) + ledger.spendable(merged) < 0
-                || !members.claim(survivor, merged)) {
+                || !ledger.mergeable(survivor, merged) || !members.claim(survivor, merged)) {
             return false;
         }
+        boolean takesHeldPoints = ledger.spendable(survivor) + ledger.spendable(merged) < 0;
         String eventId = "crash-merge-" + n;
         MergeMembersRequest request = MergeMembersRequest.newBuilder().setEventId(eventId)
                 .setSurvivor(members.ref(random, survivor)).setMerged(members.ref(random, merged)).setOccurredAt(now())
@@ -170,6 +175,8 @@ final class AdminWorkload {
                 members.expectView(eventId, survivor, (Member) reply).ifPresent(commands::surprise);
                 members.changed(new ExpectedMembers.AdminChange(eventId, "MERGE_MEMBERS", survivor, merged));
                 commands.count("merges");
+            } else if (takesHeldPoints && AdminCommands.refused(error, GrpcStatus.FAILED_PRECONDITION)) {
+                commands.count("merges refused, debt would take held points");
             } else if (!commands.refusedAsSurprise(error, eventId + ": merge of " + merged + " into " + survivor)) {
                 return false;
             }

@@ -192,7 +192,7 @@ class CrashLoopTest {
             long auditing = System.nanoTime();
             adminCommands.retryInDoubt(seed);
             RetryAudit retries = new RetryAudit(this::call, ledger, seed);
-            retries.sample(clients.purchases, clients.redemptions, clients.admin, random);
+            retries.sample(clients.purchases, clients.redemptions, clients.admin, model, random);
             retries.closedHoldsStayClosed(clients.redemptions, model, random, cycle);
             memberAudit.auditLog(clients.admin, model);
             adminCommands.assertNoSurprises(seed);

@@ -3,26 +3,19 @@ package dev.accrue.engine.crash;
 import dev.accrue.loyalty.v1.MemberMovement;
 import dev.accrue.loyalty.v1.MovementKind;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The movements the history audit expects, by the member whose history lists them now. A command's
  * movement is made for the member it landed on, and listed by that member or the survivor of every
  * merge since, naming the member it was made for (other_member_id) when that is another. Each merge
- * adds a MERGED movement to the survivor's history, naming the merged member, with its points at the
- * time: the sum of its movements before the merge, those of members merged into it included.
+ * adds a MERGED movement to the survivor's history, naming the merged member, with 0 points (the
+ * merged member's own movements carry them), so that a history adds up to the balance.
  */
 final class MovementSink {
-    /** A movement other than MERGED: the member it was made for, when, and its points. */
-    private record Made(long memberId, long sequence, long points) {
-    }
-
     private final ExpectedMembers members;
     private final Map<Long, Map<String, MemberMovement>> expected;
-    private final List<Made> made = new ArrayList<>();
 
     MovementSink(ExpectedMembers members, Map<Long, Map<String, MemberMovement>> expected) {
         this.members = members;
@@ -33,22 +26,17 @@ final class MovementSink {
     void add(long sentTo, String key, MemberMovement.Builder movement) {
         long madeFor = members.resolveAt(sentTo, movement.getSequence());
         long listedBy = members.resolve(sentTo);
-        made.add(new Made(madeFor, movement.getSequence(), movement.getPoints()));
         expected.computeIfAbsent(listedBy, m -> new HashMap<>())
                 .put(key, movement.setOtherMemberId(madeFor == listedBy ? 0 : madeFor).build());
     }
 
-    /** The MERGED movements, once every other movement is added. */
+    /** The MERGED movements. */
     void addMerges() {
         for (long merged : members.merged()) {
-            long sequence = members.mergeSequence(merged);
-            long points = made.stream()
-                    .filter(m -> m.sequence() < sequence && members.resolveAt(m.memberId(), sequence) == merged)
-                    .mapToLong(Made::points).sum();
             expected.computeIfAbsent(members.resolve(merged), m -> new HashMap<>()).put(members.mergeEvent(merged),
-                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_MERGED).setSequence(sequence)
-                            .setPoints(points).setOtherMemberId(merged).setAdmin(AdminWorkload.ADMIN)
-                            .setReason(members.mergeEvent(merged)).build());
+                    MemberMovement.newBuilder().setKind(MovementKind.MOVEMENT_KIND_MERGED)
+                            .setSequence(members.mergeSequence(merged)).setOtherMemberId(merged)
+                            .setAdmin(AdminWorkload.ADMIN).setReason(members.mergeEvent(merged)).build());
         }
     }
 
