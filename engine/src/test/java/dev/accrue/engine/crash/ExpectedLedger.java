@@ -67,7 +67,7 @@ final class ExpectedLedger {
     record SentRedemption(RedeemRequest request, long memberId, RedemptionReceipt receipt) {
     }
 
-    /** An adjustment of {@code memberId}'s points acknowledged, with the first answer's balance. */
+    /** An adjustment of {@code memberId}'s points acknowledged, and the balance it answered. */
     record SentAdjustment(AdjustPointsRequest request, long memberId, Balance reply) {
     }
 
