@@ -156,9 +156,14 @@ final class AdminWorkload {
      * purchases in flight made up the difference; any other refusal is a surprise.
      */
     private boolean merge(Random random, int n, long survivor, long merged, AtomicInteger outstanding) {
-        if (survivor == merged || members.suspended(survivor) || members.suspended(merged)
+        // Claimed first: the live members drawn may have been merged since, which the claim refuses.
+        if (survivor == merged || !members.claim(survivor, merged)) {
+            return false;
+        }
+        if (members.suspended(survivor) || members.suspended(merged)
                 || members.identitiesOf(survivor).size() + members.identitiesOf(merged).size() > 16
-                || !ledger.mergeable(survivor, merged) || !members.claim(survivor, merged)) {
+                || !ledger.mergeable(survivor, merged)) {
+            members.release(survivor, merged);
             return false;
         }
         boolean takesHeldPoints = ledger.spendable(survivor) + ledger.spendable(merged) < 0;

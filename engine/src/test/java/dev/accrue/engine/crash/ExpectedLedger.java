@@ -170,7 +170,8 @@ final class ExpectedLedger {
             long member = live.get(random.nextInt(live.size()));
             long spare = net.getOrDefault(member, 0L);
             if (spare <= 0 || holds.containsKey(member) || reserved.getOrDefault(member, 0L) != 0
-                    || returnsOut.getOrDefault(member, 0) != 0 || members.busy(member) || members.suspended(member)) {
+                    || returnsOut.getOrDefault(member, 0) != 0 || members.busy(member) || members.suspended(member)
+                    || !members.isLive(member)) {
                 continue;
             }
             HoldRequest request = header.setMember(members.ref(random, member))
@@ -253,7 +254,8 @@ final class ExpectedLedger {
         for (int attempt = 0; attempt < 8; attempt++) {
             long member = live.get(random.nextInt(live.size()));
             long spare = net.getOrDefault(member, 0L) - reserved.getOrDefault(member, 0L);
-            if (spare <= 0 || holds.containsKey(member) || members.busy(member) || members.suspended(member)) {
+            if (spare <= 0 || holds.containsKey(member) || members.busy(member) || members.suspended(member)
+                    || !members.isLive(member)) {
                 continue;
             }
             long points = random.nextInt(5) == 0 ? spare + 1 + random.nextInt(50)

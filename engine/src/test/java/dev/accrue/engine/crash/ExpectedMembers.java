@@ -155,6 +155,11 @@ final class ExpectedMembers {
         }
     }
 
+    /** Whether the member is not merged into another (a list of live members may be older than a merge). */
+    synchronized boolean isLive(long memberId) {
+        return !survivorOf.containsKey(memberId);
+    }
+
     synchronized boolean busy(long memberId) {
         return busy.contains(resolve(memberId));
     }

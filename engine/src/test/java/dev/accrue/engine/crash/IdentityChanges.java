@@ -29,7 +29,11 @@ final class IdentityChanges {
     }
 
     boolean link(Random random, int n, long member, AtomicInteger outstanding) {
-        if (members.identitiesOf(member).size() >= 8 || !members.claim(member)) {
+        if (!members.claim(member)) {
+            return false;
+        }
+        if (members.identitiesOf(member).size() >= 8) {
+            members.release(member);
             return false;
         }
         Identity identity = newIdentity(n);
