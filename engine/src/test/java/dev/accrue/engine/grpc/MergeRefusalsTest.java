@@ -128,6 +128,24 @@ class MergeRefusalsTest {
         assertMergeRefusedChangingNothing(merge(byId(999), anna), GrpcStatus.NOT_FOUND);
     }
 
+    @Test
+    void aBadMergeRequestIsRefusedNamingTheFieldAndChangesNothing() {
+        assertInvalid(merge(anna, bob).toBuilder().clearSurvivor().build(), "survivor");
+        assertInvalid(merge(anna, bob).toBuilder().setSurvivor(MemberRef.newBuilder().setPhone("123")).build(),
+                "survivor.phone");
+        assertInvalid(merge(anna, bob).toBuilder().clearMerged().build(), "merged");
+        assertInvalid(merge(anna, bob).toBuilder().setMerged(MemberRef.newBuilder().setEmailHash("ABC")).build(),
+                "merged.email_hash");
+        assertInvalid(merge(anna, bob).toBuilder().setAdmin("").build(), "admin");
+        assertInvalid(merge(anna, bob).toBuilder().setReason("").build(), "reason");
+        assertInvalid(merge(anna, bob).toBuilder().clearOccurredAt().build(), "occurred_at");
+    }
+
+    private void assertInvalid(MergeMembersRequest request, String field) {
+        assertMergeRefusedChangingNothing(request, GrpcStatus.INVALID_ARGUMENT);
+        String message = client.call(MemberAdminGrpcClient.MergeMembers, request).message();
+        org.junit.jupiter.api.Assertions.assertTrue(message.startsWith(field + " "), message);
+    }
 
     private void assertMergeRefusedChangingNothing(MergeMembersRequest request, GrpcStatus status) {
         Member annaBefore = client.member(anna);

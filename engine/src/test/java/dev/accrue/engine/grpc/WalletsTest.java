@@ -139,6 +139,21 @@ class WalletsTest {
     }
 
     @Test
+    void aMalformedWalletIdIsRefusedNamingTheFieldAndChangesNothing() {
+        ok(client.call(MemberAdminGrpcClient.AdjustPoints, adjust(member, WASHES, 2)));
+
+        for (String bad : new String[] {"w".repeat(65), "tab\there"}) {
+            assertRefusedChangingNothing(() -> client.call(MemberAdminGrpcClient.AdjustPoints, adjust(member, bad, 1)),
+                    GrpcStatus.INVALID_ARGUMENT);
+            Reply<RedemptionReceipt> redeem = client.call(RedemptionsGrpcClient.Redeem,
+                    redeem(member, 1).toBuilder().setWallet(bad).build());
+            assertEquals(GrpcStatus.INVALID_ARGUMENT, redeem.status());
+            assertTrue(redeem.message().startsWith("wallet "), redeem.message());
+        }
+        assertEquals(2, wallets(client.balance(member)).get(WASHES));
+    }
+
+    @Test
     void aRetriedWalletRedemptionAnswersAsTheFirstAndSpendsOnce() {
         ok(client.call(MemberAdminGrpcClient.AdjustPoints, adjust(member, WASHES, 10)));
         RedeemRequest once = redeemWashes(4);

@@ -19,6 +19,8 @@ import dev.accrue.loyalty.v1.PartnerMultiplier;
 import dev.accrue.loyalty.v1.PaymentMethodMultiplier;
 import dev.accrue.loyalty.v1.PendingPolicy;
 import dev.accrue.loyalty.v1.Program;
+import dev.accrue.loyalty.v1.Wallet;
+import dev.accrue.loyalty.v1.WalletGrant;
 import dev.accrue.loyalty.v1.Promotion;
 import dev.accrue.loyalty.v1.PromotionScope;
 import dev.accrue.loyalty.v1.QualificationBasis;
@@ -60,6 +62,33 @@ class ProgramValidationTest {
 
     private static TierQualification.Builder qualification() {
         return TierQualification.newBuilder(minimal().getTierQualification());
+    }
+
+    @Test
+    void walletsNeedUniqueWellFormedIdsAndGrantsNeedAWalletOfTheProgram() {
+        List<String> problems = problems(minimal()
+                .addWallets(Wallet.newBuilder().setId("swim"))
+                .addWallets(Wallet.newBuilder().setId("swim"))
+                .addWallets(Wallet.newBuilder().setId("two words"))
+                .addWalletGrants(WalletGrant.newBuilder().setSku("PASS").setWallet("gym").setUnits(10))
+                .addWalletGrants(WalletGrant.newBuilder().setSku("PASS").setWallet("swim").setUnits(0)));
+
+        assertEquals(List.of(
+                "wallets[1].id: 'swim' is the id of another wallet already",
+                "wallets[2].id: must be letters, digits, '-', '_' and '.', not 'two words'",
+                "wallet_grants[0].wallet: 'gym' is not a wallet of the program",
+                "wallet_grants[1].sku: 'PASS' has a grant already",
+                "wallet_grants[1].units: must be 1 .. 1000000, not 0"), problems);
+    }
+
+    @Test
+    void moreThanEightWalletsAreRefused() {
+        Program.Builder program = minimal();
+        for (int i = 0; i < 9; i++) {
+            program.addWallets(Wallet.newBuilder().setId("w" + i));
+        }
+
+        refused(program, "wallets: must be at most 8, not 9");
     }
 
     @Test
