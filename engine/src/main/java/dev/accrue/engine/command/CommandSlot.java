@@ -121,6 +121,16 @@ public final class CommandSlot {
     /** The target's own index for this slot (position in a batch). */
     public int replyIndex;
 
+    /** The member's units in {@code wallet} as the result says (0 if it holds none). */
+    public long walletBalance(String wallet) {
+        for (int i = 0; i < walletCount; i++) {
+            if (wallet.equals(walletIds[i])) {
+                return walletBalances[i];
+            }
+        }
+        return 0;
+    }
+
     /** Adds {@code points} to the receipt's entry for rule {@code ruleId}. */
     public void earnedByRule(String ruleId, long points) {
         for (int i = 0; i < earnedByRuleCount; i++) {

@@ -115,18 +115,8 @@ final class Replies {
                 .setPointsRedeemed(-slot.pointsEarned)
                 .setBalance(slot.available)
                 .setSequence(slot.sequence)
-                .setWalletBalance(slot.wallet == null ? 0 : walletBalance(slot, slot.wallet))
+                .setWalletBalance(slot.wallet == null ? 0 : slot.walletBalance(slot.wallet))
                 .build();
-    }
-
-    /** The member's units in the wallet after the command. */
-    private static long walletBalance(CommandSlot slot, String wallet) {
-        for (int i = 0; i < slot.walletCount; i++) {
-            if (wallet.equals(slot.walletIds[i])) {
-                return slot.walletBalances[i];
-            }
-        }
-        return 0;
     }
 
     /** GetMember, and the changes that answer with the member (whole, also on a retry; see MemberAdministration.answerRetry). */

@@ -84,20 +84,11 @@ final class IdempotencyGate {
         applied.memberId = slot.type == CommandType.PROGRAM_CHANGE ? slot.programVersion : slot.resultMemberId;
         // A wallet redemption's receipt also says the units left; the units spent are in its request.
         applied.pointsEarned = slot.type == CommandType.REDEEM && slot.wallet != null
-                ? walletBalance(slot, slot.wallet) : slot.pointsEarned;
+                ? slot.walletBalance(slot.wallet) : slot.pointsEarned;
         applied.balance = slot.available;
         applied.sequence = slot.sequence;
         // Retention runs on the engine clock; a caller's clock far in the past must not shorten it.
         applied.recordedAtMillis = Math.max(counters.clockMillis(), slot.occurredAtMillis);
         appliedEvents.remember(slot.eventIdKey, slot.eventIdCheck, applied);
-    }
-
-    private static long walletBalance(CommandSlot slot, String wallet) {
-        for (int i = 0; i < slot.walletCount; i++) {
-            if (wallet.equals(slot.walletIds[i])) {
-                return slot.walletBalances[i];
-            }
-        }
-        return 0;
     }
 }

@@ -135,7 +135,7 @@ final class MemberAdministration {
         r.lastSequence = slot.sequence;
         members.write(memberId, r);
         BalanceCopy.copy(slot, memberId, r, counters.clockMillis(), programs);
-        if (slot.type != CommandType.ADJUST_POINTS && slot.type != CommandType.SET_TIER_FLOOR) {
+        if (answersWithMember(slot.type)) {
             view(slot, r, memberId); // these answer with the member's whole view
         }
     }
@@ -151,8 +151,15 @@ final class MemberAdministration {
         if (current != IdentityStore.NO_MEMBER) {
             settlement.settle(r, counters.clockMillis());
             BalanceCopy.copy(slot, current, r, counters.clockMillis(), programs);
-            view(slot, r, current);
+            if (answersWithMember(slot.type)) {
+                view(slot, r, current);
+            }
         }
+    }
+
+    /** Identity, status and merge calls answer with the member's whole view; adjustments and tier floors with a balance. */
+    private static boolean answersWithMember(CommandType type) {
+        return type != CommandType.ADJUST_POINTS && type != CommandType.SET_TIER_FLOOR;
     }
 
     /** GET_MEMBER: the member as one view (a query: it allocates its answer). */
