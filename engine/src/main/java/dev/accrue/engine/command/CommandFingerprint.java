@@ -6,7 +6,9 @@ import static dev.accrue.engine.domain.Hash64.mix;
 
 /**
  * A {@link Hash64} of everything a mutating command says, so that a retry (same event id,
- * same content) can be told from a different command reusing the id.
+ * same content) can be told from a different command reusing the id. A purchase's names are
+ * hashed one by one ({@link Hash64#of}) into the slot, and the fingerprint mixes those: the rules
+ * look the names up by the same hashes, so each string is read once per purchase.
  */
 public final class CommandFingerprint {
     private CommandFingerprint() {
@@ -19,22 +21,26 @@ public final class CommandFingerprint {
     }
 
     public static long of(CommandSlot s) {
+        // Not the event id: a fingerprint is only ever compared with one stored under the same id.
         long h = mix(Hash64.EMPTY, s.type.ordinal());
-        h = mix(h, s.eventId);
         h = mix(h, s.occurredAtMillis);
         switch (s.type) {
             case PURCHASE -> {
                 h = mixMember(h, s);
-                h = mix(h, s.partnerId);
-                h = mix(h, s.storeId);
+                s.partnerHash = Hash64.of(s.partnerId);
+                s.storeHash = Hash64.of(s.storeId);
+                h = mix(h, s.partnerHash);
+                h = mix(h, s.storeHash);
                 h = mix(h, s.channel);
                 h = mix(h, s.currency);
                 h = mix(h, s.totalMinor);
                 h = mix(h, s.paymentMethod);
                 h = mix(h, s.lineCount);
                 for (int i = 0; i < s.lineCount; i++) {
-                    h = mix(h, s.lineSku[i]);
-                    h = mix(h, s.lineCategory[i]);
+                    s.lineSkuHash[i] = Hash64.of(s.lineSku[i]);
+                    s.lineCategoryHash[i] = Hash64.of(s.lineCategory[i]);
+                    h = mix(h, s.lineSkuHash[i]);
+                    h = mix(h, s.lineCategoryHash[i]);
                     h = mix(h, s.lineQuantity[i]);
                     h = mix(h, s.lineAmountMinor[i]);
                 }

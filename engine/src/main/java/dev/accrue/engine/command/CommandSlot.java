@@ -30,6 +30,14 @@ public final class CommandSlot {
     public int lineCount;
     public final String[] lineSku = new String[MAX_LINE_ITEMS];
     public final String[] lineCategory = new String[MAX_LINE_ITEMS];
+    /**
+     * PURCHASE: {@code Hash64.of} each name, computed once per command by the business-logic
+     * thread for the fingerprint and reused by the rules' lookups.
+     */
+    public long partnerHash;
+    public long storeHash;
+    public final long[] lineSkuHash = new long[MAX_LINE_ITEMS];
+    public final long[] lineCategoryHash = new long[MAX_LINE_ITEMS];
     public final long[] lineQuantity = new long[MAX_LINE_ITEMS];
     public final long[] lineAmountMinor = new long[MAX_LINE_ITEMS];
     /** RETURN: the purchase's event id; its lines as (returnLine[k], lineQuantity[k]) for k < lineCount. */
@@ -188,6 +196,8 @@ public final class CommandSlot {
         memberIdentity = null;
         partnerId = null;
         storeId = null;
+        partnerHash = 0;
+        storeHash = 0;
         channel = 0;
         occurredAtMillis = 0;
         currency = 0;

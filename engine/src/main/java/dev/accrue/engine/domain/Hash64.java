@@ -37,6 +37,11 @@ public final class Hash64 {
         return mix(h, tail);
     }
 
+    /** One string's finished hash: what {@code StringIndex} keys its table by. */
+    public static long of(CharSequence value) {
+        return finish(mix(EMPTY, value));
+    }
+
     /** Mixes the length too; null differs from empty. */
     public static long mix(long h, byte[] value) {
         if (value == null) {

@@ -188,11 +188,11 @@ final class Accrual {
         basket.occurredAtMillis = slot.occurredAtMillis;
         basket.channel = slot.channel;
         basket.paymentMethod = slot.paymentMethod;
-        basket.partnerId = slot.partnerId;
-        basket.storeId = slot.storeId;
+        basket.at(slot.partnerId, slot.partnerHash, slot.storeId, slot.storeHash);
         basket.totalMinor = slot.totalMinor;
         for (int i = 0; i < slot.lineCount; i++) {
-            basket.addLine(slot.lineSku[i], slot.lineCategory[i], slot.lineQuantity[i], slot.lineAmountMinor[i]);
+            basket.addLine(slot.lineSku[i], slot.lineSkuHash[i], slot.lineCategory[i], slot.lineCategoryHash[i],
+                    slot.lineQuantity[i], slot.lineAmountMinor[i]);
         }
     }
 

@@ -80,8 +80,10 @@ public final class EarnCalculator {
         long day = Math.floorDiv(local, CivilCalendar.MILLIS_PER_DAY);
         int hour = (int) ((local - day * CivilCalendar.MILLIS_PER_DAY) / CivilCalendar.MILLIS_PER_HOUR);
         int date = CivilCalendar.packedDate(day);
-        int multipliers = selectBasketMultipliers(basket);
-        int promotions = selectPromotions(basket, day, CivilCalendar.dayOfWeek(day), hour);
+        int partner = t.partners.indexOf(basket.partnerId(), basket.partnerHash());
+        int store = t.stores.indexOf(basket.storeId(), basket.storeHash());
+        int multipliers = selectBasketMultipliers(basket, partner, store);
+        int promotions = selectPromotions(basket, partner, store, day, CivilCalendar.dayOfWeek(day), hour);
 
         long eligibleAmount = 0;
         int eligibleLines = 0;
@@ -138,8 +140,8 @@ public final class EarnCalculator {
         }
         int lines = Math.min(basket.lineCount, Basket.MAX_LINES);
         for (int i = 0; i < lines; i++) {
-            category[i] = t.categories.indexOf(basket.lineCategory[i]);
-            sku[i] = t.skus.indexOf(basket.lineSku[i]);
+            category[i] = t.categories.indexOf(basket.category(i), basket.categoryHash(i));
+            sku[i] = t.skus.indexOf(basket.sku(i), basket.skuHash(i));
             eligible[i] = category[i] == StringIndex.MISSING || !t.categoryExcluded[category[i]];
             amount[i] = Math.max(0, basket.lineAmountMinor[i]);
             quantity[i] = Math.max(0, basket.lineQuantity[i]);
@@ -148,9 +150,7 @@ public final class EarnCalculator {
         return lines;
     }
 
-    private int selectBasketMultipliers(Basket basket) {
-        int partner = t.partners.indexOf(basket.partnerId);
-        int store = t.stores.indexOf(basket.storeId);
+    private int selectBasketMultipliers(Basket basket, int partner, int store) {
         int count = 0;
         for (int rule : t.basketMultiplierRules) {
             if (EarnTables.contains(t.partnerBits[rule], partner) && EarnTables.contains(t.storeBits[rule], store)
@@ -162,9 +162,7 @@ public final class EarnCalculator {
         return count;
     }
 
-    private int selectPromotions(Basket basket, long day, int weekday, int hour) {
-        int partner = t.partners.indexOf(basket.partnerId);
-        int store = t.stores.indexOf(basket.storeId);
+    private int selectPromotions(Basket basket, int partner, int store, long day, int weekday, int hour) {
         int count = 0;
         for (int rule : t.promotionRules) {
             if (day >= t.fromDay[rule] && day <= t.toDay[rule] && EarnTables.inMask(t.weekdayMask[rule], weekday)

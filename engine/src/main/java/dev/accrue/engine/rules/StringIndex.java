@@ -49,10 +49,14 @@ public final class StringIndex {
 
     /** The string's index, or {@link #MISSING}. */
     public int indexOf(CharSequence value) {
+        return value == null ? MISSING : indexOf(value, hash(value));
+    }
+
+    /** As {@link #indexOf(CharSequence)}, with the string's {@link Hash64#of} computed before. */
+    public int indexOf(CharSequence value, long hash) {
         if (value == null) {
             return MISSING;
         }
-        long hash = hash(value);
         for (int slot = (int) hash & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
             if (hashes[slot] == hash && strings[slots[slot] - 1].contentEquals(value)) {
                 return slots[slot] - 1;
@@ -70,6 +74,6 @@ public final class StringIndex {
     }
 
     private static long hash(CharSequence value) {
-        return Hash64.finish(Hash64.mix(Hash64.EMPTY, value));
+        return Hash64.of(value);
     }
 }

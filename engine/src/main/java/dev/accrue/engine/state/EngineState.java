@@ -59,11 +59,13 @@ public final class EngineState implements AutoCloseable {
         MemberStore memberStore = ChronicleMemberStore.open(new File(dataDirectory, MEMBERS_FILE), members);
         IdentityStore identities = ChronicleIdentityStore.open(new File(dataDirectory, IDENTITIES_FILE),
                 members * IDENTITIES_PER_MEMBER, members);
-        AppliedEventStore appliedEvents = OffHeapAppliedEventStore.open(new File(dataDirectory, APPLIED_EVENTS_FILE),
-                counters.eventIdCapacity(eventIdCapacity));
+        // A purchase probes both tables by its event id: paired, both probes land in one block.
+        OffHeapAppliedEventStore.Pair tables = OffHeapAppliedEventStore.openPair(
+                new File(dataDirectory, APPLIED_EVENTS_FILE), counters.eventIdCapacity(eventIdCapacity),
+                new File(dataDirectory, PURCHASES_FILE), counters.purchaseCapacity(purchaseCapacity));
+        AppliedEventStore appliedEvents = tables.first();
         ProgramStore programs = ProgramStore.open(new File(dataDirectory, PROGRAMS_FILE));
-        PurchaseIndex purchases = PurchaseIndex.open(new File(dataDirectory, PURCHASES_FILE),
-                counters.purchaseCapacity(purchaseCapacity));
+        PurchaseIndex purchases = new PurchaseIndex(tables.second());
         MovementLog movements = MovementLog.open(new File(dataDirectory, MOVEMENT_LOG), counters.movementLogLength());
         AuditLog audit = AuditLog.open(new File(dataDirectory, AUDIT_LOG), counters.auditLogLength());
         return new EngineState(memberStore, identities, counters, appliedEvents, programs, purchases, movements,

@@ -22,6 +22,12 @@ import java.util.function.ToLongFunction;
  * table never degrades and a lookup stops at the first empty slot. The table has at least twice as
  * many slots as ids it may hold, so runs stay short. Swept for expiry one slice of slots at a time.
  *
+ * <p>Two tables can share one allocation, slot by slot ({@link #openPair}): slot {@code i} of
+ * the first and slot {@code i} of the second are the two halves of one 128-byte block. The
+ * idempotency table and the purchase index are opened so: a purchase looks its id up in the
+ * first and indexes it in the second at the same home slot, one memory page and one pair of
+ * adjacent cache lines, not two random places in two tables of gigabytes.
+ *
  * <p>The table lives in anonymous memory and is written to its file whole, sequentially, by
  * {@link #persist()} (before a checkpoint copies the state files, and at shutdown). A file mapping
  * would make every insert dirty a random page of the file, and with millions of ids the kernel's
@@ -29,7 +35,7 @@ import java.util.function.ToLongFunction;
  * journal replays what came after the last save.
  *
  * <pre>
- * file header (64 bytes)                    slot (64 bytes, little-endian)
+ * file header (64 bytes)                    slot (64 bytes, little-endian; in the file, one after the other)
  *  0 magic  8 version  16 slots              0 key (0 = empty)   8 check      16 fingerprint
  * 24 capacity  32 size                      24 memberId  32 pointsEarned      40 balance
  *                                           48 sequence  56 recordedAtMillis
@@ -37,7 +43,8 @@ import java.util.function.ToLongFunction;
  */
 public final class OffHeapAppliedEventStore implements AppliedEventStore {
     private static final long MAGIC = 0x5441455552434341L; // "ACCRUEAT"
-    private static final long VERSION = 1;
+    /** 2: the check hash reads four characters a word. */
+    private static final long VERSION = 2;
     private static final int SLOT = 64;
     private static final int HEADER = 64;
     private static final long EMPTY = 0;
@@ -46,6 +53,8 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     /** A direct buffer holds at most 2 GiB; chunks of 1 GiB hold whole slots. */
     private static final int CHUNK_SHIFT = 30;
     private static final long CHUNK_MASK = (1L << CHUNK_SHIFT) - 1;
+    /** A paired table is saved and loaded through a buffer of this many slots (1 MiB). */
+    private static final int STAGING_SLOTS = 16_384;
 
     private static final int MAGIC_AT = 0;
     private static final int VERSION_AT = 8;
@@ -62,21 +71,30 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     private static final int SEQUENCE = 48;
     private static final int RECORDED_AT = 56;
 
+    /** Two tables sharing one allocation, slot by slot. */
+    public record Pair(OffHeapAppliedEventStore first, OffHeapAppliedEventStore second) {
+    }
+
     private final File file;
     private final ByteBuffer[] chunks;
     private final ToLongFunction<CharSequence> keyHash;
     private final long mask;
+    /** Bytes from one slot to the next: {@link #SLOT}, or twice that when paired. */
+    private final int stride;
+    /** Where this table's half of a paired block starts: 0, or {@link #SLOT} for the second. */
+    private final int half;
     private final long capacity;
     private long size;
 
-    private OffHeapAppliedEventStore(File file, ByteBuffer[] chunks, long slots, long capacity, long size,
+    private OffHeapAppliedEventStore(File file, ByteBuffer[] chunks, long slots, int stride, int half, long capacity,
                                      ToLongFunction<CharSequence> keyHash) {
         this.file = file;
         this.chunks = chunks;
         this.keyHash = keyHash;
         this.mask = slots - 1;
+        this.stride = stride;
+        this.half = half;
         this.capacity = capacity;
-        this.size = size;
     }
 
     /** Loads the table saved at {@code file}, or creates an empty one for {@code capacity} ids. */
@@ -86,20 +104,44 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
 
     /** With another key hash: tests make keys collide to exercise probing and deletion. */
     static OffHeapAppliedEventStore open(File file, long capacity, ToLongFunction<CharSequence> keyHash) {
+        checkCapacity(capacity);
+        long slots = slotsFor(capacity);
+        OffHeapAppliedEventStore table = new OffHeapAppliedEventStore(file, allocate(slots, SLOT, capacity), slots,
+                SLOT, 0, capacity, keyHash);
+        table.loadIfSaved();
+        return table;
+    }
+
+    /**
+     * Opens two tables, each with its own file and capacity, in one allocation: both have the
+     * slots the larger capacity needs, and slot {@code i} of each lies in the same 128-byte block.
+     */
+    public static Pair openPair(File first, long firstCapacity, File second, long secondCapacity) {
+        return openPair(first, firstCapacity, second, secondCapacity, OffHeapAppliedEventStore::keyHash);
+    }
+
+    static Pair openPair(File first, long firstCapacity, File second, long secondCapacity,
+                         ToLongFunction<CharSequence> keyHash) {
+        checkCapacity(firstCapacity);
+        checkCapacity(secondCapacity);
+        long slots = slotsFor(Math.max(firstCapacity, secondCapacity));
+        ByteBuffer[] chunks = allocate(slots, 2 * SLOT, firstCapacity + secondCapacity);
+        Pair pair = new Pair(
+                new OffHeapAppliedEventStore(first, chunks, slots, 2 * SLOT, 0, firstCapacity, keyHash),
+                new OffHeapAppliedEventStore(second, chunks, slots, 2 * SLOT, SLOT, secondCapacity, keyHash));
+        pair.first().loadIfSaved();
+        pair.second().loadIfSaved();
+        return pair;
+    }
+
+    private static void checkCapacity(long capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
-        long slots = slotsFor(capacity);
-        ByteBuffer[] chunks = allocate(slots, capacity);
-        long size = 0;
-        if (file.exists()) {
-            size = load(file, chunks, slots, capacity);
-        }
-        return new OffHeapAppliedEventStore(file, chunks, slots, capacity, size, keyHash);
     }
 
-    private static ByteBuffer[] allocate(long slots, long capacity) {
-        long bytes = slots * SLOT;
+    private static ByteBuffer[] allocate(long slots, int stride, long capacity) {
+        long bytes = slots * stride;
         ByteBuffer[] chunks = new ByteBuffer[(int) ((bytes + CHUNK_MASK) >>> CHUNK_SHIFT)];
         try {
             for (int i = 0; i < chunks.length; i++) {
@@ -115,7 +157,11 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         return chunks;
     }
 
-    private static long load(File file, ByteBuffer[] chunks, long slots, long capacity) {
+    private void loadIfSaved() {
+        if (!file.exists()) {
+            return;
+        }
+        long slots = mask + 1;
         try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, header, file);
@@ -124,10 +170,22 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
                 throw new IllegalStateException(file + " is not an applied-event table of format " + VERSION
                         + " with " + slots + " slots, as expected for " + capacity + " event ids");
             }
-            for (ByteBuffer chunk : chunks) {
-                readFully(channel, chunk.clear(), file);
+            if (stride == SLOT) {
+                for (ByteBuffer chunk : chunks) {
+                    readFully(channel, chunk.clear(), file);
+                }
+            } else {
+                ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_SLOTS * SLOT).order(ByteOrder.LITTLE_ENDIAN);
+                for (long slot = 0; slot < slots; slot += STAGING_SLOTS) {
+                    int count = (int) Math.min(STAGING_SLOTS, slots - slot);
+                    readFully(channel, staging.clear().limit(count * SLOT), file);
+                    for (int i = 0; i < count; i++) {
+                        long at = (slot + i) * stride + half;
+                        chunks[(int) (at >>> CHUNK_SHIFT)].put((int) (at & CHUNK_MASK), staging, i * SLOT, SLOT);
+                    }
+                }
             }
-            return header.getLong(SIZE_AT);
+            size = header.getLong(SIZE_AT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load applied-event table " + file, e);
         }
@@ -145,13 +203,27 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     @Override
     public void persist() {
         ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        header.putLong(MAGIC_AT, MAGIC).putLong(VERSION_AT, VERSION).putLong(SLOTS_AT, mask + 1)
+        long slots = mask + 1;
+        header.putLong(MAGIC_AT, MAGIC).putLong(VERSION_AT, VERSION).putLong(SLOTS_AT, slots)
                 .putLong(CAPACITY_AT, capacity).putLong(SIZE_AT, size);
         try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(channel, header);
-            for (ByteBuffer chunk : chunks) {
-                writeFully(channel, chunk.duplicate().clear());
+            if (stride == SLOT) {
+                for (ByteBuffer chunk : chunks) {
+                    writeFully(channel, chunk.duplicate().clear());
+                }
+            } else {
+                ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_SLOTS * SLOT).order(ByteOrder.LITTLE_ENDIAN);
+                for (long slot = 0; slot < slots; slot += STAGING_SLOTS) {
+                    int count = (int) Math.min(STAGING_SLOTS, slots - slot);
+                    staging.clear();
+                    for (int i = 0; i < count; i++) {
+                        long at = (slot + i) * stride + half;
+                        staging.put(i * SLOT, chunks[(int) (at >>> CHUNK_SHIFT)], (int) (at & CHUNK_MASK), SLOT);
+                    }
+                    writeFully(channel, staging.limit(count * SLOT));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save applied-event table " + file, e);
@@ -295,12 +367,12 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     }
 
     private long get(long slot, int field) {
-        long at = slot * SLOT + field;
+        long at = slot * stride + half + field;
         return chunks[(int) (at >>> CHUNK_SHIFT)].getLong((int) (at & CHUNK_MASK));
     }
 
     private void put(long slot, int field, long value) {
-        long at = slot * SLOT + field;
+        long at = slot * stride + half + field;
         chunks[(int) (at >>> CHUNK_SHIFT)].putLong((int) (at & CHUNK_MASK), value);
     }
 
@@ -312,15 +384,31 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         return Hash64.finish(Hash64.mix(Hash64.EMPTY, eventId));
     }
 
-    /** Independent of {@link #key}: a different mixing function, not just another seed. */
+    /**
+     * Independent of {@link #key}: other constants, rotation and finish, not just another seed.
+     * Four characters a word, as {@link Hash64} reads them: an id is read twice per command, not
+     * once per character.
+     */
     private static long checkHash(CharSequence eventId) {
-        long h = 0x27d4eb2f165667c5L ^ eventId.length();
-        for (int i = 0; i < eventId.length(); i++) {
-            h = Long.rotateLeft(h ^ eventId.charAt(i) * 0xc2b2ae3d27d4eb4fL, 31) * 0x9E3779B97F4A7C15L;
+        int length = eventId.length();
+        long h = 0x165667b19e3779f9L ^ length;
+        int i = 0;
+        for (; i + 4 <= length; i += 4) {
+            h = checkMix(h, eventId.charAt(i) | (long) eventId.charAt(i + 1) << 16
+                    | (long) eventId.charAt(i + 2) << 32 | (long) eventId.charAt(i + 3) << 48);
         }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
+        long tail = 0;
+        for (int shift = 0; i < length; i++, shift += 16) {
+            tail |= (long) eventId.charAt(i) << shift;
+        }
+        h = checkMix(h, tail);
+        h ^= h >>> 29;
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 32;
         return h;
+    }
+
+    private static long checkMix(long h, long word) {
+        return Long.rotateLeft(h ^ word * 0x94d049bb133111ebL, 27) * 0xff51afd7ed558ccdL;
     }
 }

@@ -2,8 +2,6 @@ package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.AppliedEvent;
 
-import java.io.File;
-
 /**
  * Purchases that can still be returned, by the caller's event id: where the purchase's movement is
  * in the {@link MovementLog}, and its latest return. The same off-heap table as the idempotency
@@ -16,10 +14,6 @@ public final class PurchaseIndex implements AutoCloseable {
 
     public PurchaseIndex(AppliedEventStore table) {
         this.table = table;
-    }
-
-    public static PurchaseIndex open(File file, long capacity) {
-        return new PurchaseIndex(OffHeapAppliedEventStore.open(file, capacity));
     }
 
     /** The offset of the purchase's movement, or -1 if the purchase is unknown (or too old). */

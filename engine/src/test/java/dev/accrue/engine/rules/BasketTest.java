@@ -16,13 +16,13 @@ class BasketTest {
     @Test
     void clearDropsTheLinesAndTheirStrings() {
         Basket basket = new Basket().addLine("A", "c", 1, 10).addLine("B", null, 2, 20);
-        basket.partnerId = "p";
+        basket.at("p", basket.storeId());
 
         basket.clear();
 
         assertEquals(0, basket.lineCount);
-        assertNull(basket.lineSku[0]);
-        assertNull(basket.lineCategory[0]);
-        assertNull(basket.partnerId);
+        assertNull(basket.sku(0));
+        assertNull(basket.category(0));
+        assertNull(basket.partnerId());
     }
 }

@@ -32,8 +32,7 @@ final class EarnFixture {
         basket.currency = CurrencyCode.pack("EUR");
         basket.channel = Channel.CHANNEL_POS_VALUE;
         basket.paymentMethod = PaymentMethod.PAYMENT_METHOD_CARD_VALUE;
-        basket.partnerId = "acme";
-        basket.storeId = "s1";
+        basket.at("acme", "s1");
         at(WEDNESDAY_10AM);
     }
 

@@ -183,12 +183,11 @@ class EarnStackingTest {
                         .addPartnerIds("acme").addStoreIds("flagship").setMultiplierBp(20_000))))
                 .line("A", null, 1, 1_000);
 
-        f.basket.storeId = "flagship";
+        f.basket.at(f.basket.partnerId(), "flagship");
         assertEquals(20, f.earn());
-        f.basket.storeId = "s1";
+        f.basket.at(f.basket.partnerId(), "s1");
         assertEquals(10, f.earn(), "another store of the partner");
-        f.basket.partnerId = "other";
-        f.basket.storeId = "flagship";
+        f.basket.at("other", "flagship");
         assertEquals(10, f.earn(), "a store of the same name at another partner");
     }
 
@@ -199,9 +198,9 @@ class EarnStackingTest {
                         .addPartnerIds("acme").setMultiplierBp(20_000))))
                 .line("A", null, 1, 1_000);
 
-        f.basket.storeId = new StringBuilder("any-store");
+        f.basket.at(f.basket.partnerId(), new StringBuilder("any-store"));
         assertEquals(20, f.earn());
-        f.basket.partnerId = new StringBuilder("acme2");
+        f.basket.at(new StringBuilder("acme2"), f.basket.storeId());
         assertEquals(10, f.earn());
     }
 

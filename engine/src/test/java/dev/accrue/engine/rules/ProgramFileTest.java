@@ -50,8 +50,7 @@ class ProgramFileTest {
         basket.currency = CurrencyCode.pack("EUR");
         basket.channel = Channel.CHANNEL_ESHOP_VALUE;
         basket.paymentMethod = PaymentMethod.PAYMENT_METHOD_CARD_VALUE;
-        basket.partnerId = "accrue-fashion";
-        basket.storeId = "web";
+        basket.at("accrue-fashion", "web");
         basket.occurredAtMillis = Instant.parse("2026-07-04T10:00:00Z").toEpochMilli(); // a Saturday in summer
 
         assertEquals(ResultCode.OK, calculator.evaluate(basket, gold, out));

@@ -115,7 +115,7 @@ class PromotionTest {
         assertEquals(10, f.earn(), "POS in store s1");
         f.basket.channel = Channel.CHANNEL_ESHOP_VALUE;
         assertEquals(10, f.earn(), "e-shop, but store s1");
-        f.basket.storeId = "web";
+        f.basket.at(f.basket.partnerId(), "web");
         assertEquals(20, f.earn());
     }
 
@@ -124,7 +124,7 @@ class PromotionTest {
         EarnFixture f = with(double2026().setScope(PromotionScope.newBuilder().addPartnerIds("acme")));
 
         assertEquals(20, f.earn());
-        f.basket.partnerId = "globex";
+        f.basket.at("globex", f.basket.storeId());
         assertEquals(10, f.earn());
     }
 
@@ -137,8 +137,8 @@ class PromotionTest {
 
         assertEquals(30 + 50, f.earn());
         assertEquals(50, f.from("shoe-day", EarnBreakdown.BASKET));
-        f.basket.lineCategory[0] = "boots";
-        f.basket.lineCategory[1] = "boots";
+        f.basket.category(0, "boots");
+        f.basket.category(1, "boots");
         assertEquals(30, f.earn(), "no line in scope");
     }
 

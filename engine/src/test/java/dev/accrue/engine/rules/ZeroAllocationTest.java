@@ -69,8 +69,7 @@ class ZeroAllocationTest {
         basket.currency = CurrencyCode.pack(i % 5 == 0 ? "CZK" : "EUR");
         basket.channel = i % 2 == 0 ? Channel.CHANNEL_POS_VALUE : Channel.CHANNEL_ESHOP_VALUE;
         basket.paymentMethod = i % 8;
-        basket.partnerId = i % 3 == 0 ? "accrue-fashion" : "grocer";
-        basket.storeId = i % 4 == 0 ? "praha-flagship" : "web";
+        basket.at(i % 3 == 0 ? "accrue-fashion" : "grocer", i % 4 == 0 ? "praha-flagship" : "web");
         // Every hour of 2026 in turn: weekdays, hours, promotions' dates and both clock changes.
         basket.occurredAtMillis = start + (i % 8_760) * 3_600_000L;
         basket.totalMinor = 12_345;

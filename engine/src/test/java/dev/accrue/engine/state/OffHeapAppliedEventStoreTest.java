@@ -164,6 +164,65 @@ class OffHeapAppliedEventStoreTest {
         }
     }
 
+    @Test
+    void pairedTablesKeepTheirOwnEventsUnderTheSameKeysAndSweepsApart() {
+        // Every id has the same key in both tables: both probe runs start in the same blocks.
+        OffHeapAppliedEventStore.Pair pair = OffHeapAppliedEventStore.openPair(dir.resolve("first").toFile(), 100,
+                dir.resolve("second").toFile(), 10, id -> 9);
+        try (AppliedEventStore first = pair.first(); AppliedEventStore second = pair.second()) {
+            for (int i = 0; i < 10; i++) {
+                first.remember("event-" + i, event(i, i % 2 == 0 ? 1_000 : 5_000));
+                second.remember("event-" + i, event(100 + i, 5_000));
+            }
+            sweepAll(first, 2_000);
+
+            AppliedEvent found = new AppliedEvent();
+            for (int i = 0; i < 10; i++) {
+                assertEquals(i % 2 != 0, first.find("event-" + i, found), "first, event-" + i);
+                assertTrue(second.find("event-" + i, found), "second, event-" + i);
+                assertEquals(100 + i, found.memberId);
+            }
+            assertEquals(5, first.count());
+            assertEquals(10, second.count());
+            assertTrue(second.full(), "the second table's own capacity holds");
+            assertFalse(first.full());
+        }
+    }
+
+    @Test
+    void pairedTablesSurviveReopeningEachFromItsOwnFile() {
+        OffHeapAppliedEventStore.Pair pair = OffHeapAppliedEventStore.openPair(dir.resolve("first").toFile(), 40_000,
+                dir.resolve("second").toFile(), 20_000);
+        try (AppliedEventStore first = pair.first(); AppliedEventStore second = pair.second()) {
+            // More slots than one staging buffer holds: saving and loading go through it in pieces.
+            for (int i = 0; i < 30_000; i++) {
+                first.remember("receipt-" + i, event(i));
+                if (i % 2 == 0) {
+                    second.remember("receipt-" + i, event(-i));
+                }
+            }
+        }
+        // Each half's file is a table of its own: it opens unpaired too.
+        try (AppliedEventStore alone = OffHeapAppliedEventStore.open(dir.resolve("second").toFile(), 40_000)) {
+            assertEquals(15_000, alone.count());
+        }
+        OffHeapAppliedEventStore.Pair reopened = OffHeapAppliedEventStore.openPair(dir.resolve("first").toFile(), 40_000,
+                dir.resolve("second").toFile(), 20_000);
+        try (AppliedEventStore first = reopened.first(); AppliedEventStore second = reopened.second()) {
+            AppliedEvent found = new AppliedEvent();
+            for (int i = 0; i < 30_000; i++) {
+                assertTrue(first.find("receipt-" + i, found), "first, receipt-" + i);
+                assertEquals(i, found.memberId);
+                assertEquals(i % 2 == 0, second.find("receipt-" + i, found), "second, receipt-" + i);
+                if (i % 2 == 0) {
+                    assertEquals(-i, found.memberId);
+                }
+            }
+            assertEquals(30_000, first.count());
+            assertEquals(15_000, second.count());
+        }
+    }
+
     private static void sweepAll(AppliedEventStore store, long cutoff) {
         for (int slice = 0; slice < store.slices(); slice++) {
             store.forgetSliceBefore(slice, cutoff);
