@@ -3,6 +3,7 @@ package dev.accrue.bench.jmh;
 import dev.accrue.engine.app.EngineOptions;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
+import dev.accrue.engine.domain.AppliedEvent;
 import dev.accrue.engine.domain.CurrencyCode;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.ResultCode;
@@ -14,6 +15,7 @@ import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramCompiler;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.engine.state.MemberStore;
+import dev.accrue.engine.state.OffHeapAppliedEventStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,6 +47,10 @@ import java.util.concurrent.TimeUnit;
  *       reply, copy the balance into the slot.</li>
  *   <li>{@link #rawChronicleRmw}: the same member's record read with getUsing and written back with
  *       a query-context replaceValue on a Chronicle Map of the same layout, nothing else.</li>
+ *   <li>{@link #rawRmwWithEventIdProbe}: the raw read-modify-write plus the least that exactly-once
+ *       adds to any purchase: hash its new event id, look it up in an idempotency table as large as
+ *       the engine's (a miss, as for every new id) and remember it there. No rules, no history, no
+ *       returns index: the ceiling on what the engine's ratio to raw can be on this machine.</li>
  * </ul>
  *
  * The ratio of the two is what the engine adds on top of its member storage; since the exactly-once
@@ -106,6 +112,9 @@ public class BusinessLogicBenchmark {
     private long sequence;
     private RawMemberMap raw;
     private final MemberRecord rawRecord = new MemberRecord();
+    /** For {@link #rawRmwWithEventIdProbe}: the engine's tables, opened as the engine opens them. */
+    private OffHeapAppliedEventStore.Pair eventIdTables;
+    private final AppliedEvent applied = new AppliedEvent();
     private int[] ids;
     private int next;
     /** Purchases the engine refused: must stay 0, or the figure measures refusals. */
@@ -122,6 +131,10 @@ public class BusinessLogicBenchmark {
             setUpEngine();
         } else {
             setUpRaw();
+        }
+        if (params.getBenchmark().endsWith(".rawRmwWithEventIdProbe")) {
+            eventIdTables = OffHeapAppliedEventStore.openPair(dir.resolve("applied-events.table").toFile(),
+                    EVENT_ID_CAPACITY, dir.resolve("purchases.table").toFile(), EVENT_ID_CAPACITY);
         }
         double setupSeconds = (System.nanoTime() - started) / 1e9;
 
@@ -240,6 +253,7 @@ public class BusinessLogicBenchmark {
             raw.close();
             raw = null;
         }
+        eventIdTables = null; // direct memory, freed when collected; not saved: nothing needs the files
         DiskUsage.deleteRecursively(dir);
     }
 
@@ -276,6 +290,32 @@ public class BusinessLogicBenchmark {
         r.lifetimeEarned += POINTS;
         r.lastSequence++;
         raw.write(id, r);
+        return r.available;
+    }
+
+    /** {@link #rawChronicleRmw} and one new event id looked up and remembered, as exactly-once needs. */
+    @Benchmark
+    public long rawRmwWithEventIdProbe() {
+        long id = ids[next++ & ID_MASK];
+        sequence++;
+        eventId.setLength(EVENT_ID_PREFIX.length());
+        eventId.append(sequence);
+        OffHeapAppliedEventStore table = eventIdTables.first();
+        long key = table.key(eventId);
+        long check = table.check(eventId);
+        if (table.find(key, check, applied)) {
+            refused++; // a new id is never found: if it is, the figure is not of the miss
+        }
+        MemberRecord r = rawRecord;
+        raw.read(id, r);
+        r.available += POINTS;
+        r.lifetimeEarned += POINTS;
+        r.lastSequence = sequence;
+        raw.write(id, r);
+        applied.memberId = id;
+        applied.balance = r.available;
+        applied.sequence = sequence;
+        table.remember(key, check, applied);
         return r.available;
     }
 }
