@@ -42,6 +42,7 @@ public final class JournalHandler implements EventHandler<CommandSlot>, DurableS
             if (endOfBatch) {
                 writer.commit();
                 durableThrough = writer.committedSequence();
+                writer.preallocate(); // after the batch is released: only the next one may wait
             }
         } catch (IOException | RuntimeException e) {
             failed = true;

@@ -15,10 +15,12 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
- * Reads the journal back, checking every record's length, checksum and sequence. Damage at the
- * very end of the newest segment — a write the crash cut short — is cut off and reported: those
- * commands were never acknowledged. Damage anywhere else stops recovery with a
- * {@link JournalCorruptedException} naming the file and offset; nothing is ever skipped.
+ * Reads the journal back, checking every record's length, checksum and sequence. A segment's
+ * records end at its end or where only zeros follow (space {@link JournalWriter} preallocated; a
+ * record never starts with a zero length). Damage at the very end of the newest segment — a write
+ * the crash cut short — is cut off and reported: those commands were never acknowledged. Damage
+ * anywhere else stops recovery with a {@link JournalCorruptedException} naming the file and
+ * offset; nothing is ever skipped.
  */
 public final class JournalReplayer {
     /** What a replay found and did. */
@@ -67,7 +69,7 @@ public final class JournalReplayer {
                 }
                 expected = first;
                 int position = JournalFormat.SEGMENT_HEADER_SIZE;
-                while (position < size) {
+                while (position < size && !onlyZerosFrom(map, position, size)) {
                     String damage = damage(map, position, (int) size, expected);
                     if (damage != null) {
                         if (newest && !validRecordAfter(map, position, (int) size)) {
@@ -89,6 +91,25 @@ public final class JournalReplayer {
             }
         }
         return new Outcome(expected == -1 ? afterSequence : expected - 1, replayed, null, 0, 0);
+    }
+
+    /** Whether nothing but zeros (preallocated space) is left; cheap unless a record's length is 0. */
+    private static boolean onlyZerosFrom(MappedByteBuffer map, int position, long size) {
+        if (size - position >= Integer.BYTES && map.getInt(position + JournalFormat.LENGTH_OFFSET) != 0) {
+            return false;
+        }
+        int at = position;
+        for (; at + Long.BYTES <= size; at += Long.BYTES) {
+            if (map.getLong(at) != 0) {
+                return false;
+            }
+        }
+        for (; at < size; at++) {
+            if (map.get(at) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long checkHeader(Path file, MappedByteBuffer map) {

@@ -5,6 +5,7 @@ import dev.accrue.engine.command.CommandSlot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,10 +15,20 @@ import java.util.zip.CRC32C;
  * Appends commands to the journal with group commit: records collect in one direct buffer and
  * reach the file, and the device, once per {@link #commit()} — once per ring batch. Segments roll
  * over at a size bound. Single-threaded (the journal stage); nothing is allocated per record.
+ *
+ * <p>Records are written into space already zero-filled and forced ({@link #preallocate()}, after
+ * a commit's replies are released): forcing a write that grows the file must also journal the new
+ * size in the file system, and on this kind of machine that made the force 2–3 times slower at the
+ * median and 15–20 times slower at p99 (BENCHMARKS.md §3). The zeros after the last record are the
+ * segment's clean end to {@link JournalReplayer}: a record never starts with a zero length.
  */
 public final class JournalWriter implements AutoCloseable {
     /** Large enough that a busy ring batch is one write; a full buffer is written mid-batch. */
     private static final int BUFFER_BYTES = 4 << 20;
+    /** Zero-filled space is added in steps of this much, when less than {@link #LOW_WATER} is left. */
+    static final int PREALLOCATE_STEP = 8 << 20;
+    static final int LOW_WATER = 2 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20);
 
     private final Path directory;
     private final long segmentBytes;
@@ -26,7 +37,10 @@ public final class JournalWriter implements AutoCloseable {
     private final CRC32C crc = new CRC32C();
     private final JournalStats stats = new JournalStats();
     private FileChannel segment;
+    /** Where the next record goes: the end of the segment's records. */
     private long segmentSize;
+    /** The segment file's size: records, then zeros from {@link #segmentSize}. */
+    private long fileSize;
     private long lastSequence;
     private long committedSequence;
 
@@ -47,11 +61,13 @@ public final class JournalWriter implements AutoCloseable {
         JournalWriter writer = new JournalWriter(directory, segmentBytes, fsync, lastSequence);
         Path newest = Segments.newest(directory);
         if (newest != null && Segments.firstSequence(newest) <= lastSequence + 1) {
-            writer.segment = FileChannel.open(newest, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            writer.segmentSize = writer.segment.size();
+            writer.segment = FileChannel.open(newest, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            writer.fileSize = writer.segment.size();
+            writer.segmentSize = endOfRecords(writer.segment, writer.fileSize);
         } else {
             writer.startSegment();
         }
+        writer.preallocate();
         return writer;
     }
 
@@ -99,6 +115,27 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Zero-fills (and, for durable acknowledgement, forces) the next {@link #PREALLOCATE_STEP} of the
+     * segment when less than {@link #LOW_WATER} is left. Called after a commit's sequence is
+     * published, so only the next batch waits for it, once every few megabytes.
+     */
+    public void preallocate() throws IOException {
+        if (fileSize - segmentSize >= LOW_WATER || fileSize >= segmentBytes) {
+            return;
+        }
+        long end = Math.min(fileSize + PREALLOCATE_STEP, segmentBytes);
+        for (long at = fileSize; at < end; ) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), end - at));
+            at += segment.write(zeros, at);
+        }
+        fileSize = end;
+        if (fsync == FsyncPolicy.EVERY_BATCH) {
+            segment.force(false);
+        }
+    }
+
     /** The last sequence {@link #commit()} made durable. */
     public long committedSequence() {
         return committedSequence;
@@ -117,24 +154,44 @@ public final class JournalWriter implements AutoCloseable {
     private void writeBuffer() throws IOException {
         buffer.flip();
         while (buffer.hasRemaining()) {
-            segmentSize += segment.write(buffer);
+            segmentSize += segment.write(buffer, segmentSize);
         }
+        fileSize = Math.max(fileSize, segmentSize);
         buffer.clear();
+    }
+
+    /** Where the records of a segment {@link JournalReplayer} has checked end: its size, or its zeros. */
+    private static long endOfRecords(FileChannel segment, long size) throws IOException {
+        if (size <= JournalFormat.SEGMENT_HEADER_SIZE) {
+            return size;
+        }
+        MappedByteBuffer map = segment.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        map.order(ByteOrder.LITTLE_ENDIAN);
+        long at = JournalFormat.SEGMENT_HEADER_SIZE;
+        while (at + Integer.BYTES <= size) {
+            int length = map.getInt((int) at + JournalFormat.LENGTH_OFFSET);
+            if (length == 0) {
+                return at;
+            }
+            at += length;
+        }
+        return size;
     }
 
     private void startSegment() throws IOException {
         Path file = directory.resolve(JournalFormat.segmentName(lastSequence + 1));
-        segment = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        segment = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
         ByteBuffer header = ByteBuffer.allocate(JournalFormat.SEGMENT_HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         header.putLong(JournalFormat.SEGMENT_MAGIC_OFFSET, JournalFormat.MAGIC);
         header.putInt(JournalFormat.SEGMENT_VERSION_OFFSET, JournalFormat.VERSION);
         header.putLong(JournalFormat.SEGMENT_FIRST_SEQUENCE_OFFSET, lastSequence + 1);
         while (header.hasRemaining()) {
-            segment.write(header);
+            segment.write(header, header.position());
         }
         segment.force(true);
         Segments.forceDirectory(directory);
         segmentSize = JournalFormat.SEGMENT_HEADER_SIZE;
+        fileSize = segmentSize;
     }
 }

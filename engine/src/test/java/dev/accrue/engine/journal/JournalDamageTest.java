@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,9 +30,9 @@ class JournalDamageTest {
         Path pristine = root.resolve("pristine");
         Files.createDirectories(pristine);
         JournalFixtures.write(pristine, COMMANDS, 4, 1 << 20);
-        Path segment = Segments.newest(pristine);
-        long full = Files.size(segment);
-        long lastRecordStart = recordOffsets(pristine).get(COMMANDS - 1);
+        List<Long> offsets = recordOffsets(pristine);
+        long full = offsets.get(COMMANDS);
+        long lastRecordStart = offsets.get(COMMANDS - 1);
 
         for (long cut = lastRecordStart; cut < full; cut++) {
             Path copy = copyOf(pristine, "cut-" + cut);
@@ -50,7 +51,7 @@ class JournalDamageTest {
     @Test
     void aTornTailIsCutAndTheJournalAcceptsNewRecordsAfterIt() throws Exception {
         JournalFixtures.write(root, COMMANDS, 4, 1 << 20);
-        truncate(Segments.newest(root), Files.size(Segments.newest(root)) - 5);
+        truncate(Segments.newest(root), recordOffsets(root).get(COMMANDS) - 5);
 
         JournalReplayer.Outcome outcome = new JournalReplayer().replay(root, 0, slot -> { });
         try (JournalWriter writer = JournalWriter.open(root, outcome.lastSequence(), 1 << 20, FsyncPolicy.NEVER)) {
@@ -61,6 +62,49 @@ class JournalDamageTest {
 
         assertEquals(JournalFixtures.expected(COMMANDS), JournalFixtures.readBack(root, again));
         assertTrue(outcome.truncated());
+    }
+
+    @Test
+    void preallocatedZerosAfterTheLastRecordAreACleanEndNotATornTail() throws Exception {
+        JournalFixtures.write(root, COMMANDS, 4, 1 << 20);
+        Path segment = Segments.newest(root);
+        long endOfRecords = recordOffsets(root).get(COMMANDS);
+        assertEquals(1 << 20, Files.size(segment), "the segment is zero-filled to its size bound");
+        JournalReplayer.Outcome[] outcome = new JournalReplayer.Outcome[1];
+
+        assertEquals(JournalFixtures.expected(COMMANDS), JournalFixtures.readBack(root, outcome));
+        assertFalse(outcome[0].truncated());
+        assertEquals(1 << 20, Files.size(segment), "nothing cut");
+        assertTrue(endOfRecords < Files.size(segment));
+    }
+
+    @Test
+    void appendsAfterARestartContinueRightAfterTheLastRecordInThePreallocatedSpace() throws Exception {
+        JournalFixtures.write(root, COMMANDS, 4, 1 << 20);
+        long endOfRecords = recordOffsets(root).get(COMMANDS);
+
+        JournalReplayer.Outcome outcome = new JournalReplayer().replay(root, 0, slot -> { });
+        try (JournalWriter writer = JournalWriter.open(root, outcome.lastSequence(), 1 << 20, FsyncPolicy.NEVER)) {
+            writer.append(JournalFixtures.command(COMMANDS + 1));
+            writer.commit();
+        }
+        JournalReplayer.Outcome[] again = new JournalReplayer.Outcome[1];
+
+        assertEquals(JournalFixtures.expected(COMMANDS + 1), JournalFixtures.readBack(root, again));
+        assertEquals(endOfRecords, recordOffsets(root).get(COMMANDS), "the new record starts where the last ended");
+        assertEquals(1 << 20, Files.size(Segments.newest(root)));
+    }
+
+    @Test
+    void aNonZeroByteAmongTheZerosAfterTheLastRecordIsCutAsATornTail() throws Exception {
+        JournalFixtures.write(root, COMMANDS, 4, 1 << 20);
+        long endOfRecords = recordOffsets(root).get(COMMANDS);
+        flipBit(Segments.newest(root), endOfRecords + 1_000, 2);
+        JournalReplayer.Outcome[] outcome = new JournalReplayer.Outcome[1];
+
+        assertEquals(JournalFixtures.expected(COMMANDS), JournalFixtures.readBack(root, outcome));
+        assertTrue(outcome[0].truncated());
+        assertEquals(endOfRecords, outcome[0].truncatedAt());
     }
 
     @Test
@@ -120,13 +164,13 @@ class JournalDamageTest {
         deleteTree(copy);
     }
 
-    /** Offsets of every record, and one past the last, from a clean replay of the only segment. */
+    /** Offsets of every record, and one past the last (where the preallocated zeros start), of the only segment. */
     private static List<Long> recordOffsets(Path journal) throws IOException {
         java.util.ArrayList<Long> offsets = new java.util.ArrayList<>();
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(Segments.newest(journal)))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         long at = JournalFormat.SEGMENT_HEADER_SIZE;
-        while (at < bytes.capacity()) {
+        while (at < bytes.capacity() && bytes.getInt((int) at) != 0) {
             offsets.add(at);
             at += bytes.getInt((int) at);
         }
