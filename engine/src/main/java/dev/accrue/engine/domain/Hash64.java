@@ -27,14 +27,24 @@ public final class Hash64 {
         h = mix(h, length);
         int i = 0;
         for (; i + 4 <= length; i += 4) {
-            h = mix(h, value.charAt(i) | (long) value.charAt(i + 1) << 16
-                    | (long) value.charAt(i + 2) << 32 | (long) value.charAt(i + 3) << 48);
+            h = mix(h, word(value, i));
         }
+        return mix(h, tail(value, i));
+    }
+
+    /** Characters {@code i .. i+3} as one word: how every hash of text here reads it. */
+    public static long word(CharSequence value, int i) {
+        return value.charAt(i) | (long) value.charAt(i + 1) << 16
+                | (long) value.charAt(i + 2) << 32 | (long) value.charAt(i + 3) << 48;
+    }
+
+    /** The fewer than four characters from {@code i} to the end, as one word. */
+    public static long tail(CharSequence value, int i) {
         long tail = 0;
-        for (int shift = 0; i < length; i++, shift += 16) {
+        for (int shift = 0; i < value.length(); i++, shift += 16) {
             tail |= (long) value.charAt(i) << shift;
         }
-        return mix(h, tail);
+        return tail;
     }
 
     /** One string's finished hash: what {@code StringIndex} keys its table by. */

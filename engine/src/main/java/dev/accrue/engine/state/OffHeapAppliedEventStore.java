@@ -394,14 +394,9 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         long h = 0x165667b19e3779f9L ^ length;
         int i = 0;
         for (; i + 4 <= length; i += 4) {
-            h = checkMix(h, eventId.charAt(i) | (long) eventId.charAt(i + 1) << 16
-                    | (long) eventId.charAt(i + 2) << 32 | (long) eventId.charAt(i + 3) << 48);
+            h = checkMix(h, Hash64.word(eventId, i));
         }
-        long tail = 0;
-        for (int shift = 0; i < length; i++, shift += 16) {
-            tail |= (long) eventId.charAt(i) << shift;
-        }
-        h = checkMix(h, tail);
+        h = checkMix(h, Hash64.tail(eventId, i));
         h ^= h >>> 29;
         h *= 0xbf58476d1ce4e5b9L;
         h ^= h >>> 32;
