@@ -49,6 +49,24 @@ class ReturnTierProgressTest {
         assertEquals(0, returned.tier, "the apples kept count their 60 base points, below silver");
     }
 
+    @Test
+    void aReturnWorksTheTierOutAgainUnderTheVersionInForceNow() {
+        engine = new ProcessorDriver(directory, silverAt(600).build());
+        engine.tick(BOUGHT_AT);
+        long member = engine.enrol("CARD", 0, BOUGHT_AT).resultMemberId;
+        CommandSlot bought = engine.purchase(member, CHANNEL_POS, BOUGHT_AT).line("chairs", null, 7, 700_00).apply();
+        assertEquals(1, bought.tier);
+        long lowered = prague("2026-03-10T00:00");
+        engine.changeProgram("silver-at-400", silverAt(400).build(), lowered);
+        engine.tick(lowered);
+
+        CommandSlot returned = engine.returnOf(bought.eventId.toString(), lowered).line(0, 2).apply();
+
+        assertEquals(ResultCode.OK, returned.result);
+        assertEquals(200, -returned.pointsEarned);
+        assertEquals(1, returned.tier, "500 qualifying points keep silver at 400, the threshold in force now");
+    }
+
     /** A point per euro; silver (tier 1) at {@code threshold} qualifying points over 12 months. */
     private static Program.Builder silverAt(long threshold) {
         return TestPrograms.baseOnly().setTimeZone("Europe/Prague")
