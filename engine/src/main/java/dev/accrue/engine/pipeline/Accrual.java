@@ -68,8 +68,8 @@ final class Accrual {
         if (breakdown.birthdayBonusYear() > r.birthdayBonusYear) {
             r.birthdayBonusYear = breakdown.birthdayBonusYear();
         }
-        long qualifying = program.qualificationBasis() == QualificationBasis.QUALIFICATION_BASIS_QUALIFYING_SPEND
-                ? breakdown.qualifyingSpendMinor() : breakdown.qualifyingPoints();
+        boolean spendBasis = program.qualificationBasis() == QualificationBasis.QUALIFICATION_BASIS_QUALIFYING_SPEND;
+        long qualifying = spendBasis ? breakdown.qualifyingSpendMinor() : breakdown.qualifyingPoints();
         if (qualifying != 0) {
             TierProgress.add(r, program.qualifyingPeriod(), slot.occurredAtMillis, qualifying);
             TierProgress.upgrade(r, program, slot.occurredAtMillis);
@@ -77,7 +77,7 @@ final class Accrual {
         slot.pointsEarned = points;
         slot.programVersion = version + 1;
         copyBreakdown(slot, program.rules(), breakdown);
-        describe(slot, r, breakdown, pendingUntil, qualifying, version + 1);
+        describe(slot, r, breakdown, pendingUntil, spendBasis, version + 1);
         if (grants > 0) {
             describeGrants(slot, program.wallets());
         }
@@ -124,12 +124,12 @@ final class Accrual {
     }
 
     /**
-     * The EARNED movement: what each line earned and counted toward the tier, so that a return of
-     * some lines takes back exactly their share. Qualifying progress is split over the lines in
-     * proportion to their points (the last earning line takes the remainder).
+     * The EARNED movement: what each line earned and counted toward the tier (its base points left
+     * after caps, or its amount on a spend basis), so that a return of some lines takes back
+     * exactly their share.
      */
     private void describe(CommandSlot slot, MemberRecord r, EarnBreakdown breakdown, long pendingUntil,
-                          long qualifying, int version) {
+                          boolean spendBasis, int version) {
         Movement m = movement.clear(Movement.Kind.EARNED);
         m.previous = r.latestMovement;
         m.sequence = slot.sequence;
@@ -159,26 +159,11 @@ final class Accrual {
         }
         int lines = Math.max(slot.lineCount, 1);
         m.lineCount = lines;
-        long linePointsTotal = 0;
-        int lastEarning = -1;
         for (int i = 0; i < lines; i++) {
             m.lineQuantity[i] = slot.lineCount == 0 ? 1 : slot.lineQuantity[i];
             m.lineAmountMinor[i] = slot.lineCount == 0 ? slot.totalMinor : slot.lineAmountMinor[i];
             m.linePoints[i] = breakdown.linePoints(i);
-            linePointsTotal += m.linePoints[i];
-            if (m.linePoints[i] > 0) {
-                lastEarning = i;
-            }
-        }
-        if (lastEarning < 0) {
-            lastEarning = lines - 1; // nothing earned points: the last line carries any spend counted
-        }
-        long allotted = 0;
-        for (int i = 0; i < lines; i++) {
-            long share = linePointsTotal == 0 ? 0 : qualifying / linePointsTotal * m.linePoints[i]
-                    + qualifying % linePointsTotal * m.linePoints[i] / linePointsTotal;
-            m.lineQualifying[i] = i == lastEarning ? qualifying - allotted : share;
-            allotted += m.lineQualifying[i];
+            m.lineQualifying[i] = spendBasis ? breakdown.lineQualifyingSpend(i) : breakdown.lineQualifyingPoints(i);
         }
     }
 

@@ -20,7 +20,7 @@ import dev.accrue.engine.state.PurchaseIndex;
  * today's), takes those points back (the purchase's lot while pending, then pending, then available
  * points, oldest first; what the member already spent becomes debt, shown as a negative balance or
  * as debt by the program's return policy), takes back the tier progress, and undoes an upgrade the
- * purchase brought within the member's current period.
+ * purchase brought within the member's current period (under the version in force now).
  *
  * <p>Units of a line are returned at the line's average: after q of Q units are back, the line has
  * returned {@code floor(points * q / Q)} points in all, so returning every unit, at once or piece
@@ -122,7 +122,9 @@ final class Returns {
         takeBackWalletUnits(r, m, program, lines);
         if (qualifying != 0) {
             TierProgress.add(r, program.qualifyingPeriod(), purchase.occurredAtMillis, -qualifying);
-            TierProgress.undoUpgrade(r, program, now);
+            // Under the version in force now, as a review would be: the purchase's thresholds and
+            // window may no longer be the ones the member's tier is held by.
+            TierProgress.undoUpgrade(r, programs.program(programs.indexAt(now)), now);
         }
         r.lastSequence = slot.sequence;
 

@@ -23,7 +23,7 @@ final class CapTrimmer {
 
     /**
      * Applies both caps to the entries of {@code out} for a purchase on local day {@code day};
-     * returns the base points left, the purchase's qualifying points.
+     * returns the base points left, the purchase's qualifying points (and records each line's).
      */
     long apply(EarnBreakdown out, MemberFacts member, long day) {
         int earned = out.entryCount();
@@ -41,6 +41,7 @@ final class CapTrimmer {
         for (int k = 0; k < earned; k++) {
             if (out.entryRule(k) == RuleTable.BASE) {
                 baseLeft += remaining[k];
+                out.lineQualifyingPoints[out.entryLine(k)] += remaining[k];
             }
         }
         return baseLeft;

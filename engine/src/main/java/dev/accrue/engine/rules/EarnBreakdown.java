@@ -17,6 +17,9 @@ public final class EarnBreakdown {
     private final int[] entryLine;
     private final long[] entryPoints;
     private final long[] linePoints = new long[Basket.MAX_LINES];
+    /** Per line: its part of {@link #qualifyingPoints} and {@link #qualifyingSpendMinor}, which a return of it takes back. */
+    final long[] lineQualifyingPoints = new long[Basket.MAX_LINES];
+    final long[] lineQualifyingSpend = new long[Basket.MAX_LINES];
     private int entryCount;
     private int lineCount;
     private long total;
@@ -87,6 +90,16 @@ public final class EarnBreakdown {
         return qualifyingPoints;
     }
 
+    /** Base points line {@code line} kept after caps: its part of {@link #qualifyingPoints()}. */
+    public long lineQualifyingPoints(int line) {
+        return lineQualifyingPoints[line];
+    }
+
+    /** Minor units of line {@code line} in {@link #qualifyingSpendMinor()}: its amount if eligible. */
+    public long lineQualifyingSpend(int line) {
+        return lineQualifyingSpend[line];
+    }
+
     /** When the points stop being pending and can be spent. */
     public long pendingUntilMillis() {
         return pendingUntilMillis;
@@ -110,6 +123,8 @@ public final class EarnBreakdown {
     void reset(int lines) {
         for (int i = 0; i < Math.max(lines, lineCount); i++) {
             linePoints[i] = 0;
+            lineQualifyingPoints[i] = 0;
+            lineQualifyingSpend[i] = 0;
         }
         lineCount = lines;
         entryCount = 0;

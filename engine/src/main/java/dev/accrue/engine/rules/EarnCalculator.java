@@ -120,7 +120,12 @@ public final class EarnCalculator {
         }
         out.qualifyingPoints = caps.apply(out, member, day);
 
-        out.qualifyingSpendMinor = basket.currency == qualifyingCurrency ? eligibleAmount : 0;
+        if (basket.currency == qualifyingCurrency) {
+            out.qualifyingSpendMinor = eligibleAmount;
+            for (int i = 0; i < lines; i++) {
+                out.lineQualifyingSpend[i] = eligible[i] ? amount[i] : 0;
+            }
+        }
         out.pendingUntilMillis = pending.pendingUntil(basket.channel, basket.occurredAtMillis);
         out.expiresAtMillis = expiry.expiresAt(basket.occurredAtMillis);
         out.localDay = day;

@@ -92,6 +92,23 @@ final class ProcessorDriver implements AutoCloseable {
         return new Purchase(memberId, channel, atMillis);
     }
 
+    /** A return of the purchase with event id {@code purchaseEventId}: whole unless lines are added, then {@link Return#apply()}. */
+    Return returnOf(String purchaseEventId, long atMillis) {
+        return new Return(purchaseEventId, atMillis);
+    }
+
+    CommandSlot redeem(long memberId, long points, long atMillis) {
+        CommandSlot slot = new CommandSlot();
+        slot.reset(CommandType.REDEEM);
+        slot.eventId = nextEventId("redeem");
+        slot.memberId = memberId;
+        slot.partnerId = "accrue-markets";
+        slot.storeId = "prague-1";
+        slot.occurredAtMillis = atMillis;
+        slot.totalMinor = points;
+        return apply(slot);
+    }
+
     CommandSlot tick(long atMillis) {
         CommandSlot slot = new CommandSlot();
         slot.reset(CommandType.CLOCK_TICK);
@@ -178,7 +195,9 @@ final class ProcessorDriver implements AutoCloseable {
             c.lineCategory[i] = s.lineCategory[i];
             c.lineQuantity[i] = s.lineQuantity[i];
             c.lineAmountMinor[i] = s.lineAmountMinor[i];
+            c.returnLine[i] = s.returnLine[i];
         }
+        c.returnOf = s.returnOf;
         c.programBytes = s.programBytes;
         c.enrolCard = s.enrolCard;
         c.enrolEshop = s.enrolEshop;
@@ -205,10 +224,15 @@ final class ProcessorDriver implements AutoCloseable {
 
         /** One line of quantity 1; {@code category} may be null. */
         Purchase line(String sku, String category, long amountMinor) {
+            return line(sku, category, 1, amountMinor);
+        }
+
+        /** One line of {@code quantity} units costing {@code amountMinor} in all; {@code category} may be null. */
+        Purchase line(String sku, String category, long quantity, long amountMinor) {
             int i = slot.lineCount++;
             slot.lineSku[i] = sku;
             slot.lineCategory[i] = category;
-            slot.lineQuantity[i] = 1;
+            slot.lineQuantity[i] = quantity;
             slot.lineAmountMinor[i] = amountMinor;
             slot.totalMinor += amountMinor;
             return this;
@@ -216,6 +240,32 @@ final class ProcessorDriver implements AutoCloseable {
 
         Purchase eventId(String eventId) {
             slot.eventId = eventId;
+            return this;
+        }
+
+        CommandSlot apply() {
+            return ProcessorDriver.this.apply(slot);
+        }
+    }
+
+    /** A return being written: the units of lines to return (none: everything left), then applied. */
+    final class Return {
+        private final CommandSlot slot = new CommandSlot();
+
+        private Return(String purchaseEventId, long atMillis) {
+            slot.reset(CommandType.RETURN);
+            slot.eventId = nextEventId("return");
+            slot.returnOf = purchaseEventId;
+            slot.partnerId = "accrue-markets";
+            slot.storeId = "prague-1";
+            slot.occurredAtMillis = atMillis;
+        }
+
+        /** {@code quantity} units of the purchase's line {@code line} (0-based). */
+        Return line(int line, long quantity) {
+            int k = slot.lineCount++;
+            slot.returnLine[k] = line;
+            slot.lineQuantity[k] = quantity;
             return this;
         }
 

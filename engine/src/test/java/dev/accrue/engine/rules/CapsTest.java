@@ -102,6 +102,8 @@ class CapsTest {
         assertEquals(100, f.out.linePoints(0));
         assertEquals(50, f.out.linePoints(1), "the last line's base is trimmed first");
         assertEquals(-50, f.from("transaction-cap", 1));
+        assertEquals(100, f.out.lineQualifyingPoints(0));
+        assertEquals(50, f.out.lineQualifyingPoints(1), "the base it kept is what the line counts toward the tier");
     }
 
     @Test

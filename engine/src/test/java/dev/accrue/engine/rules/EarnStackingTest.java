@@ -70,6 +70,8 @@ class EarnStackingTest {
 
         assertEquals(6_000, f.out.qualifyingSpendMinor());
         assertEquals(60, f.out.qualifyingPoints());
+        assertEquals(6_000, f.out.lineQualifyingSpend(0));
+        assertEquals(0, f.out.lineQualifyingSpend(1), "a return of the gift card takes back no spend");
     }
 
     @Test
