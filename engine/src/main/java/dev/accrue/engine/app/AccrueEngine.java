@@ -36,6 +36,7 @@ import io.vertx.grpc.server.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -51,6 +52,7 @@ public final class AccrueEngine implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 60;
 
     private final DataDirectory data;
+    private final DiscardedFiles discarded;
     private final EngineState state;
     private final JournalHandler journal;
     private final PeriodicCommands timer;
@@ -59,9 +61,10 @@ public final class AccrueEngine implements AutoCloseable {
     private final Vertx vertx;
     private final int grpcPort;
 
-    private AccrueEngine(DataDirectory data, EngineState state, JournalHandler journal, PeriodicCommands timer,
-                         CommandPipeline pipeline, EventFeed events, Vertx vertx, int grpcPort) {
+    private AccrueEngine(DataDirectory data, DiscardedFiles discarded, EngineState state, JournalHandler journal,
+                         PeriodicCommands timer, CommandPipeline pipeline, EventFeed events, Vertx vertx, int grpcPort) {
         this.data = data;
+        this.discarded = discarded;
         this.state = state;
         this.journal = journal;
         this.timer = timer;
@@ -86,9 +89,9 @@ public final class AccrueEngine implements AutoCloseable {
             state.close();
             throw e;
         }
+        DiscardedFiles discarded = new DiscardedFiles(data.discarded());
         LoyaltyProcessor processor = new LoyaltyProcessor(state, journal, opts.eventIdRetentionMillis(),
-                opts.purchaseRetentionMillis(),
-                new Checkpoints(data, state));
+                opts.purchaseRetentionMillis(), new Checkpoints(data, state, discarded));
         ProgramVersions programs = processor.programs();
         CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal, processor)
                 .start();
@@ -159,11 +162,15 @@ public final class AccrueEngine implements AutoCloseable {
             state.close();
             throw e;
         }
-        AccrueEngine engine = new AccrueEngine(data, state, journal, timer, pipeline, events, vertx, first[0].actualPort());
+        AccrueEngine engine = new AccrueEngine(data, discarded, state, journal, timer, pipeline, events, vertx,
+                first[0].actualPort());
+        // What recovery set aside goes now, while the engine serves.
+        discarded.deleteAll();
         ProgramVersions.Version inForce = programs.published().get(programs.published().size() - 1);
-        LOG.info("{} (program version {}) serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}",
-                inForce.program().name(), inForce.number(), opts.getGrpcHost(), engine.grpcPort, opts.getEventLoops(),
-                opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(), state.members().capacity());
+        LOG.info("{} (program version {}) serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}; "
+                        + "JVM up {} ms", inForce.program().name(), inForce.number(), opts.getGrpcHost(), engine.grpcPort,
+                opts.getEventLoops(), opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(),
+                state.members().capacity(), ManagementFactory.getRuntimeMXBean().getUptime());
         if (state.members().capacity() != opts.getMemberCapacity()) {
             LOG.warn("members.capacity={} ignored: the state was created for {} members (rebuild the data "
                     + "directory to change it)", opts.getMemberCapacity(), state.members().capacity());
@@ -179,6 +186,11 @@ public final class AccrueEngine implements AutoCloseable {
         return state;
     }
 
+    /** The ring, for in-process producers (tools that feed commands in bulk, bypassing gRPC). */
+    public CommandPublisher publisher() {
+        return pipeline.publisher();
+    }
+
     @Override
     public void close() {
         // Subscribers first, while their event loops run: they are told to resume elsewhere or later.
@@ -192,6 +204,7 @@ public final class AccrueEngine implements AutoCloseable {
         }
         timer.close();
         pipeline.close();
+        discarded.close();
         boolean journalClosed = false;
         try {
             journal.close();
