@@ -110,6 +110,8 @@ started=$(date +%s%N)
 start_engine "$@"
 wait_for "serving gRPC" 1 3600
 serving=$(date +%s%N)
+# The process's page faults and CPU time up to now (/proc/PID/stat fields 10, 12, 14, 15; ticks of 10 ms).
+read -r minflt majflt cpu_ms <<<"$(awk '{print $10, $12, ($14 + $15) * 10}' "/proc/$ENGINE_PID/stat")"
 grep -E "opened the state|recovered|recovery took|serving gRPC" "$LOG" | sed 's/^[^-]*- /  /'
 phase() { grep -oE "$1 [0-9]+ ms" "$LOG" | head -1 | grep -oE "[0-9]+ ms" | cut -d' ' -f1; }
 jvm=$(grep -oE "after [0-9]+ ms of JVM start" "$LOG" | grep -oE "[0-9]+")
@@ -121,6 +123,6 @@ echo "RECOVERY members=$MEMBERS serving_again_ms=$(( (serving - started) / 10000
   "discard_ms=$(phase "discarding the state") restore_ms=$(phase "restoring the checkpoint")" \
   "open_ms=$(phase "opening the state") replayed=$replayed replay_ms=$replay_ms" \
   "replay_commands_per_s=$(( replay_ms > 0 ? replayed * 1000 / replay_ms : 0 ))" \
-  "after_recovery_ms=$(( up - jvm - recovery ))" \
+  "after_recovery_ms=$(( up - jvm - recovery )) process_cpu_ms=$cpu_ms major_faults=$majflt minor_faults=$minflt" \
   "$(grep -oE "checkpoint at sequence [0-9]+ \((adopted|copied)\)" "$LOG" | awk '{print "checkpoint=" $5}')" \
   "load=\"$(uptime | sed 's/.*load average: //')\""

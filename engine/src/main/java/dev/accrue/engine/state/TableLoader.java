@@ -5,10 +5,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Loads the idempotency table and the purchase index from their files on a thread of its own,
- * while the caller opens the Chronicle Maps. The tables are read whole (seconds for gigabytes,
- * mostly faulting in fresh memory); opening the maps is mostly loading and generating classes;
- * on two cores the two overlap.
+ * Loads the idempotency table and the purchase index from their files, each on a thread of its
+ * own, while the caller opens the Chronicle Maps. The tables are read whole (seconds for
+ * gigabytes, mostly faulting in fresh memory); opening the maps is mostly loading and generating
+ * classes: on two cores they overlap.
  */
 final class TableLoader {
     private final FutureTask<AppliedEventStore> appliedEvents;
@@ -33,13 +33,15 @@ final class TableLoader {
 
     static TableLoader start(File appliedEventsFile, long eventIdCapacity, File purchasesFile, long purchaseCapacity) {
         TableLoader loader = new TableLoader(appliedEventsFile, eventIdCapacity, purchasesFile, purchaseCapacity);
-        Thread thread = new Thread(() -> {
-            loader.appliedEvents.run();
-            loader.purchases.run();
-        }, "accrue-table-loader");
+        run(loader.appliedEvents, "accrue-load-idempotency-table");
+        run(loader.purchases, "accrue-load-purchase-index");
+        return loader;
+    }
+
+    private static void run(FutureTask<?> load, String name) {
+        Thread thread = new Thread(load, name);
         thread.setDaemon(true);
         thread.start();
-        return loader;
     }
 
     /** The idempotency table, once loaded. */
