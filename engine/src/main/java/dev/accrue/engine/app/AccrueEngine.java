@@ -80,6 +80,7 @@ public final class AccrueEngine implements AutoCloseable {
         Program programFile = ProgramFileLoader.read(opts.getProgramFile());
         DataDirectory data = DataDirectory.open(opts.getDataDirectory());
         EngineState state = Recovery.recover(data, opts);
+        PhaseTimes started = new PhaseTimes();
         JournalHandler journal;
         try {
             long last = state.counters().lastSequence();
@@ -99,6 +100,7 @@ public final class AccrueEngine implements AutoCloseable {
                 .now(CommandType.CLOCK_TICK)
                 .every(opts.getClockTickMillis(), CommandType.CLOCK_TICK)
                 .every(opts.getCheckpointIntervalSeconds() * 1_000L, CommandType.CHECKPOINT);
+        started.mark("journal and ring");
         try {
             // Wall-clock time is read here, in the app, and journaled with the change.
             ProgramFileLoader.apply(pipeline.publisher(), programs, programFile, System.currentTimeMillis());
@@ -123,6 +125,7 @@ public final class AccrueEngine implements AutoCloseable {
                     String.format("%04d", DemoMembers.MEMBERS.size()));
         }
 
+        started.mark("program file");
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(opts.getEventLoops()));
         HealthService health = HealthService.create(vertx)
                 .register(PurchasesGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
@@ -162,15 +165,17 @@ public final class AccrueEngine implements AutoCloseable {
             state.close();
             throw e;
         }
+        started.mark("Vert.x and gRPC servers");
         AccrueEngine engine = new AccrueEngine(data, discarded, state, journal, timer, pipeline, events, vertx,
                 first[0].actualPort());
         // What recovery set aside goes now, while the engine serves.
         discarded.deleteAll();
         ProgramVersions.Version inForce = programs.published().get(programs.published().size() - 1);
         LOG.info("{} (program version {}) serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}; "
-                        + "JVM up {} ms", inForce.program().name(), inForce.number(), opts.getGrpcHost(), engine.grpcPort,
-                opts.getEventLoops(), opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(),
-                state.members().capacity(), ManagementFactory.getRuntimeMXBean().getUptime());
+                        + "after recovery {}; JVM up {} ms", inForce.program().name(), inForce.number(), opts.getGrpcHost(),
+                engine.grpcPort, opts.getEventLoops(), opts.getDataDirectory().toAbsolutePath(),
+                state.counters().memberCount(), state.members().capacity(), started,
+                ManagementFactory.getRuntimeMXBean().getUptime());
         if (state.members().capacity() != opts.getMemberCapacity()) {
             LOG.warn("members.capacity={} ignored: the state was created for {} members (rebuild the data "
                     + "directory to change it)", opts.getMemberCapacity(), state.members().capacity());
