@@ -36,6 +36,7 @@ import io.vertx.grpc.server.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -51,6 +52,7 @@ public final class AccrueEngine implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 60;
 
     private final DataDirectory data;
+    private final DiscardedFiles discarded;
     private final EngineState state;
     private final JournalHandler journal;
     private final PeriodicCommands timer;
@@ -59,9 +61,10 @@ public final class AccrueEngine implements AutoCloseable {
     private final Vertx vertx;
     private final int grpcPort;
 
-    private AccrueEngine(DataDirectory data, EngineState state, JournalHandler journal, PeriodicCommands timer,
-                         CommandPipeline pipeline, EventFeed events, Vertx vertx, int grpcPort) {
+    private AccrueEngine(DataDirectory data, DiscardedFiles discarded, EngineState state, JournalHandler journal,
+                         PeriodicCommands timer, CommandPipeline pipeline, EventFeed events, Vertx vertx, int grpcPort) {
         this.data = data;
+        this.discarded = discarded;
         this.state = state;
         this.journal = journal;
         this.timer = timer;
@@ -77,6 +80,7 @@ public final class AccrueEngine implements AutoCloseable {
         Program programFile = ProgramFileLoader.read(opts.getProgramFile());
         DataDirectory data = DataDirectory.open(opts.getDataDirectory());
         EngineState state = Recovery.recover(data, opts);
+        PhaseTimes started = new PhaseTimes();
         JournalHandler journal;
         try {
             long last = state.counters().lastSequence();
@@ -86,9 +90,9 @@ public final class AccrueEngine implements AutoCloseable {
             state.close();
             throw e;
         }
+        DiscardedFiles discarded = new DiscardedFiles(data.discarded());
         LoyaltyProcessor processor = new LoyaltyProcessor(state, journal, opts.eventIdRetentionMillis(),
-                opts.purchaseRetentionMillis(),
-                new Checkpoints(data, state));
+                opts.purchaseRetentionMillis(), new Checkpoints(data, state, discarded));
         ProgramVersions programs = processor.programs();
         CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal, processor)
                 .start();
@@ -96,6 +100,7 @@ public final class AccrueEngine implements AutoCloseable {
                 .now(CommandType.CLOCK_TICK)
                 .every(opts.getClockTickMillis(), CommandType.CLOCK_TICK)
                 .every(opts.getCheckpointIntervalSeconds() * 1_000L, CommandType.CHECKPOINT);
+        started.mark("journal and ring");
         try {
             // Wall-clock time is read here, in the app, and journaled with the change.
             ProgramFileLoader.apply(pipeline.publisher(), programs, programFile, System.currentTimeMillis());
@@ -120,6 +125,7 @@ public final class AccrueEngine implements AutoCloseable {
                     String.format("%04d", DemoMembers.MEMBERS.size()));
         }
 
+        started.mark("program file");
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(opts.getEventLoops()));
         HealthService health = HealthService.create(vertx)
                 .register(PurchasesGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
@@ -159,11 +165,17 @@ public final class AccrueEngine implements AutoCloseable {
             state.close();
             throw e;
         }
-        AccrueEngine engine = new AccrueEngine(data, state, journal, timer, pipeline, events, vertx, first[0].actualPort());
+        started.mark("Vert.x and gRPC servers");
+        AccrueEngine engine = new AccrueEngine(data, discarded, state, journal, timer, pipeline, events, vertx,
+                first[0].actualPort());
+        // What recovery set aside goes now, while the engine serves.
+        discarded.deleteAll();
         ProgramVersions.Version inForce = programs.published().get(programs.published().size() - 1);
-        LOG.info("{} (program version {}) serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}",
-                inForce.program().name(), inForce.number(), opts.getGrpcHost(), engine.grpcPort, opts.getEventLoops(),
-                opts.getDataDirectory().toAbsolutePath(), state.counters().memberCount(), state.members().capacity());
+        LOG.info("{} (program version {}) serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}; "
+                        + "after recovery {}; JVM up {} ms", inForce.program().name(), inForce.number(), opts.getGrpcHost(),
+                engine.grpcPort, opts.getEventLoops(), opts.getDataDirectory().toAbsolutePath(),
+                state.counters().memberCount(), state.members().capacity(), started,
+                ManagementFactory.getRuntimeMXBean().getUptime());
         if (state.members().capacity() != opts.getMemberCapacity()) {
             LOG.warn("members.capacity={} ignored: the state was created for {} members (rebuild the data "
                     + "directory to change it)", opts.getMemberCapacity(), state.members().capacity());
@@ -179,6 +191,11 @@ public final class AccrueEngine implements AutoCloseable {
         return state;
     }
 
+    /** The ring, for in-process producers (tools that feed commands in bulk, bypassing gRPC). */
+    public CommandPublisher publisher() {
+        return pipeline.publisher();
+    }
+
     @Override
     public void close() {
         // Subscribers first, while their event loops run: they are told to resume elsewhere or later.
@@ -192,6 +209,7 @@ public final class AccrueEngine implements AutoCloseable {
         }
         timer.close();
         pipeline.close();
+        discarded.close();
         boolean journalClosed = false;
         try {
             journal.close();

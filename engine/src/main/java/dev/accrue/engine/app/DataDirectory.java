@@ -1,5 +1,7 @@
 package dev.accrue.engine.app;
 
+import dev.accrue.engine.state.EngineState;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -16,14 +18,26 @@ import java.util.stream.Stream;
  *    journal/          the source of truth: every command, in order
  *    state/            member maps and counters: the journal applied
  *    checkpoints/N/    a consistent copy of state/ as of journal sequence N (N.partial while written)
+ *    discarded/        files no longer needed, deleted in the background ({@link DiscardedFiles})
  *    CLEAN             present only while the engine is stopped after a clean shutdown
  * </pre>
  * The state files are trusted only when CLEAN says the last run closed them after applying
  * everything; after a crash they may hold half of a command, so they are replaced by the latest
  * checkpoint and the journal after it is replayed.
+ *
+ * <p>Up to two checkpoints are kept, and the journal from the older one on. A restore then takes
+ * the newer one's files as they are (renames, whatever the state's size), since the older one is
+ * left to recover from if this recovery crashes too; with one checkpoint it copies it. Files the
+ * state replaces whole rather than writes in place ({@link EngineState#REPLACED_WHOLE}) are shared
+ * between the state and its checkpoints by hard links instead of copied.
  */
 final class DataDirectory {
     private static final String CLEAN_MARKER = "CLEAN";
+    private static final String PARTIAL = ".partial";
+
+    /** How a restore went: the checkpoint's sequence (-1: none), and whether its files were taken as they are. */
+    record Restored(long sequence, boolean adopted) {
+    }
 
     private final Path root;
 
@@ -35,6 +49,7 @@ final class DataDirectory {
         Files.createDirectories(root.resolve("journal"));
         Files.createDirectories(root.resolve("state"));
         Files.createDirectories(root.resolve("checkpoints"));
+        Files.createDirectories(root.resolve("discarded"));
         return new DataDirectory(root);
     }
 
@@ -50,42 +65,68 @@ final class DataDirectory {
         return root.resolve("state");
     }
 
+    Path discarded() {
+        return root.resolve("discarded");
+    }
+
     boolean wasShutDownCleanly() {
         return Files.exists(root.resolve(CLEAN_MARKER));
     }
 
-    /** Deletes the state files, to be rebuilt from the latest checkpoint and the journal. */
+    /** Moves the state files away, to be rebuilt from the latest checkpoint and the journal. */
     void discardState() throws IOException {
         for (Path file : files(state())) {
-            Files.delete(file);
+            discard(file);
         }
         force(state());
+        force(discarded());
     }
 
-    /** Copies the newest complete checkpoint into the (empty) state directory; its sequence, or -1. */
-    long restoreLatestCheckpoint() throws IOException {
-        long latest = latestCheckpoint();
-        if (latest >= 0) {
-            Path checkpoint = checkpoints().resolve(Long.toString(latest));
-            for (Path file : files(checkpoint)) {
-                copyDurably(file, state().resolve(file.getFileName()));
-            }
-            force(state());
+    /**
+     * Fills the (empty) state directory from the newest complete checkpoint. With an older one
+     * beside it the newest is adopted: moved out of checkpoints/ (one rename, so that it is
+     * either a whole checkpoint or none), then its files into state/. With none older, a crash
+     * in the middle would leave nothing to recover from, so its files are copied; not forced,
+     * since the state is trusted only once {@link #markClean()} has forced it.
+     */
+    Restored restoreLatestCheckpoint() throws IOException {
+        discardLeftoverCheckpoints();
+        List<Long> complete = completeCheckpoints();
+        if (complete.isEmpty()) {
+            return new Restored(-1, false);
         }
-        return latest;
+        long latest = complete.get(complete.size() - 1);
+        Path checkpoint = checkpoints().resolve(Long.toString(latest));
+        boolean adopt = complete.size() > 1;
+        if (adopt) {
+            checkpoint = discard(checkpoint);
+            force(checkpoints());
+            for (Path file : files(checkpoint)) {
+                Files.move(file, state().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        } else {
+            for (Path file : files(checkpoint)) {
+                share(file, state().resolve(file.getFileName()), false);
+            }
+        }
+        force(state());
+        return new Restored(latest, adopt);
     }
 
     /**
      * Copies the state files into checkpoints/N.partial, forces them, then renames the directory to
      * checkpoints/N: a crash at any point leaves either no checkpoint N or a complete one.
+     * Returns the bytes copied (files shared by hard link are not).
      */
     long writeCheckpoint(long sequence) throws IOException {
-        Path partial = checkpoints().resolve(sequence + ".partial");
-        deleteTree(partial);
+        Path partial = checkpoints().resolve(sequence + PARTIAL);
+        if (Files.exists(partial)) {
+            discard(partial);
+        }
         Files.createDirectories(partial);
         long bytes = 0;
         for (Path file : files(state())) {
-            bytes += copyDurably(file, partial.resolve(file.getFileName()));
+            bytes += share(file, partial.resolve(file.getFileName()), true);
         }
         force(partial);
         Files.move(partial, checkpoints().resolve(Long.toString(sequence)), StandardCopyOption.ATOMIC_MOVE);
@@ -93,26 +134,24 @@ final class DataDirectory {
         return bytes;
     }
 
-    /** Deletes checkpoints older than {@code sequence}, and leftovers of interrupted ones. */
-    void deleteCheckpointsBefore(long sequence) throws IOException {
-        for (Path checkpoint : directories(checkpoints())) {
-            String name = checkpoint.getFileName().toString();
-            if (name.endsWith(".partial") || Long.parseLong(name) < sequence) {
-                deleteTree(checkpoint);
-            }
+    /**
+     * Before a checkpoint is written: discards every checkpoint but the newest, and leftovers of
+     * interrupted ones, so that at most two exist once it is written.
+     */
+    void discardAllButNewestCheckpoint() throws IOException {
+        discardLeftoverCheckpoints();
+        List<Long> complete = completeCheckpoints();
+        for (int i = 0; i < complete.size() - 1; i++) {
+            discard(checkpoints().resolve(Long.toString(complete.get(i))));
         }
         force(checkpoints());
+        force(discarded());
     }
 
-    private long latestCheckpoint() throws IOException {
-        long latest = -1;
-        for (Path checkpoint : directories(checkpoints())) {
-            String name = checkpoint.getFileName().toString();
-            if (!name.endsWith(".partial")) {
-                latest = Math.max(latest, Long.parseLong(name));
-            }
-        }
-        return latest;
+    /** The sequence of the oldest complete checkpoint, from which the journal must be kept; -1 if none. */
+    long oldestCheckpoint() throws IOException {
+        List<Long> complete = completeCheckpoints();
+        return complete.isEmpty() ? -1 : complete.get(0);
     }
 
     /** From here on the state files change; until {@link #markClean()} they are not to be trusted. */
@@ -124,12 +163,60 @@ final class DataDirectory {
     /** After the state files are closed: makes them durable, then records that they can be trusted. */
     void markClean() throws IOException {
         for (Path file : files(state())) {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
+            forceFile(file);
         }
         Files.createFile(root.resolve(CLEAN_MARKER));
         force(root);
+    }
+
+    private void discardLeftoverCheckpoints() throws IOException {
+        for (Path checkpoint : directories(checkpoints())) {
+            if (sequenceOf(checkpoint) < 0) {
+                discard(checkpoint);
+            }
+        }
+    }
+
+    private List<Long> completeCheckpoints() throws IOException {
+        return directories(checkpoints()).stream().map(DataDirectory::sequenceOf).filter(s -> s >= 0).sorted().toList();
+    }
+
+    /** A checkpoint directory's sequence; -1 for anything else (a partial one, say). */
+    private static long sequenceOf(Path checkpoint) {
+        String name = checkpoint.getFileName().toString();
+        return name.chars().allMatch(Character::isDigit) && !name.isEmpty() ? Long.parseLong(name) : -1;
+    }
+
+    /** Moves {@code path} into discarded/ under a name of its own; returns where it went. */
+    private Path discard(Path path) throws IOException {
+        Path target = discarded().resolve(path.getFileName() + "." + System.nanoTime());
+        return Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Gives {@code to} the content of {@code from}: a hard link to a file replaced whole (which
+     * therefore never changes), a copy of any other; durably if asked. Returns the bytes copied.
+     */
+    private static long share(Path from, Path to, boolean durably) throws IOException {
+        if (EngineState.REPLACED_WHOLE.contains(from.getFileName().toString())) {
+            Files.createLink(to, from);
+            if (durably) {
+                forceFile(to);
+            }
+            return 0;
+        }
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = in.size();
+            long copied = 0;
+            while (copied < size) {
+                copied += in.transferTo(copied, size - copied, out);
+            }
+            if (durably) {
+                out.force(true);
+            }
+            return size;
+        }
     }
 
     private static List<Path> files(Path directory) throws IOException {
@@ -144,25 +231,9 @@ final class DataDirectory {
         }
     }
 
-    private static long copyDurably(Path from, Path to) throws IOException {
-        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long size = in.size();
-            long copied = 0;
-            while (copied < size) {
-                copied += in.transferTo(copied, size - copied, out);
-            }
-            out.force(true);
-            return size;
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            for (Path file : files(directory)) {
-                Files.delete(file);
-            }
-            Files.delete(directory);
+    private static void forceFile(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 

@@ -8,6 +8,8 @@ import dev.accrue.engine.state.EngineState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
+
 /**
  * Brings the state up to the end of the journal before the engine serves: after a clean shutdown
  * the state files are reused and only a journal tail (if any) is replayed; after anything else
@@ -21,24 +23,28 @@ final class Recovery {
     }
 
     static EngineState recover(DataDirectory data, EngineOptions options) throws Exception {
+        long jvmUpMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        PhaseTimes times = new PhaseTimes();
         boolean clean = data.wasShutDownCleanly();
-        long checkpoint = -1;
+        DataDirectory.Restored checkpoint = new DataDirectory.Restored(-1, false);
         if (!clean) {
             data.discardState();
+            times.mark("discarding the state");
             checkpoint = data.restoreLatestCheckpoint();
+            times.mark("restoring the checkpoint");
         }
         data.markRunning();
         EngineState state = EngineState.open(data.state().toFile(), options.getMemberCapacity(),
                 options.getEventIdCapacity(), options.getPurchaseCapacity());
+        times.mark("opening the state");
         try {
             long applied = state.counters().lastSequence();
             LoyaltyProcessor replay = new LoyaltyProcessor(state, DurableSequence.ALL,
                     options.eventIdRetentionMillis(), options.purchaseRetentionMillis(), Checkpointer.NONE);
-            long started = System.nanoTime();
             JournalReplayer.Outcome outcome = new JournalReplayer().replay(data.journal(), applied, replay::process);
             // Subscribers read only what is in the file: the replayed movements are, before anyone subscribes.
             state.movements().flush();
-            long millis = (System.nanoTime() - started) / 1_000_000;
+            times.mark("replay");
             if (outcome.truncated()) {
                 LOG.warn("journal {} ended in a torn write: cut {} bytes at offset {} (never acknowledged)",
                         outcome.truncatedFile(), outcome.truncatedBytes(), outcome.truncatedAt());
@@ -47,10 +53,12 @@ final class Recovery {
                 throw new IllegalStateException("the state has applied sequence " + applied
                         + " but the journal ends at " + outcome.lastSequence() + "; refusing to start");
             }
-            LOG.info("recovered {}: replayed {} commands in {} ms; journal ends at sequence {}",
-                    clean ? "the state of a clean shutdown" : checkpoint >= 0
-                            ? "from the checkpoint at sequence " + checkpoint : "from an empty state",
-                    outcome.replayed(), millis, outcome.lastSequence());
+            LOG.info("recovered {}: replayed {} commands; journal ends at sequence {}",
+                    clean ? "the state of a clean shutdown" : checkpoint.sequence() >= 0
+                            ? "from the checkpoint at sequence " + checkpoint.sequence()
+                            + (checkpoint.adopted() ? " (adopted)" : " (copied)") : "from an empty state",
+                    outcome.replayed(), outcome.lastSequence());
+            LOG.info("recovery took {} after {} ms of JVM start", times, jvmUpMillis);
             return state;
         } catch (Exception e) {
             state.close();

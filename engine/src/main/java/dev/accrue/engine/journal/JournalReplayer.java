@@ -20,7 +20,8 @@ import java.util.zip.CRC32C;
  * record never starts with a zero length). Damage at the very end of the newest segment — a write
  * the crash cut short — is cut off and reported: those commands were never acknowledged. Damage
  * anywhere else stops recovery with a {@link JournalCorruptedException} naming the file and
- * offset; nothing is ever skipped.
+ * offset; nothing is ever skipped. Segments holding only commands the state has already applied
+ * are not read.
  */
 public final class JournalReplayer {
     /** What a replay found and did. */
@@ -45,6 +46,12 @@ public final class JournalReplayer {
         for (int i = 0; i < segments.size(); i++) {
             Path file = segments.get(i);
             boolean newest = i == segments.size() - 1;
+            if (!newest && Segments.firstSequence(segments.get(i + 1)) <= afterSequence + 1) {
+                // The next segment's name says this one ends within what the state has applied:
+                // not read (the journal is kept from the older of two checkpoints, a whole
+                // interval of it may lie below a recovery from the newer one).
+                continue;
+            }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 long size = channel.size();
                 if (size < JournalFormat.SEGMENT_HEADER_SIZE) {

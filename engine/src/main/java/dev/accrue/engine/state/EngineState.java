@@ -1,9 +1,14 @@
 package dev.accrue.engine.state;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.File;
+import java.util.List;
 
 /** All the engine's persisted state, opened together from one data directory. */
 public final class EngineState implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineState.class);
     public static final String MEMBERS_FILE = "members.cm3";
     public static final String IDENTITIES_FILE = "identities.cm3";
     public static final String COUNTERS_FILE = "counters.bin";
@@ -14,6 +19,11 @@ public final class EngineState implements AutoCloseable {
     public static final String MOVEMENT_LOG = "ledger/movements.log";
     /** Beside the movement log, and like it never copied by a checkpoint. */
     public static final String AUDIT_LOG = "ledger/audit.log";
+    /**
+     * The files the state replaces whole (a new file renamed over the old one) and never writes in
+     * place: a checkpoint may share them with the state by hard link.
+     */
+    public static final List<String> REPLACED_WHOLE = List.of(APPLIED_EVENTS_FILE, PURCHASES_FILE, PROGRAMS_FILE);
     /** Purchases a test or tool gets when it does not say. */
     public static final long DEFAULT_PURCHASE_CAPACITY = 100_000;
     /** Members may have a card, an e-shop id, a phone and an e-mail each (and more, on average fewer). */
@@ -54,22 +64,33 @@ public final class EngineState implements AutoCloseable {
         // Capacities are fixed when the state is created: a Chronicle Map keeps its size, so a
         // larger configured value must not let the engine write past it. New state (a new data
         // directory, or one rebuilt after a crash) takes the configured values.
+        long started = System.nanoTime(); // the times are for the log only: what a start spends where
         EngineCounters counters = EngineCounters.open(new File(dataDirectory, COUNTERS_FILE));
         long members = counters.memberCapacity(memberCapacity);
+        TableLoader tables = TableLoader.start(new File(dataDirectory, APPLIED_EVENTS_FILE),
+                counters.eventIdCapacity(eventIdCapacity), new File(dataDirectory, PURCHASES_FILE),
+                counters.purchaseCapacity(purchaseCapacity));
         MemberStore memberStore = ChronicleMemberStore.open(new File(dataDirectory, MEMBERS_FILE), members);
+        long membersOpened = System.nanoTime();
         IdentityStore identities = ChronicleIdentityStore.open(new File(dataDirectory, IDENTITIES_FILE),
                 members * IDENTITIES_PER_MEMBER, members);
-        // A purchase probes both tables by its event id: paired, both probes land in one block.
-        OffHeapAppliedEventStore.Pair tables = OffHeapAppliedEventStore.openPair(
-                new File(dataDirectory, APPLIED_EVENTS_FILE), counters.eventIdCapacity(eventIdCapacity),
-                new File(dataDirectory, PURCHASES_FILE), counters.purchaseCapacity(purchaseCapacity));
-        AppliedEventStore appliedEvents = tables.first();
         ProgramStore programs = ProgramStore.open(new File(dataDirectory, PROGRAMS_FILE));
-        PurchaseIndex purchases = new PurchaseIndex(tables.second());
         MovementLog movements = MovementLog.open(new File(dataDirectory, MOVEMENT_LOG), counters.movementLogLength());
         AuditLog audit = AuditLog.open(new File(dataDirectory, AUDIT_LOG), counters.auditLogLength());
+        long othersOpened = System.nanoTime();
+        AppliedEventStore appliedEvents = tables.appliedEvents();
+        PurchaseIndex purchases = tables.purchases();
+        long tablesLoaded = System.nanoTime();
+        LOG.info("opened the state in {} ms: member map {} ms, identity maps, programs and logs {} ms, then waited "
+                        + "{} ms for the tables loaded beside them ({})", millis(tablesLoaded - started),
+                millis(membersOpened - started), millis(othersOpened - membersOpened),
+                millis(tablesLoaded - othersOpened), tables.times());
         return new EngineState(memberStore, identities, counters, appliedEvents, programs, purchases, movements,
                 audit);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
     }
 
     public MemberStore members() {

@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.function.ToLongFunction;
 
@@ -29,10 +32,13 @@ import java.util.function.ToLongFunction;
  * adjacent cache lines, not two random places in two tables of gigabytes.
  *
  * <p>The table lives in anonymous memory and is written to its file whole, sequentially, by
- * {@link #persist()} (before a checkpoint copies the state files, and at shutdown). A file mapping
- * would make every insert dirty a random page of the file, and with millions of ids the kernel's
- * writeback of those pages throttled inserts to a tenth of their speed. Nothing is lost: the
- * journal replays what came after the last save.
+ * {@link #persist()} (before a checkpoint, and at shutdown), as a new file renamed over the old
+ * one: a file once written never changes, so a checkpoint may share it by hard link instead of
+ * copying it. A file mapping would make every insert dirty a random page of the file, and with
+ * millions of ids the kernel's writeback of those pages throttled inserts to a tenth of their
+ * speed; a private (copy-on-write) mapping, which would spare a start the load, makes each first
+ * write to a page a fault that costs tens of microseconds in a process of many threads. Nothing
+ * is lost: the journal replays what came after the last save.
  *
  * <pre>
  * file header (64 bytes)                    slot (64 bytes, little-endian; in the file, one after the other)
@@ -199,32 +205,36 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         }
     }
 
-    /** Writes the whole table to its file, sequentially. */
+    /** Writes the whole table, sequentially, to a new file renamed over its file. */
     @Override
     public void persist() {
         ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
         long slots = mask + 1;
         header.putLong(MAGIC_AT, MAGIC).putLong(VERSION_AT, VERSION).putLong(SLOTS_AT, slots)
                 .putLong(CAPACITY_AT, capacity).putLong(SIZE_AT, size);
-        try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(channel, header);
-            if (stride == SLOT) {
-                for (ByteBuffer chunk : chunks) {
-                    writeFully(channel, chunk.duplicate().clear());
-                }
-            } else {
-                ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_SLOTS * SLOT).order(ByteOrder.LITTLE_ENDIAN);
-                for (long slot = 0; slot < slots; slot += STAGING_SLOTS) {
-                    int count = (int) Math.min(STAGING_SLOTS, slots - slot);
-                    staging.clear();
-                    for (int i = 0; i < count; i++) {
-                        long at = (slot + i) * stride + half;
-                        staging.put(i * SLOT, chunks[(int) (at >>> CHUNK_SHIFT)], (int) (at & CHUNK_MASK), SLOT);
+        Path partial = file.toPath().resolveSibling(file.getName() + ".partial");
+        try {
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(channel, header);
+                if (stride == SLOT) {
+                    for (ByteBuffer chunk : chunks) {
+                        writeFully(channel, chunk.duplicate().clear());
                     }
-                    writeFully(channel, staging.limit(count * SLOT));
+                } else {
+                    ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_SLOTS * SLOT).order(ByteOrder.LITTLE_ENDIAN);
+                    for (long slot = 0; slot < slots; slot += STAGING_SLOTS) {
+                        int count = (int) Math.min(STAGING_SLOTS, slots - slot);
+                        staging.clear();
+                        for (int i = 0; i < count; i++) {
+                            long at = (slot + i) * stride + half;
+                            staging.put(i * SLOT, chunks[(int) (at >>> CHUNK_SHIFT)], (int) (at & CHUNK_MASK), SLOT);
+                        }
+                        writeFully(channel, staging.limit(count * SLOT));
+                    }
                 }
             }
+            Files.move(partial, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save applied-event table " + file, e);
         }

@@ -30,7 +30,10 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Checkpoints: recovery from one equals replay from genesis, and old journal segments go. */
+/**
+ * Checkpoints: recovery from one equals replay from genesis, from the newer of two or, when that
+ * recovery crashes too, from the older; old journal segments go.
+ */
 class CheckpointRecoveryTest {
     private static final long T0 = 1_790_000_000_000L;
 
@@ -94,6 +97,33 @@ class CheckpointRecoveryTest {
         crash(data);
         engine = AccrueEngine.start(options(data));
         assertEquals(before.getDigest(), digest().getDigest());
+    }
+
+    @Test
+    void aCrashWhileRecoveringFromTheNewerOfTwoCheckpointsFallsBackToTheOlderAndTheJournalAfterIt() throws Exception {
+        Path data = dir.resolve("data");
+        engine = AccrueEngine.start(options(data));
+        enrolMembers(5);
+        purchases(0, 4_000);
+        engine.checkpoint();
+        purchases(4_000, 4_000);
+        engine.checkpoint();
+        purchases(8_000, 200);
+        StateDigest before = digest();
+        assertEquals(2, count(data.resolve("checkpoints")));
+        crash(data);
+
+        // Adopts the newer checkpoint: only the older is left, and replay changes the adopted files.
+        engine = AccrueEngine.start(options(data));
+        StateDigest adopted = digest();
+        assertEquals(1, count(data.resolve("checkpoints")));
+        crash(data);
+        engine = AccrueEngine.start(options(data));
+        StateDigest fellBack = digest();
+
+        assertEquals(before.getDigest(), adopted.getDigest());
+        assertEquals(before.getDigest(), fellBack.getDigest());
+        assertEquals(5, fellBack.getMembers());
     }
 
     /** Stops the engine, then removes the clean marker: the next start takes it for a crash. */

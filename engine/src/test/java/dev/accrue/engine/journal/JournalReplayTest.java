@@ -3,6 +3,7 @@ package dev.accrue.engine.journal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,23 @@ class JournalReplayTest {
         assertEquals(61L, sequences.get(0));
         assertEquals(100, outcome.lastSequence());
         assertEquals(40, outcome.replayed());
+    }
+
+    @Test
+    void segmentsHoldingOnlyAppliedCommandsAreNotRead() throws Exception {
+        JournalFixtures.write(dir, 3_000, 50, 64 << 10);
+        List<Path> segments = Segments.list(dir);
+        long appliedThrough = Segments.firstSequence(segments.get(2)) - 1;
+        // Unreadable, were it read: the state needs none of its commands.
+        Files.write(segments.get(0), new byte[(int) Files.size(segments.get(0))]);
+        List<Long> sequences = new ArrayList<>();
+
+        JournalReplayer.Outcome outcome = new JournalReplayer().replay(dir, appliedThrough,
+                slot -> sequences.add(slot.sequence));
+
+        assertEquals(appliedThrough + 1, sequences.get(0));
+        assertEquals(3_000, outcome.lastSequence());
+        assertEquals(3_000 - appliedThrough, outcome.replayed());
     }
 
     @Test

@@ -127,16 +127,16 @@ final class ModelMember {
      * The lots as the engine should hold them at t: not expired, not empty, grouped by (expiresAt,
      * pendingUntil or 0 once released), in that order.
      */
-    List<MemberView.Lot> lots(long t) {
-        TreeMap<MemberView.Lot, Long> grouped = new TreeMap<>(Comparator.comparingLong(MemberView.Lot::expiresAt)
-                .thenComparingLong(MemberView.Lot::pendingUntil));
+    List<ComparedMember.Lot> lots(long t) {
+        TreeMap<ComparedMember.Lot, Long> grouped = new TreeMap<>(Comparator.comparingLong(ComparedMember.Lot::expiresAt)
+                .thenComparingLong(ComparedMember.Lot::pendingUntil));
         for (Lot l : lots) {
             if (l.expiresAt > t && l.points > 0) {
-                grouped.merge(new MemberView.Lot(l.expiresAt, l.pendingUntil <= t ? 0 : l.pendingUntil, 0), l.points, Long::sum);
+                grouped.merge(new ComparedMember.Lot(l.expiresAt, l.pendingUntil <= t ? 0 : l.pendingUntil, 0), l.points, Long::sum);
             }
         }
-        List<MemberView.Lot> held = new ArrayList<>();
-        grouped.forEach((key, points) -> held.add(new MemberView.Lot(key.expiresAt(), key.pendingUntil(), points)));
+        List<ComparedMember.Lot> held = new ArrayList<>();
+        grouped.forEach((key, points) -> held.add(new ComparedMember.Lot(key.expiresAt(), key.pendingUntil(), points)));
         return held;
     }
 

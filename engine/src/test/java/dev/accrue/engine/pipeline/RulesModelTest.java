@@ -185,7 +185,7 @@ class RulesModelTest {
         log(step, "return of " + (purchase == null ? request.eventId() + " (unknown to the engine)" : purchase) + " "
                 + (request.lines().isEmpty() ? "whole" : request.lines()));
         ModelMember m = purchase == null ? null : model.member(purchase.memberId);
-        String before = purchase == null ? "" : MemberView.whole(engine.stored(purchase.memberId));
+        String before = purchase == null ? "" : ComparedMember.whole(engine.stored(purchase.memberId));
         long movements = engine.state().movements().length();
         boolean pending = purchase != null && purchase.pendingUntil > model.asOf(m);
         boolean olderVersion = purchase != null && purchase.version != model.versionAt(model.clock());
@@ -198,7 +198,7 @@ class RulesModelTest {
         ReferenceLoyalty.ReturnReceipt expected = model.returnPurchase(purchase, request.lines());
         check(step, slot.result == expected.result(), "return: expected " + expected.result() + ", engine " + slot.result);
         if (slot.result != ResultCode.OK) {
-            String after = purchase == null ? "" : MemberView.whole(engine.stored(purchase.memberId));
+            String after = purchase == null ? "" : ComparedMember.whole(engine.stored(purchase.memberId));
             check(step, after.equals(before), "a refused return changed the member:\n  before " + before + "\n  after  " + after);
             check(step, engine.state().movements().length() == movements, "a refused return recorded a movement");
             returns.refused(slot.result);
@@ -279,8 +279,8 @@ class RulesModelTest {
 
     private void compareReply(int step, CommandSlot slot, long member) {
         ModelMember m = model.member(member);
-        MemberView.Balance expected = MemberView.Balance.of(m, model.asOf(m));
-        MemberView.Balance actual = MemberView.Balance.of(slot);
+        ComparedMember.Balance expected = ComparedMember.Balance.of(m, model.asOf(m));
+        ComparedMember.Balance actual = ComparedMember.Balance.of(slot);
         if (!expected.equals(actual)) {
             disagree(step, "reply for member " + member + ": expected " + expected + ", engine " + actual);
         }
@@ -293,8 +293,8 @@ class RulesModelTest {
                 disagree(step, "member " + id + " is not stored");
             }
             ModelMember m = model.member(id);
-            MemberView expected = MemberView.of(m, model.asOf(m), stored.qualifyingMonth);
-            MemberView actual = MemberView.of(stored);
+            ComparedMember expected = ComparedMember.of(m, model.asOf(m), stored.qualifyingMonth);
+            ComparedMember actual = ComparedMember.of(stored);
             if (!expected.equals(actual)) {
                 disagree(step, "stored member " + id + ":\n  expected " + expected + "\n  engine   " + actual);
             }

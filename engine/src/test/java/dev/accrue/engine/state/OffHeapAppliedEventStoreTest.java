@@ -4,6 +4,7 @@ import dev.accrue.engine.domain.AppliedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,6 +65,24 @@ class OffHeapAppliedEventStoreTest {
             }
             assertFalse(store.find("store-1/till-2/receipt-500", found));
             assertEquals(500, store.count());
+        }
+    }
+
+    @Test
+    void savingLeavesAnEarlierSaveSharedByHardLinkAsItWas() throws Exception {
+        Path file = dir.resolve("events");
+        Path checkpoint = dir.resolve("checkpoint-events");
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(file.toFile(), 1_000)) {
+            store.remember("first", event(1));
+            store.persist();
+            Files.createLink(checkpoint, file);
+            store.remember("second", event(2));
+        }
+        try (AppliedEventStore saved = OffHeapAppliedEventStore.open(checkpoint.toFile(), 1_000)) {
+            AppliedEvent found = new AppliedEvent();
+            assertTrue(saved.find("first", found));
+            assertFalse(saved.find("second", found));
+            assertEquals(1, saved.count());
         }
     }
 

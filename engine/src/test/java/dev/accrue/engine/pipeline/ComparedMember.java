@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * its qualifying points are by local month (as {@link ModelProgram#monthIndex}), months of none
  * left out.
  */
-record MemberView(Balance balance, List<Lot> lots, Map<Long, Long> qualifying) {
+record ComparedMember(Balance balance, List<Lot> lots, Map<Long, Long> qualifying) {
     /** What a reply shows. */
     record Balance(long available, long pending, long earned, long redeemed, long expired, long debt, int tier) {
         static Balance of(CommandSlot reply) {
@@ -45,7 +45,7 @@ record MemberView(Balance balance, List<Lot> lots, Map<Long, Long> qualifying) {
         }
     }
 
-    static MemberView of(MemberRecord r) {
+    static ComparedMember of(MemberRecord r) {
         List<Lot> lots = new ArrayList<>();
         for (int i = 0; i < r.lotCount; i++) {
             lots.add(new Lot(r.lotExpiresAt[i], r.lotPendingUntil[i], r.lotPoints[i]));
@@ -57,7 +57,7 @@ record MemberView(Balance balance, List<Lot> lots, Map<Long, Long> qualifying) {
                 qualifying.put(month, points);
             }
         }
-        return new MemberView(new Balance(r.available, r.pending, r.lifetimeEarned, r.lifetimeRedeemed, r.lifetimeExpired,
+        return new ComparedMember(new Balance(r.available, r.pending, r.lifetimeEarned, r.lifetimeRedeemed, r.lifetimeExpired,
                 r.debt, r.tier), lots, qualifying);
     }
 
@@ -65,8 +65,8 @@ record MemberView(Balance balance, List<Lot> lots, Map<Long, Long> qualifying) {
      * The model member as of {@code t}, seen as a record whose newest qualifying bucket is
      * {@code newestMonth} would show it: only the months its buckets still keep.
      */
-    static MemberView of(ModelMember m, long t, long newestMonth) {
-        return new MemberView(Balance.of(m, t), m.lots(t), m.qualifyingByMonth(newestMonth - MemberRecord.QUALIFYING_MONTHS));
+    static ComparedMember of(ModelMember m, long t, long newestMonth) {
+        return new ComparedMember(Balance.of(m, t), m.lots(t), m.qualifyingByMonth(newestMonth - MemberRecord.QUALIFYING_MONTHS));
     }
 
     /** A stored record in full, down to its review, newest movement and sequence: what a refused command must not change. */
