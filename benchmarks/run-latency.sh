@@ -31,6 +31,9 @@
 #   ECHO_PORT=9491 ENGINE_PORT=9490   first ports tried; the next free one is used if taken
 #   SERVER_JAVA_OPTS="" CLIENT_JAVA_OPTS=""   extra JVM options for servers / generator
 #   SKIP_ECHO=1                 engine only
+#   ENGINE_JFR=1                a JFR recording of the engine over each of its open-loop windows (the profile
+#                               settings, and every journal fsync: jdk.FileForce with no threshold), kept in
+#                               OUT_DIR; the fsync count and latencies of the window are printed after each run
 #   OUT_DIR=benchmarks/target/latency-<time>   where logs, results.txt and table.txt go
 # The engine runs with checkpoint.interval-seconds=0 (no checkpoint copies the state in the middle
 # of a window) unless the arguments say otherwise.
@@ -184,6 +187,43 @@ load() {
   grep -E '^(throughput|latency per|open loop|in flight|warm-up|errors)' "$log_file" | sed 's/^/  /'
 }
 
+# record_engine NAME: starts a JFR recording of the engine's next measured window into
+# OUT_DIR/NAME.jfr, with every journal force recorded. The generator takes a second or two to build
+# its pool before its warm-up starts: the recording starts 2 s late and stops 2 s early to stay inside.
+record_engine() {
+  local jfc="$OUT_DIR/fsync.jfc" java_home
+  if [[ ! -f "$jfc" ]]; then
+    java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    awk '/<event name="jdk.FileForce">/ { inside = 1 }
+         inside && /name="threshold"/ { sub(/>[^<]*</, ">0 ms<"); inside = 0 }
+         { print }' "$java_home/lib/jfr/profile.jfc" > "$jfc"
+  fi
+  timeout 30 jcmd "$ENGINE_PID" JFR.start name="$1" settings="$jfc" delay="$((WARMUP + 2))s" duration="$(jfr_seconds)s" \
+    filename="$OUT_DIR/$1.jfr" > /dev/null || echo "  could not start JFR on the engine" >&2
+}
+
+jfr_seconds() { echo $((DURATION > 6 ? DURATION - 4 : DURATION)); }
+
+# fsync_summary NAME: journal forces in OUT_DIR/NAME.jfr: count, per second, latency percentiles.
+fsync_summary() {
+  local file="$OUT_DIR/$1.jfr" deadline=$((SECONDS + 30))
+  while [[ ! -s "$file" ]] && (( SECONDS < deadline )); do sleep 0.5; done
+  [[ -s "$file" ]] || { echo "  no recording in $file" >&2; return 0; }
+  sleep 1   # the file is written when the recording stops: let it finish
+  timeout 60 jfr print --events jdk.FileForce "$file" | awk -v seconds="$(jfr_seconds)" '
+    $1 == "duration" {
+      v = $3; u = $4
+      us = u == "ns" ? v / 1000 : u == "us" ? v : u == "ms" ? v * 1000 : u == "s" ? v * 1000000 : v
+      d[++n] = us; sum += us
+    }
+    END {
+      if (n == 0) { print "  journal fsyncs in the window: none recorded"; exit }
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && d[j - 1] > d[j]; j--) { t = d[j]; d[j] = d[j - 1]; d[j - 1] = t }
+      printf "  journal fsyncs in the window: %d (%.0f/s), us: mean=%.0f p50=%.0f p90=%.0f p99=%.0f p99.9=%.0f max=%.0f\n", \
+        n, n / seconds, sum / n, d[int(n * 0.5) + 1], d[int(n * 0.9) + 1], d[int(n * 0.99) + 1], d[int(n * 0.999) + 1], d[n]
+    }'
+}
+
 # The achieved rate of the last maximum run of round $1 (integer calls/s), or empty.
 max_rate() {
   grep "^kind=max round=$1 " "$RESULTS" | grep -oE ' throughput=[0-9.]+' | cut -d= -f2 | cut -d. -f1
@@ -249,8 +289,11 @@ for ((round = 1; round <= ROUNDS; round++)); do
       port="$engine_port"; pid="$ENGINE_PID"
       if [[ "$server" == echo ]]; then port="$echo_port"; pid="$ECHO_PID"; fi
       log "round $round / $server / open loop at $rate calls/s ($label) (load $(load1)) ..."
+      jfr_name="engine-$round-${label%\%}"
+      if [[ "$server" == engine && "${ENGINE_JFR:-0}" == 1 ]]; then record_engine "$jfr_name"; fi
       load "kind=open round=$round server=$server label=$label" "$port" "$pid" "$WARMUP" "$DURATION" \
         --mode=unary --rate="$rate" --connections="$CONNECTIONS"
+      if [[ "$server" == engine && "${ENGINE_JFR:-0}" == 1 ]]; then fsync_summary "$jfr_name"; fi
     done
   done
 done
