@@ -15,7 +15,9 @@ import java.util.function.IntFunction;
  * Drives a Purchases and Redemptions server (the engine or the echo server) from a JVM of its own
  * and reports throughput, latency percentiles and errors. Closed loop: a fixed number of calls
  * (unary), hold-then-capture pairs, or batches per stream (stream) in flight, each answer sending
- * the next, so the figure is what the server sustains at that concurrency. Redemption runs first
+ * the next, so the figure is what the server sustains at that concurrency. Open loop ({@code
+ * --rate}, unary and redeem): calls sent on a fixed schedule, latency from each one's due time, so
+ * the figure is the latency a given load sees (see {@link UnaryWorker}). Redemption runs first
  * give members points to spend ({@code --seed-points}), outside the measured window.
  *
  * <pre>
@@ -107,6 +109,11 @@ public final class LoadGenerator {
                     call, o.target(), o.streams, connections, o.batch, o.batchesInFlight, o.durationSeconds, o.warmupSeconds);
             prefix = String.format("mode=%s target=%s streams=%d batch=%d batchesInFlight=%d connections=%d duration=%d",
                     mode, o.target(), o.streams, o.batch, o.batchesInFlight, connections, o.durationSeconds);
+        } else if (o.openLoop()) {
+            headline = String.format("%s on %s: open loop at %,d calls/s over %d connections, %d s measured after %d s warm-up",
+                    call, o.target(), o.rate, connections, o.durationSeconds, o.warmupSeconds);
+            prefix = String.format("mode=%s target=%s rate=%d connections=%d duration=%d",
+                    mode, o.target(), o.rate, connections, o.durationSeconds);
         } else {
             headline = String.format("%s on %s: %d %s in flight over %d connections, %d s measured after %d s warm-up",
                     call, o.target(), o.inFlight, o.mode == LoadOptions.Mode.HOLD_CAPTURE ? "pairs" : "calls",
@@ -118,16 +125,27 @@ public final class LoadGenerator {
 
         RunWindow window = RunWindow.startingNow(o.warmupSeconds, o.durationSeconds);
         Progress progress = new Progress();
+        RateSchedule schedule = o.openLoop() ? new RateSchedule(window.start, o.rate, connections) : null;
+        DueCalls[] due = new DueCalls[connections]; // each connection's share of the schedule; none in a closed loop
+        for (int i = 0; schedule != null && i < connections; i++) {
+            due[i] = new DueCalls(schedule, i);
+        }
         List<LoadWorker> workers = deploy(vertx, connections, i -> switch (o.mode) {
-            case UNARY -> new PurchaseWorker(o, window, progress, i, share(o.inFlight, connections, i), purchases, nonce);
+            case UNARY -> new PurchaseWorker(o, window, progress, i, share(o.inFlight, connections, i), due[i],
+                    purchases, nonce);
             case STREAM -> new PurchaseStreamWorker(o, window, progress, i, share(o.streams, connections, i), purchases, nonce);
-            case REDEEM -> new RedeemWorker(o, window, progress, i, share(o.inFlight, connections, i), redemptions, nonce);
+            case REDEEM -> new RedeemWorker(o, window, progress, i, share(o.inFlight, connections, i), due[i],
+                    redemptions, nonce);
             case REDEEM_STREAM -> new RedeemStreamWorker(o, window, progress, i, share(o.streams, connections, i),
                     redemptions, nonce);
             case HOLD_CAPTURE -> new HoldCaptureWorker(o, window, progress, i, share(o.inFlight, connections, i),
                     redemptions, nonce);
             case ENROL -> throw new IllegalStateException();
         });
+        if (schedule != null) {
+            // After deployment: every worker has attached its event loop to its share.
+            new RatePacer(schedule, List.of(due), window.end).start();
+        }
         CpuWindow cpu = new CpuWindow(o.serverPid);
         PerSecond perSecond = new PerSecond();
         List<WorkerStats> stats = watch(workers, window, progress, cpu, perSecond, unit,
@@ -137,6 +155,7 @@ public final class LoadGenerator {
         report.clientCpuNanos = cpu.selfNanos();
         report.serverCpuNanos = cpu.serverNanos();
         report.perSecondMedian = perSecond.median();
+        report.targetRate = o.rate;
         String latencyOf = o.mode.streams() ? "batch" : o.mode == LoadOptions.Mode.HOLD_CAPTURE ? "hold" : "call";
         report.print(headline, unit, latencyOf, prefix);
         return report.ok > 0 ? 0 : 1;

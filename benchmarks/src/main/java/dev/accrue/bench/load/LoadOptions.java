@@ -35,10 +35,18 @@ final class LoadOptions {
     /** The server's default HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS (Vert.x): calls past it queue in the client. */
     static final int MAX_STREAMS_PER_CONNECTION = 100;
 
+    /**
+     * Open loop: connections unless told, two per event loop of the generator and of the server.
+     * With the stream limit they bound calls in flight at 400, 20 ms of a 20k/s schedule.
+     */
+    static final int DEFAULT_OPEN_LOOP_CONNECTIONS = 4;
+
     Mode mode = Mode.UNARY;
     String host = "127.0.0.1";
     int port = 9090;
     int inFlight = 64;
+    /** unary, redeem: calls per second on a fixed schedule (open loop); 0: closed loop of {@link #inFlight}. */
+    int rate;
     int streams = 2;
     int batch = 100;
     int batchesInFlight = 4;
@@ -89,6 +97,7 @@ final class LoadOptions {
                     o.port = Integer.parseInt(value.substring(colon + 1));
                 }
                 case "in-flight" -> o.inFlight = positive(key, value);
+                case "rate" -> o.rate = positive(key, value);
                 case "streams" -> o.streams = positive(key, value);
                 case "batch" -> o.batch = positive(key, value);
                 case "batches-in-flight" -> o.batchesInFlight = positive(key, value);
@@ -112,13 +121,24 @@ final class LoadOptions {
                 default -> throw new IllegalArgumentException("unknown option --" + key);
             }
         }
+        if (o.rate > 0 && o.mode != Mode.UNARY && o.mode != Mode.REDEEM) {
+            throw new IllegalArgumentException("--rate is for --mode=unary or redeem, not " + o.mode);
+        }
         return o;
+    }
+
+    /** Calls sent on a schedule rather than in answer to each other. */
+    boolean openLoop() {
+        return rate > 0;
     }
 
     /** Connections (one worker verticle each): enough that no connection carries more than the server's stream limit. */
     int effectiveConnections() {
         if (mode.streams()) {
             return connections > 0 ? Math.min(connections, streams) : streams;
+        }
+        if (openLoop()) {
+            return connections > 0 ? connections : DEFAULT_OPEN_LOOP_CONNECTIONS;
         }
         int needed = (inFlight + MAX_STREAMS_PER_CONNECTION - 1) / MAX_STREAMS_PER_CONNECTION;
         if (connections > 0) {
@@ -176,6 +196,11 @@ final class LoadOptions {
               --enrol-in-flight=N       enrol calls in flight (default 64)
               --in-flight=N             unary, redeem: calls in flight; each completion sends the next;
                                         hold-capture: pairs in flight (default 64)
+              --rate=R                  unary, redeem: open loop instead: R calls per second in all, each sent
+                                        when due whatever the answers do (a pacing thread releases them to the
+                                        connections' event loops); latency counts from each call's due time,
+                                        so stalls show as latency (no coordinated omission); in flight is
+                                        bounded only by 100 streams per connection (reported if reached)
               --streams=S               stream, redeem-stream: streams (default 2)
               --batch=B                 stream, redeem-stream: events per batch (default 100)
               --batches-in-flight=K     stream, redeem-stream: unacknowledged batches per stream (default 4)
@@ -183,7 +208,8 @@ final class LoadOptions {
               --duration=D              seconds measured (default 10)
               --drain=S                 seconds to wait for calls in flight at the end (default 10)
               --connections=C           HTTP/2 connections (default unary: 2, or the even number that keeps
-                                        each under 100 calls in flight, the server's stream limit; stream: one per stream)
+                                        each under 100 calls in flight, the server's stream limit; with --rate: 4;
+                                        stream: one per stream)
               --client-event-loops=N    the generator's event loops (default 2)
               --pool=P                  purchases or redemptions pre-built before the run and reused (default 20000)
               --event-ids=fresh|pooled  fresh: a unique event id stamped on each event sent (default);

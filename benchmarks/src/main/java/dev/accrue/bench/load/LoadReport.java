@@ -11,10 +11,17 @@ import java.util.stream.Collectors;
 final class LoadReport {
     final Histogram latency = WorkerStats.newHistogram();
     final Histogram captureLatency = WorkerStats.newHistogram();
+    final Histogram sendLag = WorkerStats.newHistogram();
     final Map<String, Long> errors = new TreeMap<>();
     long answered;
     long ok;
     long refused;
+    long sent;
+    long heldAtCap;
+    long droppedInWarmup;
+    int peakInFlight;
+    /** Open loop: calls per second the schedule asked for; 0 for a closed loop. */
+    long targetRate;
     /** The median of the OK counts of each whole second of the window; -1 when not known. */
     double perSecondMedian = -1;
     final double seconds;
@@ -30,6 +37,11 @@ final class LoadReport {
             answered += w.answeredMeasured;
             ok += w.okMeasured;
             refused += w.refused;
+            sendLag.add(w.sendLag);
+            sent += w.sentMeasured;
+            heldAtCap += w.heldAtCap;
+            droppedInWarmup += w.droppedInWarmup;
+            peakInFlight = Math.max(peakInFlight, w.peakInFlight);
             w.errors.forEach((status, count) -> errors.merge(status, count, Long::sum));
         }
     }
@@ -93,6 +105,17 @@ final class LoadReport {
                     micros(captureLatency, 50), micros(captureLatency, 90), micros(captureLatency, 99),
                     micros(captureLatency, 99.9), maxMicros(captureLatency), captureLatency.getTotalCount());
         }
+        if (targetRate > 0) {
+            System.out.printf("open loop:   target %,d calls/s, sent %.1f/s; send lag behind schedule (us): p50=%.1f p99=%.1f p99.9=%.1f max=%.1f%n",
+                    targetRate, sent / seconds, micros(sendLag, 50), micros(sendLag, 99), micros(sendLag, 99.9),
+                    maxMicros(sendLag));
+            System.out.printf("in flight:   at most %d on one connection (stream limit %d); %,d calls waited for a free stream%s%n",
+                    peakInFlight, LoadOptions.MAX_STREAMS_PER_CONNECTION, heldAtCap,
+                    heldAtCap > 0 ? " (cap hit: their wait is in their latency)" : "");
+            if (droppedInWarmup > 0) {
+                System.out.printf("warm-up:     %,d calls due in the warm-up dropped, the connection being full%n", droppedInWarmup);
+            }
+        }
         System.out.println("errors:      " + errorsText());
         if (refused > 0) {
             System.out.printf("refused:     %,d as FAILED_PRECONDITION (redemptions: too few points available)%n", refused);
@@ -110,11 +133,15 @@ final class LoadReport {
                 " captureP50us=%.1f captureP90us=%.1f captureP99us=%.1f captureP999us=%.1f captureMaxus=%.1f captureSamples=%d",
                 micros(captureLatency, 50), micros(captureLatency, 90), micros(captureLatency, 99),
                 micros(captureLatency, 99.9), maxMicros(captureLatency), captureLatency.getTotalCount());
+        String openLoopFields = targetRate == 0 ? "" : String.format(java.util.Locale.ROOT,
+                " targetRate=%d sentRate=%.1f sendLagP50us=%.1f sendLagP99us=%.1f sendLagMaxus=%.1f peakInFlight=%d heldAtCap=%d droppedInWarmup=%d",
+                targetRate, sent / seconds, micros(sendLag, 50), micros(sendLag, 99), maxMicros(sendLag), peakInFlight,
+                heldAtCap, droppedInWarmup);
         System.out.printf(java.util.Locale.ROOT, "RESULT %s throughput=%.1f perSecondMedian=%.0f p50us=%.1f p90us=%.1f p99us=%.1f p999us=%.1f maxus=%.1f "
-                        + "latencyOf=%s samples=%d%s errors=%d refused=%d errorsByStatus=%s "
+                        + "latencyOf=%s samples=%d%s%s errors=%d refused=%d errorsByStatus=%s "
                         + "serverCpuUsPerOp=%.2f serverCores=%.2f clientCpuUsPerOp=%.2f clientCores=%.2f%n",
                 resultPrefix, throughput(), perSecondMedian, micros(50), micros(90), micros(99), micros(99.9), maxMicros(),
-                latencyOf, latency.getTotalCount(), captureFields, errorCount(), refused, errorsText(),
+                latencyOf, latency.getTotalCount(), captureFields, openLoopFields, errorCount(), refused, errorsText(),
                 cpuMicrosPerPurchase(serverCpuNanos), cores(serverCpuNanos),
                 cpuMicrosPerPurchase(clientCpuNanos), cores(clientCpuNanos));
     }

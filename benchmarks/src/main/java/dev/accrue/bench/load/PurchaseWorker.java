@@ -10,9 +10,9 @@ final class PurchaseWorker extends UnaryWorker {
     private final PurchasePool pool;
     private PurchasesGrpcClient purchases;
 
-    PurchaseWorker(LoadOptions options, RunWindow window, Progress progress, int index, int calls, PurchasePool pool,
-                   String runNonce) {
-        super(options, window, progress, index, calls, pool.size(), runNonce);
+    PurchaseWorker(LoadOptions options, RunWindow window, Progress progress, int index, int calls, DueCalls due,
+                   PurchasePool pool, String runNonce) {
+        super(options, window, progress, index, calls, due, pool.size(), runNonce);
         this.pool = pool;
     }
 

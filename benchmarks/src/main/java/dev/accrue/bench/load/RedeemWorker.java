@@ -10,9 +10,9 @@ final class RedeemWorker extends UnaryWorker {
     private final RedemptionPool pool;
     private RedemptionsGrpcClient redemptions;
 
-    RedeemWorker(LoadOptions options, RunWindow window, Progress progress, int index, int calls, RedemptionPool pool,
-                 String runNonce) {
-        super(options, window, progress, index, calls, pool.size(), runNonce);
+    RedeemWorker(LoadOptions options, RunWindow window, Progress progress, int index, int calls, DueCalls due,
+                 RedemptionPool pool, String runNonce) {
+        super(options, window, progress, index, calls, due, pool.size(), runNonce);
         this.pool = pool;
     }
 
