@@ -1,11 +1,13 @@
 package dev.accrue.engine.pipeline;
 
 import dev.accrue.loyalty.v1.BaseRate;
+import dev.accrue.loyalty.v1.BasketThresholdBonus;
 import dev.accrue.loyalty.v1.CategoryMultiplier;
 import dev.accrue.loyalty.v1.EarnRule;
 import dev.accrue.loyalty.v1.ExcludedCategories;
 import dev.accrue.loyalty.v1.ExpiryPolicy;
 import dev.accrue.loyalty.v1.ExpiryRounding;
+import dev.accrue.loyalty.v1.FirstPurchaseBonus;
 import dev.accrue.loyalty.v1.PendingPolicy;
 import dev.accrue.loyalty.v1.Program;
 import dev.accrue.loyalty.v1.QualificationBasis;
@@ -34,11 +36,15 @@ import java.util.Set;
  * @param multipliedCategory the one category with a multiplier, {@code categoryRuleId} its rule
  * @param expiryMonths       points expire this many months on, at the end of that month (0: see expiryDays)
  * @param expiryDays         points expire this many days on, at the end of that day (0 with expiryMonths 0: never)
+ * @param basketMinor        a purchase whose eligible lines cost at least this earns {@code basketBonus} (0: no such rule)
+ * @param welcomeBonus       points for a member's first purchase (0: no such rule); both bonuses are basket-level points
  */
 record ModelProgram(String name, long pointsPer, long perMinorUnits, long[] thresholds, int[] tierMultiplierBp,
                     int rollingMonths, int softLanding, String categoryRuleId, String multipliedCategory,
                     int categoryMultiplierBp, Set<String> excluded, long posPendingMillis, long eshopPendingMillis,
-                    int expiryMonths, int expiryDays) {
+                    int expiryMonths, int expiryDays, long basketMinor, long basketBonus, long welcomeBonus) {
+    static final String BASKET_RULE = "basket-bonus";
+    static final String WELCOME_RULE = "welcome";
     static final ZoneId ZONE = ProcessorDriver.PRAGUE;
     static final long HOUR = 3_600_000L;
     static final long DAY = 24 * HOUR;
@@ -83,11 +89,14 @@ record ModelProgram(String name, long pointsPer, long perMinorUnits, long[] thre
         return Long.MAX_VALUE;
     }
 
-    /** Whether a purchase at {@code purchasedAt} falls in the qualifying window that holds {@code at}. */
-    boolean inWindow(long purchasedAt, long at) {
-        YearMonth last = YearMonth.from(localDate(at));
+    /** Local months since January 1970, as the engine numbers its qualifying buckets. */
+    static long monthIndex(YearMonth month) {
+        return (month.getYear() - 1970L) * 12 + month.getMonthValue() - 1;
+    }
+
+    /** Whether purchases of {@code month} fall in the qualifying window whose last month is {@code last}. */
+    boolean inWindow(YearMonth month, YearMonth last) {
         YearMonth first = rollingMonths == 0 ? YearMonth.of(last.getYear(), 1) : last.minusMonths(rollingMonths - 1);
-        YearMonth month = YearMonth.from(localDate(purchasedAt));
         return !month.isBefore(first) && !month.isAfter(last);
     }
 
@@ -132,7 +141,16 @@ record ModelProgram(String name, long pointsPer, long perMinorUnits, long[] thre
                         .setAfterDays(expiryDays)
                         .setRoundTo(expiryMonths != 0 ? ExpiryRounding.EXPIRY_ROUNDING_END_OF_MONTH
                                 : expiryDays != 0 ? ExpiryRounding.EXPIRY_ROUNDING_END_OF_DAY : ExpiryRounding.EXPIRY_ROUNDING_NONE))
-                .setReturnPolicy(ReturnPolicy.RETURN_POLICY_ALLOW_NEGATIVE_BALANCE);
+                // The policy documented as the engine's behaviour: debt beside a balance of zero.
+                .setReturnPolicy(ReturnPolicy.RETURN_POLICY_RECORD_DEBT);
+        if (basketMinor != 0) {
+            p.addEarnRules(EarnRule.newBuilder().setId(BASKET_RULE).setBasketThresholdBonus(BasketThresholdBonus.newBuilder()
+                    .setCurrency("EUR").setMinAmountMinor(basketMinor).setPoints(basketBonus)));
+        }
+        if (welcomeBonus != 0) {
+            p.addEarnRules(EarnRule.newBuilder().setId(WELCOME_RULE)
+                    .setFirstPurchaseBonus(FirstPurchaseBonus.newBuilder().setPoints(welcomeBonus)));
+        }
         for (int t = 0; t < thresholds.length; t++) {
             p.addTiers(Tier.newBuilder().setId("tier-" + t).setName("Tier " + t)
                     .setThreshold(thresholds[t]).setEarnMultiplierBp(tierMultiplierBp[t]));

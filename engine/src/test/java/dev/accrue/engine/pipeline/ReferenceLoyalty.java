@@ -1,27 +1,21 @@
 package dev.accrue.engine.pipeline;
 
+import dev.accrue.engine.domain.ResultCode;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The obvious implementation of what {@link RulesModelTest} checks the engine against: every
- * credit is kept as its own lot forever, and balances are sums over the lots at the time the
- * member was last brought up to (the later of the engine clock and their enrolment). Tier totals
- * are sums over every qualifying purchase whose month is in the window. Nothing is merged,
- * bucketed or cached, so nothing can drift.
+ * credit is kept as its own lot forever ({@link ModelMember}), and balances are sums over the lots
+ * at the time the member was last brought up to (the later of the engine clock and their
+ * enrolment). Tier totals are sums over every qualifying purchase, less what returns took back,
+ * whose month is in the window. Every purchase is kept ({@link ModelPurchase}) with what its lines
+ * earned, for its returns. Nothing is merged, bucketed or cached, so nothing can drift.
  */
 final class ReferenceLoyalty {
-    /** A credit: its points, when it stops being pending (0: never pending), when it expires. */
-    record Lot(long points, long pendingUntil, long expiresAt) {
-    }
-
-    /** Base points a purchase made at a time: what tiers count. */
-    record Qualifying(long at, long points) {
-    }
-
     record Version(long effectiveFrom, ModelProgram program) {
     }
 
@@ -29,25 +23,17 @@ final class ReferenceLoyalty {
     record Receipt(long points, Map<String, Long> byRule, int version) {
     }
 
-    static final class Member {
-        final long enrolledAt;
-        final List<Lot> lots = new ArrayList<>();
-        final List<Qualifying> qualifying = new ArrayList<>();
-        long lifetimeEarned;
-        int tier;
-        long reviewAt;
-
-        Member(long enrolledAt) {
-            this.enrolledAt = enrolledAt;
-        }
+    /** What a return did: its result and the points it took back. */
+    record ReturnReceipt(ResultCode result, long points) {
     }
 
-    /** A line: its category (null for none) and amount in cents. */
-    record Line(String category, long amountMinor) {
+    /** A line: its category (null for none), its units and what they cost in all, in cents. */
+    record Line(String category, long quantity, long amountMinor) {
     }
 
     private final List<Version> versions = new ArrayList<>();
-    private final List<Member> members = new ArrayList<>();
+    private final List<ModelMember> members = new ArrayList<>();
+    private final List<ModelPurchase> purchases = new ArrayList<>();
     private long clock;
 
     ReferenceLoyalty(ModelProgram first) {
@@ -62,8 +48,13 @@ final class ReferenceLoyalty {
         return members.size();
     }
 
+    /** Every purchase recorded, oldest first. */
+    List<ModelPurchase> purchases() {
+        return purchases;
+    }
+
     /** Members by id, from 1. */
-    Member member(long id) {
+    ModelMember member(long id) {
         return members.get((int) id - 1);
     }
 
@@ -87,7 +78,7 @@ final class ReferenceLoyalty {
     }
 
     long enrol(long at) {
-        members.add(new Member(at));
+        members.add(new ModelMember(at));
         return members.size();
     }
 
@@ -98,71 +89,147 @@ final class ReferenceLoyalty {
 
     void tick(long at) {
         clock = Math.max(clock, at);
-        for (Member m : members) {
+        for (ModelMember m : members) {
             review(m);
         }
     }
 
-    /** A purchase: the member's tier as it stands, the rules of the version in force when it happened. */
-    Receipt purchase(long memberId, long at, boolean eshop, List<Line> lines) {
-        Member m = member(memberId);
+    /**
+     * A purchase: the member's tier as it stands, the rules of the version in force when it
+     * happened. Its points pay the member's debt first.
+     */
+    Receipt purchase(long memberId, String eventId, long at, boolean eshop, List<Line> lines) {
+        ModelMember m = member(memberId);
         review(m);
         int version = versionAt(at);
         ModelProgram p = versions.get(version).program();
         int tier = p.clamp(m.tier);
-        long base = 0;
+        int n = lines.size();
+        long[] quantity = new long[n];
+        long[] amount = new long[n];
+        long[] linePoints = new long[n];
+        long[] lineBase = new long[n];
         long tierExtra = 0;
         long categoryExtra = 0;
-        for (Line line : lines) {
+        long eligibleAmount = 0;
+        boolean anyEligible = false;
+        for (int i = 0; i < n; i++) {
+            Line line = lines.get(i);
+            quantity[i] = line.quantity();
+            amount[i] = line.amountMinor();
             if (line.category() != null && p.excluded().contains(line.category())) {
                 continue;
             }
-            long lineBase = p.base(line.amountMinor());
-            base += lineBase;
-            tierExtra += ModelProgram.extra(lineBase, p.tierMultiplierBp()[tier]);
-            if (p.multipliedCategory().equals(line.category())) {
-                categoryExtra += ModelProgram.extra(lineBase, p.categoryMultiplierBp());
-            }
+            anyEligible = true;
+            eligibleAmount += line.amountMinor();
+            lineBase[i] = p.base(line.amountMinor());
+            long lineTier = ModelProgram.extra(lineBase[i], p.tierMultiplierBp()[tier]);
+            long lineCategory = p.multipliedCategory().equals(line.category())
+                    ? ModelProgram.extra(lineBase[i], p.categoryMultiplierBp()) : 0;
+            linePoints[i] = lineBase[i] + lineTier + lineCategory;
+            tierExtra += lineTier;
+            categoryExtra += lineCategory;
         }
+        long base = sum(lineBase);
+        long basketBonus = p.basketMinor() != 0 && eligibleAmount >= p.basketMinor() ? p.basketBonus() : 0;
+        long welcomeBonus = anyEligible && m.purchaseCount == 0 ? p.welcomeBonus() : 0;
         Map<String, Long> byRule = new LinkedHashMap<>();
         putIfEarned(byRule, "base", base);
         putIfEarned(byRule, "tier", tierExtra);
         putIfEarned(byRule, p.categoryRuleId(), categoryExtra);
-        long points = base + tierExtra + categoryExtra;
-        if (points > 0) {
-            long window = p.pendingMillis(eshop);
-            m.lots.add(new Lot(points, window == 0 ? 0 : at + window, p.expiresAt(at)));
-        }
+        putIfEarned(byRule, ModelProgram.BASKET_RULE, basketBonus);
+        putIfEarned(byRule, ModelProgram.WELCOME_RULE, welcomeBonus);
+        long points = sum(linePoints) + basketBonus + welcomeBonus;
+        long window = p.pendingMillis(eshop);
+        long pendingUntil = window == 0 ? 0 : at + window;
+        m.credit(points, pendingUntil, p.expiresAt(at));
         m.lifetimeEarned += points;
+        m.purchaseCount++;
         if (base != 0) {
-            m.qualifying.add(new Qualifying(at, base));
-            int reached = Math.max(tier, p.tierFor(windowTotal(m, p, at)));
+            m.qualifying.add(new ModelMember.Qualifying(at, base));
+            int reached = Math.max(tier, p.tierFor(m.windowTotal(p, at)));
             if (reached > tier) {
                 m.tier = reached;
                 m.reviewAt = p.periodEnd(at);
             }
         }
+        purchases.add(new ModelPurchase(eventId, memberId, at, clock, version, pendingUntil, p.expiresAt(at),
+                quantity, amount, linePoints, lineBase, basketBonus + welcomeBonus));
         return new Receipt(points, byRule, version + 1);
     }
 
-    /** Brings the member's tier to the clock: each review due, by the version in force when it fell due. */
-    void review(Member m) {
-        while (m.reviewAt != 0 && m.reviewAt <= clock) {
-            ModelProgram p = versions.get(versionAt(m.reviewAt)).program();
-            long total = windowTotal(m, p, m.reviewAt - 1);
-            m.tier = Math.max(p.tierFor(total), Math.max(0, p.clamp(m.tier) - p.softLanding()));
-            m.reviewAt = m.tier > 0 ? p.periodEnd(m.reviewAt) : 0;
+    /**
+     * A return of a purchase the engine keeps ({@code null}: one it does not know): takes back what
+     * the returned units earned and counted toward the tier, points from the purchase's own lot
+     * while pending, then other pending lots, then available lots, soonest expiry first; what no
+     * lot holds is owed. A tier reached within the member's period is worked out again.
+     */
+    ReturnReceipt returnPurchase(ModelPurchase purchase, List<ModelPurchase.ReturnedLine> lines) {
+        if (purchase == null) {
+            return new ReturnReceipt(ResultCode.PURCHASE_NOT_FOUND, 0);
+        }
+        long[] units = new long[purchase.lineCount()];
+        ResultCode requested = purchase.request(lines, units);
+        if (requested != ResultCode.OK) {
+            return new ReturnReceipt(requested, 0);
+        }
+        ModelMember m = member(purchase.memberId);
+        review(m);
+        ModelPurchase.Taken taken = purchase.takeBack(units);
+        long t = asOf(m);
+        long left = taken.points();
+        if (purchase.pendingUntil > t) {
+            left = m.take(left, t, l -> l.pendingUntil == purchase.pendingUntil && l.expiresAt == purchase.expiresAt);
+        }
+        left = m.take(left, t, l -> l.pendingUntil > t);
+        left = m.take(left, t, l -> l.pendingUntil <= t);
+        m.debt += left;
+        m.lifetimeEarned -= taken.points();
+        if (taken.qualifying() != 0) {
+            m.qualifying.add(new ModelMember.Qualifying(purchase.at, -taken.qualifying()));
+            undoUpgrade(m);
+        }
+        return new ReturnReceipt(ResultCode.OK, taken.points());
+    }
+
+    /** Spends available points, soonest expiry first; refused if the member has fewer. */
+    ResultCode redeem(long memberId, long points) {
+        ModelMember m = member(memberId);
+        review(m);
+        long t = asOf(m);
+        if (points > m.available(t)) {
+            return ResultCode.INSUFFICIENT_POINTS;
+        }
+        m.take(points, t, l -> l.pendingUntil <= t);
+        m.lifetimeRedeemed += points;
+        return ResultCode.OK;
+    }
+
+    /**
+     * After a return took tier progress back: the tier is what the window's total reaches now under
+     * the version in force now, but never below the tier the member's period began with.
+     */
+    private void undoUpgrade(ModelMember m) {
+        if (m.tier <= m.periodStartTier) {
+            return;
+        }
+        ModelProgram p = versions.get(versionAt(clock)).program();
+        int tier = Math.max(m.periodStartTier, p.tierFor(m.windowTotal(p, clock)));
+        if (tier < m.tier) {
+            m.tier = tier;
+            m.reviewAt = tier > 0 ? m.reviewAt : 0;
         }
     }
 
-    private static long windowTotal(Member m, ModelProgram p, long at) {
-        long total = 0;
-        for (Qualifying q : m.qualifying) {
-            if (p.inWindow(q.at(), at)) {
-                total += q.points();
-            }
+    /** Brings the member's tier to the clock: each review due, by the version in force when it fell due. */
+    void review(ModelMember m) {
+        while (m.reviewAt != 0 && m.reviewAt <= clock) {
+            ModelProgram p = versions.get(versionAt(m.reviewAt)).program();
+            long total = m.windowTotal(p, m.reviewAt - 1);
+            m.tier = Math.max(p.tierFor(total), Math.max(0, p.clamp(m.tier) - p.softLanding()));
+            m.periodStartTier = m.tier;
+            m.reviewAt = m.tier > 0 ? p.periodEnd(m.reviewAt) : 0;
         }
-        return total;
     }
 
     /** Releases, expiries, reviews and version changes in (after, upTo]: the instants worth a tick. */
@@ -171,11 +238,11 @@ final class ReferenceLoyalty {
         for (Version v : versions) {
             addIfBetween(instants, v.effectiveFrom(), after, upTo);
         }
-        for (Member m : members) {
+        for (ModelMember m : members) {
             addIfBetween(instants, m.reviewAt, after, upTo);
-            for (Lot l : m.lots) {
-                addIfBetween(instants, l.pendingUntil(), after, upTo);
-                addIfBetween(instants, l.expiresAt(), after, upTo);
+            for (ModelMember.Lot l : m.lots) {
+                addIfBetween(instants, l.pendingUntil, after, upTo);
+                addIfBetween(instants, l.expiresAt, after, upTo);
             }
         }
         return instants;
@@ -188,52 +255,16 @@ final class ReferenceLoyalty {
     }
 
     /** The time the member's balances are as of: the engine clock, or their enrolment if later. */
-    long asOf(Member m) {
+    long asOf(ModelMember m) {
         return Math.max(clock, m.enrolledAt);
     }
 
-    long available(Member m) {
-        long t = asOf(m);
-        return m.lots.stream().filter(l -> l.expiresAt() > t && l.pendingUntil() <= t).mapToLong(Lot::points).sum();
-    }
-
-    long pending(Member m) {
-        long t = asOf(m);
-        return m.lots.stream().filter(l -> l.expiresAt() > t && l.pendingUntil() > t).mapToLong(Lot::points).sum();
-    }
-
-    long lifetimeExpired(Member m) {
-        long t = asOf(m);
-        return m.lots.stream().filter(l -> l.expiresAt() <= t).mapToLong(Lot::points).sum();
-    }
-
-    /** Points not yet expired that expire before {@code before}, pending or not. */
-    long expiringBefore(Member m, long before) {
-        long t = asOf(m);
-        return m.lots.stream().filter(l -> l.expiresAt() > t && l.expiresAt() < before).mapToLong(Lot::points).sum();
-    }
-
-    /**
-     * The lots as the engine should hold them: not expired, grouped by (expiresAt, pendingUntil
-     * or 0 once released), in that order, as "expiresAt/pendingUntil=points".
-     */
-    List<String> lots(Member m) {
-        long t = asOf(m);
-        TreeMap<List<Long>, Long> grouped = new TreeMap<>((a, b) -> a.get(0).equals(b.get(0))
-                ? Long.compare(a.get(1), b.get(1)) : Long.compare(a.get(0), b.get(0)));
-        for (Lot l : m.lots) {
-            if (l.expiresAt() > t) {
-                grouped.merge(List.of(l.expiresAt(), l.pendingUntil() <= t ? 0 : l.pendingUntil()), l.points(), Long::sum);
-            }
+    private static long sum(long[] values) {
+        long sum = 0;
+        for (long v : values) {
+            sum += v;
         }
-        List<String> lots = new ArrayList<>();
-        grouped.forEach((key, points) -> lots.add(lot(key.get(0), key.get(1), points)));
-        return lots;
-    }
-
-    /** A lot as failure messages show it: "expires/pendingUntil=points" in Prague local time, 0 once released. */
-    static String lot(long expiresAt, long pendingUntil, long points) {
-        return ModelProgram.local(expiresAt) + "/" + (pendingUntil == 0 ? "0" : ModelProgram.local(pendingUntil)) + "=" + points;
+        return sum;
     }
 
     private static void putIfEarned(Map<String, Long> byRule, String rule, long points) {

@@ -24,9 +24,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Random journeys through the real processor, checked after every step against
  * {@link ReferenceLoyalty}: purchases by random members on both channels (multiplied, excluded and
- * plain categories, now and then arriving days late), clock ticks, enrolments, balance queries and
- * program changes between three programs with different rates, tiers, windows, pending and expiry.
- * Every member's available, pending, lifetime earned and expired points, tier and lots must match.
+ * plain categories, lines of several units, basket and welcome bonuses, now and then arriving days
+ * late), returns, redemptions, clock ticks, enrolments, balance queries and program changes between
+ * three programs with different rates, tiers, windows, pending and expiry. Returns name an earlier
+ * purchase by its event id, whole or by lines and units, again and again until nothing is left, of
+ * purchases judged by older versions, after the points were spent or expired (into debt); some are
+ * refused (a purchase never made or no longer kept, a line it lacks, more units than are left) and
+ * must change nothing. Every member's available, pending, lifetime earned, redeemed and expired
+ * points, debt, tier, lots and qualifying points per month must match, and so must every receipt.
  *
  * <p>Prints its seed; {@code -Daccrue.rules.seed=N} replays a run, {@code -Daccrue.rules.steps=N}
  * sets its length.
@@ -37,18 +42,27 @@ class RulesModelTest {
     private static final int MAX_MEMBERS = 16;
     private static final String[] CATEGORIES = {"fresh", "wine", "gift-cards", "tobacco", "home", null};
 
-    /** A point per euro; tiers at 600 and 2,500 over 12 months; fresh 2x; e-shop 14 days pending; 12 months to end of month. */
+    /**
+     * A point per euro; tiers at 600 and 2,500 over 12 months; fresh 2x; e-shop 14 days pending; 12 months to end of
+     * month; 30 points for a basket of 150 euro.
+     */
     private static final ModelProgram CLASSIC = new ModelProgram("classic", 1, 100,
             new long[] {0, 600, 2_500}, new int[] {10_000, 12_500, 15_000}, 12, 1,
-            "fresh-x2", "fresh", 20_000, Set.of("gift-cards"), 0, 14 * DAY, 12, 0);
-    /** 3 points per 2 euro; tiers at 900 and 3,000 over 6 months dropping up to 2; wine 1.5x; both channels pending; 120 days. */
+            "fresh-x2", "fresh", 20_000, Set.of("gift-cards"), 0, 14 * DAY, 12, 0, 15_000, 30, 0);
+    /**
+     * 3 points per 2 euro; tiers at 900 and 3,000 over 6 months dropping up to 2; wine 1.5x; both channels pending;
+     * 120 days; 200 points for a first purchase.
+     */
     private static final ModelProgram GENEROUS = new ModelProgram("generous", 3, 200,
             new long[] {0, 900, 3_000}, new int[] {10_000, 11_000, 20_000}, 6, 2,
-            "wine-x1.5", "wine", 15_000, Set.of("gift-cards", "tobacco"), DAY + 12 * HOUR, 7 * DAY, 0, 120);
-    /** A point per euro; tiers at 400 and 1,500 over the calendar year; fresh 3x; gift cards earn; nothing pending or expiring. */
+            "wine-x1.5", "wine", 15_000, Set.of("gift-cards", "tobacco"), DAY + 12 * HOUR, 7 * DAY, 0, 120, 0, 0, 200);
+    /**
+     * A point per euro; tiers at 400 and 1,500 over the calendar year; fresh 3x; gift cards earn; nothing pending or
+     * expiring; 15 points for a basket of 80 euro, 50 for a first purchase.
+     */
     private static final ModelProgram SIMPLE = new ModelProgram("simple", 1, 100,
             new long[] {0, 400, 1_500}, new int[] {10_000, 13_000, 17_500}, 0, 1,
-            "fresh-x3", "fresh", 30_000, Set.of("tobacco"), 0, 0, 0, 0);
+            "fresh-x3", "fresh", 30_000, Set.of("tobacco"), 0, 0, 0, 0, 8_000, 15, 50);
     private static final ModelProgram[] PROGRAMS = {CLASSIC, GENEROUS, SIMPLE};
 
     @TempDir
@@ -63,6 +77,10 @@ class RulesModelTest {
     private int latePurchases;
     private int tierRises;
     private int tierFalls;
+    private ReturnRequests returnRequests;
+    private final ReturnCounts returns = new ReturnCounts();
+    private int redemptions;
+    private int redemptionsRefused;
 
     @Test
     void theProcessorAgreesWithTheReferenceModelOverRandomJourneys() {
@@ -72,6 +90,8 @@ class RulesModelTest {
         model = new ReferenceLoyalty(CLASSIC);
         try (ProcessorDriver driver = new ProcessorDriver(directory, CLASSIC.toProgram())) {
             engine = driver;
+            returnRequests = new ReturnRequests(random, model, LoyaltyProcessor.DEFAULT_PURCHASE_RETENTION_MILLIS,
+                    engine.state().purchases().slices());
             for (int step = 0; step < STEPS; step++) {
                 int[] tiers = tiers();
                 step(step);
@@ -79,9 +99,10 @@ class RulesModelTest {
                 compareEveryMember(step);
             }
         }
-        System.out.printf("%d steps to %s: %d members, %d program versions, %d late purchases, %d tier rises, %d falls, %d points expired%n",
+        System.out.printf("%d steps to %s: %d members, %d program versions, %d late purchases, %d tier rises, %d falls,"
+                        + " %d points expired, %d redemptions (%d refused)%n  returns: %s%n",
                 STEPS, ModelProgram.localDate(now), model.memberCount(), model.versionAt(Long.MAX_VALUE) + 1, latePurchases,
-                tierRises, tierFalls, totalExpired());
+                tierRises, tierFalls, totalExpired(), redemptions, redemptionsRefused, returns);
     }
 
     private void step(int step) {
@@ -89,11 +110,15 @@ class RulesModelTest {
         int roll = random.nextInt(100);
         if (model.memberCount() < 3 || roll < 4 && model.memberCount() < MAX_MEMBERS) {
             enrol(step);
-        } else if (roll < 60) {
+        } else if (roll < 52) {
             purchase(step);
-        } else if (roll < 82) {
+        } else if (roll < 62) {
+            returnPurchase(step);
+        } else if (roll < 66) {
+            redeem(step);
+        } else if (roll < 86) {
             tick(step);
-        } else if (roll < 84) {
+        } else if (roll < 88) {
             changeProgram(step);
         } else {
             balance(step);
@@ -121,13 +146,15 @@ class RulesModelTest {
         ProcessorDriver.Purchase purchase = engine.purchase(member, eshop ? Channel.CHANNEL_ESHOP : Channel.CHANNEL_POS, at);
         for (int i = 1 + random.nextInt(3); i > 0; i--) {
             String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
+            long quantity = random.nextInt(3) == 0 ? 2 + random.nextInt(5) : 1;
             long amount = 1 + random.nextInt(random.nextInt(4) == 0 ? 50_000 : 15_000);
-            lines.add(new ReferenceLoyalty.Line(category, amount));
-            purchase.line("sku-" + i, category, amount);
+            lines.add(new ReferenceLoyalty.Line(category, quantity, amount));
+            purchase.line("sku-" + i, category, quantity, amount);
         }
-        log(step, "purchase member " + member + " at " + local(at) + (eshop ? " eshop " : " pos ") + lines);
         CommandSlot slot = purchase.apply();
-        ReferenceLoyalty.Receipt expected = model.purchase(member, at, eshop, lines);
+        String eventId = slot.eventId.toString();
+        log(step, "purchase " + eventId + " member " + member + " at " + local(at) + (eshop ? " eshop " : " pos ") + lines);
+        ReferenceLoyalty.Receipt expected = model.purchase(member, eventId, at, eshop, lines);
         check(step, slot.result == ResultCode.OK, "purchase refused: " + slot.result);
         check(step, slot.pointsEarned == expected.points() && ProcessorDriver.earnedByRule(slot).equals(expected.byRule())
                         && slot.programVersion == expected.version(),
@@ -146,6 +173,69 @@ class RulesModelTest {
         log(step, "tick at " + local(at));
         engine.tick(at);
         model.tick(at);
+        returnRequests.ticked(model.clock());
+    }
+
+    /** A return from {@link ReturnRequests}: receipt and member must match the model's; a refused one must change nothing. */
+    private void returnPurchase(int step) {
+        ReturnRequests.Request request = returnRequests.next(step);
+        ModelPurchase purchase = request.purchase();
+        ProcessorDriver.Return sent = engine.returnOf(request.eventId(), now);
+        request.lines().forEach(line -> sent.line(line.line(), line.quantity()));
+        log(step, "return of " + (purchase == null ? request.eventId() + " (unknown to the engine)" : purchase) + " "
+                + (request.lines().isEmpty() ? "whole" : request.lines()));
+        ModelMember m = purchase == null ? null : model.member(purchase.memberId);
+        String before = purchase == null ? "" : ComparedMember.whole(engine.stored(purchase.memberId));
+        long movements = engine.state().movements().length();
+        boolean pending = purchase != null && purchase.pendingUntil > model.asOf(m);
+        boolean olderVersion = purchase != null && purchase.version != model.versionAt(model.clock());
+        boolean returnedBefore = purchase != null && purchase.returnedAny();
+        int tier = m == null ? 0 : m.tier;
+        long debt = m == null ? 0 : m.debt;
+
+        CommandSlot slot = sent.apply();
+        returnRequests.notAPurchase(slot.eventId.toString());
+        ReferenceLoyalty.ReturnReceipt expected = model.returnPurchase(purchase, request.lines());
+        check(step, slot.result == expected.result(), "return: expected " + expected.result() + ", engine " + slot.result);
+        if (slot.result != ResultCode.OK) {
+            String after = purchase == null ? "" : ComparedMember.whole(engine.stored(purchase.memberId));
+            check(step, after.equals(before), "a refused return changed the member:\n  before " + before + "\n  after  " + after);
+            check(step, engine.state().movements().length() == movements, "a refused return recorded a movement");
+            returns.refused(slot.result);
+            if (request.forgotten()) {
+                returns.forgotten();
+            }
+            return;
+        }
+        check(step, -slot.pointsEarned == expected.points() && slot.resultMemberId == purchase.memberId,
+                "return receipt: expected " + expected.points() + " points taken from member " + purchase.memberId
+                        + ", engine " + -slot.pointsEarned + " from member " + slot.resultMemberId);
+        compareReply(step, slot, purchase.memberId);
+        returns.applied(request.lines().isEmpty(), returnedBefore && purchase.exhausted(), pending, olderVersion,
+                m.debt > debt, m.tier < tier);
+        returnRequests.returned(purchase);
+    }
+
+    /** A redemption of some of the member's available points, all of them, or (refused) more than they have. */
+    private void redeem(int step) {
+        long member = 1 + random.nextInt(model.memberCount());
+        ModelMember m = model.member(member);
+        long available = m.available(model.asOf(m));
+        int roll = random.nextInt(8);
+        long points = available == 0 || roll == 0 ? available + 1 + random.nextInt(500)
+                : roll < 5 ? available : 1 + (long) (random.nextDouble() * available);
+        log(step, "redeem " + points + " of member " + member);
+        CommandSlot slot = engine.redeem(member, points, now);
+        returnRequests.notAPurchase(slot.eventId.toString());
+        ResultCode expected = model.redeem(member, points);
+        check(step, slot.result == expected, "redemption: expected " + expected + ", engine " + slot.result);
+        if (expected == ResultCode.OK) {
+            redemptions++;
+            check(step, -slot.pointsEarned == points, "redeemed " + -slot.pointsEarned + " points, not " + points);
+            compareReply(step, slot, member);
+        } else {
+            redemptionsRefused++;
+        }
     }
 
     /**
@@ -179,31 +269,35 @@ class RulesModelTest {
         long expiringBefore = now + random.nextInt(500) * DAY;
         log(step, "balance of member " + member + " expiring before " + local(expiringBefore));
         CommandSlot slot = engine.balance(member, expiringBefore);
-        ReferenceLoyalty.Member m = model.member(member);
+        ModelMember m = model.member(member);
         model.review(m);
         check(step, slot.result == ResultCode.OK, "balance refused: " + slot.result);
         compareReply(step, slot, member);
-        long expiring = model.expiringBefore(m, expiringBefore);
+        long expiring = m.expiringBefore(model.asOf(m), expiringBefore);
         check(step, slot.expiringPoints == expiring, "expiring points: expected " + expiring + ", engine " + slot.expiringPoints);
     }
 
     private void compareReply(int step, CommandSlot slot, long member) {
-        ReferenceLoyalty.Member m = model.member(member);
-        String expected = describe(model.available(m), model.pending(m), m.lifetimeEarned, model.lifetimeExpired(m), m.tier);
-        String actual = describe(slot.available, slot.pending, slot.lifetimeEarned, slot.lifetimeExpired, slot.tier);
-        check(step, expected.equals(actual), "reply for member " + member + ": expected " + expected + ", engine " + actual);
+        ModelMember m = model.member(member);
+        ComparedMember.Balance expected = ComparedMember.Balance.of(m, model.asOf(m));
+        ComparedMember.Balance actual = ComparedMember.Balance.of(slot);
+        if (!expected.equals(actual)) {
+            disagree(step, "reply for member " + member + ": expected " + expected + ", engine " + actual);
+        }
     }
 
     private void compareEveryMember(int step) {
         MemberRecord stored = new MemberRecord();
         for (long id = 1; id <= model.memberCount(); id++) {
-            check(step, engine.state().members().read(id, stored), "member " + id + " is not stored");
-            ReferenceLoyalty.Member m = model.member(id);
-            String expected = describe(model.available(m), model.pending(m), m.lifetimeEarned, model.lifetimeExpired(m), m.tier)
-                    + " lots " + model.lots(m);
-            String actual = describe(stored.available, stored.pending, stored.lifetimeEarned, stored.lifetimeExpired, stored.tier)
-                    + " lots " + lots(stored);
-            check(step, expected.equals(actual), "stored member " + id + ":\n  expected " + expected + "\n  engine   " + actual);
+            if (!engine.state().members().read(id, stored)) {
+                disagree(step, "member " + id + " is not stored");
+            }
+            ModelMember m = model.member(id);
+            ComparedMember expected = ComparedMember.of(m, model.asOf(m), stored.qualifyingMonth);
+            ComparedMember actual = ComparedMember.of(stored);
+            if (!expected.equals(actual)) {
+                disagree(step, "stored member " + id + ":\n  expected " + expected + "\n  engine   " + actual);
+            }
         }
     }
 
@@ -226,21 +320,10 @@ class RulesModelTest {
     private long totalExpired() {
         long expired = 0;
         for (long id = 1; id <= model.memberCount(); id++) {
-            expired += model.lifetimeExpired(model.member(id));
+            ModelMember m = model.member(id);
+            expired += m.lifetimeExpired(model.asOf(m));
         }
         return expired;
-    }
-
-    private static String describe(long available, long pending, long earned, long expired, int tier) {
-        return "available " + available + ", pending " + pending + ", earned " + earned + ", expired " + expired + ", tier " + tier;
-    }
-
-    private static List<String> lots(MemberRecord r) {
-        List<String> lots = new ArrayList<>();
-        for (int i = 0; i < r.lotCount; i++) {
-            lots.add(ReferenceLoyalty.lot(r.lotExpiresAt[i], r.lotPendingUntil[i], r.lotPoints[i]));
-        }
-        return lots;
     }
 
     private void log(int step, String what) {
@@ -252,8 +335,12 @@ class RulesModelTest {
 
     private void check(int step, boolean agrees, String what) {
         if (!agrees) {
-            fail("seed " + seed + " (replay: -Daccrue.rules.seed=" + seed + "), step " + step + ": " + what
-                    + "\nrecent steps:\n  " + String.join("\n  ", recentSteps));
+            disagree(step, what);
         }
+    }
+
+    private void disagree(int step, String what) {
+        fail("seed " + seed + " (replay: -Daccrue.rules.seed=" + seed + "), step " + step + ": " + what
+                + "\nrecent steps:\n  " + String.join("\n  ", recentSteps));
     }
 }
