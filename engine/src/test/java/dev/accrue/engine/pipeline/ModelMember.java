@@ -132,7 +132,8 @@ final class ModelMember {
                 .thenComparingLong(ComparedMember.Lot::pendingUntil));
         for (Lot l : lots) {
             if (l.expiresAt > t && l.points > 0) {
-                grouped.merge(new ComparedMember.Lot(l.expiresAt, l.pendingUntil <= t ? 0 : l.pendingUntil, 0), l.points, Long::sum);
+                long pendingUntil = l.pendingUntil <= t ? 0 : l.pendingUntil;
+                grouped.merge(new ComparedMember.Lot(l.expiresAt, pendingUntil, 0), l.points, Long::sum);
             }
         }
         List<ComparedMember.Lot> held = new ArrayList<>();
