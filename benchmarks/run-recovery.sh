@@ -22,7 +22,7 @@
 #                            2 x MEMBERS ids and MEMBERS purchases (a full table refuses purchases)
 #   POOL=100000              distinct purchases (random members) the load generator cycles through
 #   ENGINE_JAVA_OPTS="-XX:MaxDirectMemorySize=16g"   the two tables live in direct memory
-#   PORT=9290  DATA_PARENT=/tmp (where the data directory goes: MEMBERS=10000000 needs ~45 GB there)
+#   PORT=9290  DATA_PARENT=/tmp (where the data directory goes: MEMBERS=10000000 needs ~50 GB there)
 # Everything runs on 127.0.0.1, every wait is bounded, the data directory is removed on exit.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
