@@ -204,24 +204,58 @@ record_engine() {
 
 jfr_seconds() { echo $((DURATION > 6 ? DURATION - 4 : DURATION)); }
 
-# fsync_summary NAME: journal forces in OUT_DIR/NAME.jfr: count, per second, latency percentiles.
+# fsync_summary NAME: the journal's forces in OUT_DIR/NAME.jfr: how many and how long, and what
+# they alone make commands wait. A command published while batch i is being forced joins batch i+1
+# and is answered only once that batch's force ends. With forces at [s_i, e_i] and commands arriving
+# evenly in time (an open loop sends them so), arrivals in [s_i, s_i+1) join batch i+1, so:
+#   - "own force": every command waits at least for the force of its own batch; the forces weighted
+#     by the commands they carry (s_i+1 - s_i), a floor set by the disk alone;
+#   - "force wait": from arrival to the end of the next force to start, e_i+1 - t: the disk plus the
+#     time the journal thread did not force (idle, or not scheduled on a busy machine).
+# Wake-ups, the business logic and the network come on top of both.
 fsync_summary() {
-  local file="$OUT_DIR/$1.jfr" deadline=$((SECONDS + 30))
+  local file="$OUT_DIR/$1.jfr" forces="$OUT_DIR/$1.fsyncs" deadline=$((SECONDS + 30))
   while [[ ! -s "$file" ]] && (( SECONDS < deadline )); do sleep 0.5; done
   [[ -s "$file" ]] || { echo "  no recording in $file" >&2; return 0; }
   sleep 1   # the file is written when the recording stops: let it finish
-  timeout 60 jfr print --events jdk.FileForce "$file" | awk -v seconds="$(jfr_seconds)" '
-    $1 == "duration" {
-      v = $3; u = $4
-      us = u == "ns" ? v / 1000 : u == "us" ? v : u == "ms" ? v * 1000 : u == "s" ? v * 1000000 : v
-      d[++n] = us; sum += us
+  # One line per force of a journal file: start (seconds of the day), duration (seconds); in time order.
+  timeout 120 jfr print --json --stack-depth 1 --events jdk.FileForce "$file" | awk '
+    /"startTime"/ { t = $0; sub(/.*T/, "", t); sub(/Z.*/, "", t); split(t, hms, ":"); start = hms[1] * 3600 + hms[2] * 60 + hms[3] }
+    /"duration"/ {
+      d = $0; sub(/.*"PT/, "", d); sub(/S".*/, "", d); minutes = 0
+      if (d ~ /M/) { split(d, md, "M"); minutes = md[1]; d = md[2] }
+      duration = minutes * 60 + d
     }
+    /"path"/ && /journal/ { printf "%.9f %.9f\n", start, duration }' | sort -n > "$forces"
+  if (( $(wc -l < "$forces") < 3 )); then echo "  journal fsyncs in the window: too few recorded"; return 0; fi
+  sort -k2 -g "$forces" | awk -v seconds="$(jfr_seconds)" '
+    { d[++n] = $2 * 1e6; sum += d[n] }
     END {
-      if (n == 0) { print "  journal fsyncs in the window: none recorded"; exit }
-      for (i = 2; i <= n; i++) for (j = i; j > 1 && d[j - 1] > d[j]; j--) { t = d[j]; d[j] = d[j - 1]; d[j - 1] = t }
-      printf "  journal fsyncs in the window: %d (%.0f/s), us: mean=%.0f p50=%.0f p90=%.0f p99=%.0f p99.9=%.0f max=%.0f\n", \
-        n, n / seconds, sum / n, d[int(n * 0.5) + 1], d[int(n * 0.9) + 1], d[int(n * 0.99) + 1], d[int(n * 0.999) + 1], d[n]
+      printf "  journal fsyncs in the window: %d (%.0f/s), us: mean=%.0f p50=%.0f p99=%.0f p99.9=%.0f max=%.0f\n", \
+        n, n / seconds, sum / n, d[int(n * 0.5) + 1], d[int(n * 0.99) + 1], d[int(n * 0.999) + 1], d[n]
     }'
+  awk 'NR > 1 { printf "%.9f %.9f\n", $2, $1 - start } { start = $1 }' "$forces" | sort -g | awk '
+    { v[++n] = $1 * 1e6; w[n] = $2; total += $2 }
+    function at(q,   i, acc) { acc = 0; for (i = 1; i <= n; i++) { acc += w[i]; if (acc >= q * total) return v[i] } return v[n] }
+    END { printf "  own force, weighted by commands (a floor), us: p50=%.0f p99=%.0f p99.9=%.0f\n", at(0.5), at(0.99), at(0.999) }'
+  awk '
+    { n++; s[n] = $1; e[n] = $1 + $2 }
+    # The share of arrivals in [s_1, s_n) that would wait longer than x seconds.
+    function tail(x,   i, w, total) {
+      total = 0
+      for (i = 1; i < n; i++) {
+        w = (e[i + 1] - x < s[i + 1] ? e[i + 1] - x : s[i + 1]) - s[i]
+        if (w > 0) total += w
+      }
+      return total / (s[n] - s[1])
+    }
+    function quantile(q,   lo, hi, k, mid) {
+      lo = 0; hi = 0
+      for (k = 2; k <= n; k++) if (e[k] - s[k - 1] > hi) hi = e[k] - s[k - 1]
+      for (k = 0; k < 40; k++) { mid = (lo + hi) / 2; if (tail(mid) > 1 - q) lo = mid; else hi = mid }
+      return hi * 1e6
+    }
+    END { printf "  force wait, arrival to the end of the next force, us: p50=%.0f p99=%.0f p99.9=%.0f\n", quantile(0.5), quantile(0.99), quantile(0.999) }' "$forces"
 }
 
 # The achieved rate of the last maximum run of round $1 (integer calls/s), or empty.
