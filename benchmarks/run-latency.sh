@@ -33,7 +33,8 @@
 #   SKIP_ECHO=1                 engine only
 #   ENGINE_JFR=1                a JFR recording of the engine over each of its open-loop windows (the profile
 #                               settings, and every journal fsync: jdk.FileForce with no threshold), kept in
-#                               OUT_DIR; the fsync count and latencies of the window are printed after each run
+#                               OUT_DIR; printed after each run: the window's fsyncs, the wait they alone
+#                               impose, and the CPU each engine thread used (from /proc)
 #   OUT_DIR=benchmarks/target/latency-<time>   where logs, results.txt and table.txt go
 # The engine runs with checkpoint.interval-seconds=0 (no checkpoint copies the state in the middle
 # of a window) unless the arguments say otherwise.
@@ -202,6 +203,45 @@ record_engine() {
     filename="$OUT_DIR/$1.jfr" > /dev/null || echo "  could not start JFR on the engine" >&2
 }
 
+# thread_cpu_snapshot PID: one line per thread: its id, CPU ticks (user + system), its name.
+thread_cpu_snapshot() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    # The name is in parentheses and may hold spaces: the other fields are counted after the last ')'.
+    awk -v tid="${task##*/}" '{
+      opening = index($0, "("); closing = match($0, /\) [A-Z] /)
+      split(substr($0, closing + 2), f, " ")
+      print tid, f[12] + f[13], substr($0, opening + 1, closing - opening - 1)
+    }' "$task/stat" 2>/dev/null || true
+  done
+}
+
+# thread_cpu_window NAME: in the background, snapshots the engine's threads as the JFR window
+# (record_engine) opens and as it closes, into OUT_DIR/NAME.cpu-start and NAME.cpu-end.
+thread_cpu_window() {
+  ( sleep $((WARMUP + 2)); thread_cpu_snapshot "$ENGINE_PID" > "$OUT_DIR/$1.cpu-start"
+    sleep "$(jfr_seconds)"; thread_cpu_snapshot "$ENGINE_PID" > "$OUT_DIR/$1.cpu-end" ) &
+}
+
+# thread_cpu_summary NAME: cores each kind of engine thread kept busy in the window (threads that
+# differ only by a number, such as the event loops, added up), busiest first.
+thread_cpu_summary() {
+  local deadline=$((SECONDS + 30))
+  while [[ ! -s "$OUT_DIR/$1.cpu-end" ]] && (( SECONDS < deadline )); do sleep 0.5; done
+  [[ -s "$OUT_DIR/$1.cpu-start" && -s "$OUT_DIR/$1.cpu-end" ]] || return 0
+  awk -v seconds="$(jfr_seconds)" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR { before[$1] = $2; next }
+    {
+      name = $0; sub(/^[0-9]+ [0-9]+ /, "", name); sub(/[-#]?[0-9]+$/, "", name)
+      used[name] += $2 - before[$1]
+    }
+    END {
+      for (n in used) if (used[n] > 0) printf "%.2f %s\n", used[n] / hz / seconds, n
+    }' "$OUT_DIR/$1.cpu-start" "$OUT_DIR/$1.cpu-end" | sort -rn | awk '
+    { line = line sprintf("%s %s=%s", NR > 1 ? "," : "", substr($0, index($0, " ") + 1), $1); total += $1 }
+    END { printf "  engine CPU in the window, cores: %.2f:%s\n", total, line }'
+}
+
 jfr_seconds() { echo $((DURATION > 6 ? DURATION - 4 : DURATION)); }
 
 # fsync_summary NAME: the journal's forces in OUT_DIR/NAME.jfr: how many and how long, and what
@@ -324,10 +364,16 @@ for ((round = 1; round <= ROUNDS; round++)); do
       if [[ "$server" == echo ]]; then port="$echo_port"; pid="$ECHO_PID"; fi
       log "round $round / $server / open loop at $rate calls/s ($label) (load $(load1)) ..."
       jfr_name="engine-$round-${label%\%}"
-      if [[ "$server" == engine && "${ENGINE_JFR:-0}" == 1 ]]; then record_engine "$jfr_name"; fi
+      if [[ "$server" == engine && "${ENGINE_JFR:-0}" == 1 ]]; then
+        record_engine "$jfr_name"
+        thread_cpu_window "$jfr_name"
+      fi
       load "kind=open round=$round server=$server label=$label" "$port" "$pid" "$WARMUP" "$DURATION" \
         --mode=unary --rate="$rate" --connections="$CONNECTIONS"
-      if [[ "$server" == engine && "${ENGINE_JFR:-0}" == 1 ]]; then fsync_summary "$jfr_name"; fi
+      if [[ "$server" == engine && "${ENGINE_JFR:-0}" == 1 ]]; then
+        fsync_summary "$jfr_name"
+        thread_cpu_summary "$jfr_name"
+      fi
     done
   done
 done
