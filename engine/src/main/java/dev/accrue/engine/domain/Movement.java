@@ -14,7 +14,7 @@ package dev.accrue.engine.domain;
  * 104 adminLength (int)  108 reasonLength (int)  112 otherMemberId  120 walletLength (int)  124 unused (int)
  * 128 eventId, admin, reason, wallet (each its length in bytes of UTF-8, padded to 8 bytes)
  *     entries: entryCount x { rule (int), line (int, -1: all lines), points (long) }
- *     lines:   lineCount  x { quantity, points, amountMinor, qualifying } (longs)
+ *     lines:   lineCount  x { quantity, points, amountMinor, qualifying, basketAmountMinor } (longs)
  * </pre>
  *
  * <p>TIER_CHANGED and EXPIRING_SOON move no points ({@code points} 0) and keep what they tell in
@@ -23,7 +23,7 @@ package dev.accrue.engine.domain;
 public final class Movement {
     public static final int HEADER_SIZE = 128;
     public static final int ENTRY_SIZE = 16;
-    public static final int LINE_SIZE = 32;
+    public static final int LINE_SIZE = 40;
     public static final int MAX_EVENT_ID_CHARS = 128;
     public static final int MAX_LINES = 256;
 
@@ -109,6 +109,8 @@ public final class Movement {
     public final long[] linePoints = new long[MAX_LINES];
     public final long[] lineAmountMinor = new long[MAX_LINES];
     public final long[] lineQualifying = new long[MAX_LINES];
+    /** A purchase's line amounts as its basket-level rules counted them (0: an excluded line); a return's shares. */
+    public final long[] lineBasketAmount = new long[MAX_LINES];
 
     public Movement clear(Kind kind) {
         this.kind = kind;

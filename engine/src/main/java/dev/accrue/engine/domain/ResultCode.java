@@ -69,8 +69,6 @@ public enum ResultCode {
     MERGED_MEMBER_NOT_FOUND,
     /** Merged, the member would hold more lots, holds, wallets, identities or merged members than a record keeps. */
     MERGE_LIMIT_REACHED,
-    /** Merged, the combined debt would take points held at a till: the holds must be captured or voided first. */
-    MERGE_TAKES_HELD_POINTS,
     /** A wallet the program in force does not define. */
     WALLET_UNKNOWN,
     /** The member already holds as many wallets as a record keeps. */

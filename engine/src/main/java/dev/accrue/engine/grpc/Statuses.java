@@ -28,7 +28,7 @@ final class Statuses {
             case NO_PROGRAM -> GrpcStatus.UNAVAILABLE;
             case JOURNAL_UNAVAILABLE -> GrpcStatus.UNAVAILABLE;
             case MEMBER_SUSPENDED, MEMBER_CLOSED, IDENTITY_LIMIT_REACHED, MERGE_SAME_MEMBER, MERGE_LIMIT_REACHED,
-                 MERGE_TAKES_HELD_POINTS, WALLET_LIMIT_REACHED -> GrpcStatus.FAILED_PRECONDITION;
+                 WALLET_LIMIT_REACHED -> GrpcStatus.FAILED_PRECONDITION;
             case IDENTITY_NOT_LINKED, MERGED_MEMBER_NOT_FOUND -> GrpcStatus.NOT_FOUND;
             case WALLET_UNKNOWN, PAGE_TOKEN_INVALID -> GrpcStatus.INVALID_ARGUMENT;
             case ENGINE_FAULT -> GrpcStatus.INTERNAL;
@@ -51,7 +51,7 @@ final class Statuses {
             case NO_PROGRAM -> Outcome.OUTCOME_UNAVAILABLE;
             case JOURNAL_UNAVAILABLE -> Outcome.OUTCOME_UNAVAILABLE;
             case MEMBER_SUSPENDED, MEMBER_CLOSED, IDENTITY_LIMIT_REACHED, MERGE_SAME_MEMBER, MERGE_LIMIT_REACHED,
-                 MERGE_TAKES_HELD_POINTS, WALLET_LIMIT_REACHED -> Outcome.OUTCOME_FAILED_PRECONDITION;
+                 WALLET_LIMIT_REACHED -> Outcome.OUTCOME_FAILED_PRECONDITION;
             case IDENTITY_NOT_LINKED, MERGED_MEMBER_NOT_FOUND -> Outcome.OUTCOME_NOT_FOUND;
             case WALLET_UNKNOWN, PAGE_TOKEN_INVALID -> Outcome.OUTCOME_INVALID_ARGUMENT;
             case ENGINE_FAULT -> Outcome.OUTCOME_INTERNAL;
@@ -94,8 +94,6 @@ final class Statuses {
             case MERGED_MEMBER_NOT_FOUND -> "merged names no member";
             case MERGE_LIMIT_REACHED -> "merged, the member would exceed a record's limits (lots, holds, wallets, "
                     + "identities or " + dev.accrue.engine.domain.MemberRecord.MAX_MERGES + " merged members)";
-            case MERGE_TAKES_HELD_POINTS -> "merged, the member's debt would take points held at a till; capture or void "
-                    + "the holds first";
             case WALLET_UNKNOWN -> "wallet is not a wallet of the program in force";
             case WALLET_LIMIT_REACHED -> "the member already holds " + dev.accrue.engine.domain.MemberRecord.MAX_WALLETS
                     + " wallets";

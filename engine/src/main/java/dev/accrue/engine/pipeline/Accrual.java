@@ -164,6 +164,7 @@ final class Accrual {
             m.lineAmountMinor[i] = slot.lineCount == 0 ? slot.totalMinor : slot.lineAmountMinor[i];
             m.linePoints[i] = breakdown.linePoints(i);
             m.lineQualifying[i] = spendBasis ? breakdown.lineQualifyingSpend(i) : breakdown.lineQualifyingPoints(i);
+            m.lineBasketAmount[i] = breakdown.lineBasketAmount(i);
         }
     }
 

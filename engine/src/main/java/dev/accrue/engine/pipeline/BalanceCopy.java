@@ -6,7 +6,11 @@ import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.ProgramVersions;
 import dev.accrue.engine.rules.TierProgress;
 
-/** Copies a member's balance into a slot for the reply: the one place a reply's balance comes from. */
+/**
+ * Copies a member's balance into a slot for the reply: the one place a reply's balance comes from.
+ * The return policy of the version in force decides how debt shows: as negative available points,
+ * or as {@code debt} beside them.
+ */
 final class BalanceCopy {
     private BalanceCopy() {
     }
@@ -14,7 +18,16 @@ final class BalanceCopy {
     static void copy(CommandSlot slot, long memberId, MemberRecord r, long clockMillis, ProgramVersions programs) {
         slot.result = ResultCode.OK;
         slot.resultMemberId = memberId;
-        slot.available = r.spendable(); // points in open holds are not available
+        // Points in open holds are not available; held points that expired under their hold leave
+        // nothing spendable, not less than nothing (the hold's capture is then refused).
+        long spendable = Math.max(0, r.spendable());
+        if (programs.program(programs.indexAt(clockMillis)).debtAsNegativeBalance()) {
+            slot.available = spendable - r.debt;
+            slot.debt = 0;
+        } else {
+            slot.available = spendable;
+            slot.debt = r.debt;
+        }
         slot.pending = r.pending;
         slot.lifetimeEarned = r.lifetimeEarned;
         slot.lifetimeRedeemed = r.lifetimeRedeemed;
@@ -22,7 +35,6 @@ final class BalanceCopy {
         slot.lifetimeAdjusted = r.lifetimeAdjusted;
         slot.tier = TierProgress.effectiveTier(r, clockMillis);
         slot.lastSequence = r.lastSequence;
-        slot.debt = r.debt;
         slot.resultStatus = r.status;
         slot.walletCount = r.walletCount;
         for (int i = 0; i < r.walletCount; i++) {

@@ -48,10 +48,6 @@ final class Merges {
         }
         long mergedHistory = merged.latestMovement;
         MemberMerge.combine(survivor, merged, survivorId, program, now);
-        if (survivor.spendable() < 0) {
-            // Nothing is written: the records changed only here, and no movement was appended.
-            return ResultCode.MERGE_TAKES_HELD_POINTS;
-        }
         // Points 0: the merged member's own movements, which follow in the history, carry its
         // points, so a history still adds up to the balance.
         Movement m = history.start(Movement.Kind.MERGED, survivorId, slot);

@@ -92,7 +92,9 @@ final class Redemptions {
             return ResultCode.INSUFFICIENT_POINTS; // held points expired under the hold
         }
         PointHolds.close(r, hold, MemberRecord.HOLD_CAPTURED);
-        spend(slot, r, memberId, points);
+        PointLots.spend(r, points);
+        PointLots.payDebt(r); // what a partial capture leaves of the hold pays debt a return left
+        redeemed(slot, r, memberId, points);
         return ResultCode.OK;
     }
 
@@ -103,6 +105,7 @@ final class Redemptions {
         }
         slot.holdExpiresAt = r.holdExpiresAt[hold];
         PointHolds.close(r, hold, MemberRecord.HOLD_VOIDED);
+        PointLots.payDebt(r);
         write(slot, r, memberId);
         slot.holdPointsHeld = 0;
         return ResultCode.OK;
@@ -118,6 +121,10 @@ final class Redemptions {
 
     private void spend(CommandSlot slot, MemberRecord r, long memberId, long points) {
         PointLots.spend(r, points);
+        redeemed(slot, r, memberId, points);
+    }
+
+    private void redeemed(CommandSlot slot, MemberRecord r, long memberId, long points) {
         r.lifetimeRedeemed += points;
         record(slot, r, memberId, -points);
         write(slot, r, memberId);

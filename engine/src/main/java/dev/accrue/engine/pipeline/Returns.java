@@ -25,7 +25,8 @@ import dev.accrue.engine.state.PurchaseIndex;
  * <p>Units of a line are returned at the line's average: after q of Q units are back, the line has
  * returned {@code floor(points * q / Q)} points in all, so returning every unit, at once or piece
  * by piece, returns exactly what the line earned. Basket-level points (threshold, welcome and
- * birthday bonuses) go back in proportion to the amount returned, all of them with the last unit.
+ * birthday bonuses) go back in proportion to the amount returned of the lines basket rules counted
+ * (excluded lines count nothing), all of them with the last unit.
  * Business-logic thread only; no allocation.
  */
 final class Returns {
@@ -103,11 +104,15 @@ final class Returns {
                     - share(purchase.lineQualifying[i], before, quantity);
             m.lineAmountMinor[i] = share(purchase.lineAmountMinor[i], after, quantity)
                     - share(purchase.lineAmountMinor[i], before, quantity);
+            m.lineBasketAmount[i] = share(purchase.lineBasketAmount[i], after, quantity)
+                    - share(purchase.lineBasketAmount[i], before, quantity);
             taken += m.linePoints[i];
             qualifying += m.lineQualifying[i];
-            totalAmount += purchase.lineAmountMinor[i];
-            returnedAmountBefore += share(purchase.lineAmountMinor[i], before, quantity);
-            returnedAmountAfter += share(purchase.lineAmountMinor[i], after, quantity);
+            // Basket-level points by the amounts basket rules counted: an excluded line (a gift
+            // card) returned takes none of a threshold bonus it did not help reach.
+            totalAmount += purchase.lineBasketAmount[i];
+            returnedAmountBefore += share(purchase.lineBasketAmount[i], before, quantity);
+            returnedAmountAfter += share(purchase.lineBasketAmount[i], after, quantity);
             lineTotal += purchase.linePoints[i];
             everything &= after == quantity;
         }

@@ -27,6 +27,7 @@ public final class CompiledProgram {
     private final int qualifyingCurrency;
     private final int breakdownCapacity;
     private final WalletCatalog wallets;
+    private final boolean debtAsNegativeBalance;
 
     CompiledProgram(Program source) {
         this.source = source;
@@ -43,6 +44,7 @@ public final class CompiledProgram {
         this.expiry = new ExpiryRule(source.getExpiry(), zone);
         this.tables = new EarnTables(source, rules);
         this.wallets = new WalletCatalog(source);
+        this.debtAsNegativeBalance = source.getReturnPolicy() == ReturnPolicy.RETURN_POLICY_ALLOW_NEGATIVE_BALANCE;
         this.qualifyingCurrency = qualificationBasis() == QualificationBasis.QUALIFICATION_BASIS_QUALIFYING_SPEND
                 ? CurrencyCode.pack(source.getTierQualification().getQualifyingCurrency()) : CurrencyCode.INVALID;
         // The most entries one evaluation can write: per line base, tier, product multiplier, every
@@ -113,6 +115,14 @@ public final class CompiledProgram {
 
     public ReturnPolicy returnPolicy() {
         return source.getReturnPolicy();
+    }
+
+    /**
+     * Whether balances show debt as negative available points ({@code RETURN_POLICY_ALLOW_NEGATIVE_BALANCE})
+     * rather than as {@code debt} beside them. The points are the same either way.
+     */
+    public boolean debtAsNegativeBalance() {
+        return debtAsNegativeBalance;
     }
 
     /** 0 = no cap. */

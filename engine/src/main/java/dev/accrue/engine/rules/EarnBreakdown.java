@@ -20,6 +20,7 @@ public final class EarnBreakdown {
     /** Per line: its part of {@link #qualifyingPoints} and {@link #qualifyingSpendMinor}, which a return of it takes back. */
     final long[] lineQualifyingPoints = new long[Basket.MAX_LINES];
     final long[] lineQualifyingSpend = new long[Basket.MAX_LINES];
+    final long[] lineBasketAmount = new long[Basket.MAX_LINES];
     private int entryCount;
     private int lineCount;
     private long total;
@@ -100,6 +101,15 @@ public final class EarnBreakdown {
         return lineQualifyingSpend[line];
     }
 
+    /**
+     * Minor units of line {@code line} that basket-level rules (threshold, welcome, birthday bonuses,
+     * basket promotions) counted: its amount, or 0 for an excluded line. Returns share those rules'
+     * points by it.
+     */
+    public long lineBasketAmount(int line) {
+        return lineBasketAmount[line];
+    }
+
     /** When the points stop being pending and can be spent. */
     public long pendingUntilMillis() {
         return pendingUntilMillis;
@@ -125,6 +135,7 @@ public final class EarnBreakdown {
             linePoints[i] = 0;
             lineQualifyingPoints[i] = 0;
             lineQualifyingSpend[i] = 0;
+            lineBasketAmount[i] = 0;
         }
         lineCount = lines;
         entryCount = 0;

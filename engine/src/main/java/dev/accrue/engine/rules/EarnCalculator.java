@@ -91,6 +91,7 @@ public final class EarnCalculator {
             if (eligible[i]) {
                 eligibleAmount += amount[i];
                 eligibleLines++;
+                out.lineBasketAmount[i] = amount[i];
                 base[i] = out.earn(RuleTable.BASE, i, baseEarn.points(basket.currency, amount[i]));
             }
         }

@@ -65,7 +65,10 @@ public final class PointHolds {
         r.closedHoldCount = Math.min(r.closedHoldCount + 1, MemberRecord.MAX_HOLDS);
     }
 
-    /** Closes the holds whose time to live has passed by {@code now}; returns whether any did. */
+    /**
+     * Closes the holds whose time to live has passed by {@code now}, paying debt from the points they
+     * free; returns whether any closed.
+     */
     public static boolean expire(MemberRecord r, long now) {
         boolean any = false;
         for (int i = r.holdCount - 1; i >= 0; i--) {
@@ -73,6 +76,9 @@ public final class PointHolds {
                 close(r, i, MemberRecord.HOLD_EXPIRED);
                 any = true;
             }
+        }
+        if (any) {
+            PointLots.payDebt(r);
         }
         return any;
     }

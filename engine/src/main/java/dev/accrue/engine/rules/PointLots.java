@@ -9,7 +9,8 @@ import dev.accrue.engine.domain.MemberRecord;
  * pendingUntil 0, so released lots of one expiry merge too.
  *
  * <p>Invariants kept by every method: {@code pending} is the sum of unreleased lots, {@code available}
- * the sum of released ones, and a member with {@code debt} holds no lots (credits pay debt first).
+ * the sum of released ones, and a member with {@code debt} holds no points but those open holds
+ * keep (credits pay debt first, and points a closed hold frees pay it through {@link #payDebt}).
  * Pure functions of the record and the times given; nothing reads a clock, nothing allocates.
  */
 public final class PointLots {
@@ -124,20 +125,15 @@ public final class PointLots {
         if (points > r.available) {
             throw new IllegalArgumentException("spending " + points + " of " + r.available + " available");
         }
-        long left = points;
-        for (int i = 0; i < r.lotCount && left > 0; i++) {
-            if (r.lotPendingUntil[i] == 0) {
-                left -= take(r, i, left);
-            }
-        }
-        r.available -= points;
+        takeAvailable(r, points);
         compact(r);
     }
 
     /**
      * Takes back {@code points} a purchase earned: from the purchase's own lot while it is pending,
-     * then from pending lots, then from available lots oldest first; what no lot holds becomes debt.
-     * Returns the points taken from lots.
+     * then from pending lots, then from the available points open holds do not keep, oldest lots
+     * first; the rest becomes debt. Held points stay for the till that holds them, so the hold's
+     * capture still succeeds. Returns the points taken from lots.
      */
     public static long takeBack(MemberRecord r, long points, long pendingUntil, long expiresAt) {
         long left = points;
@@ -156,16 +152,37 @@ public final class PointLots {
                 left -= taken;
             }
         }
-        for (int i = 0; i < r.lotCount && left > 0; i++) {
-            if (r.lotPendingUntil[i] == 0) {
-                long taken = take(r, i, left);
-                r.available -= taken;
-                left -= taken;
-            }
-        }
+        long free = Math.min(left, Math.max(0, r.spendable()));
+        takeAvailable(r, free);
+        left -= free;
         compact(r);
         r.debt += left;
         return points - left;
+    }
+
+    /**
+     * Pays debt from the points no open hold keeps (after a hold closed and freed its points);
+     * returns the points paid.
+     */
+    public static long payDebt(MemberRecord r) {
+        long paid = Math.min(r.debt, Math.max(0, r.spendable()));
+        if (paid > 0) {
+            takeAvailable(r, paid);
+            compact(r);
+            r.debt -= paid;
+        }
+        return paid;
+    }
+
+    /** Takes {@code points} of available points from released lots, oldest first; the caller checked there are enough. */
+    private static void takeAvailable(MemberRecord r, long points) {
+        long left = points;
+        for (int i = 0; i < r.lotCount && left > 0; i++) {
+            if (r.lotPendingUntil[i] == 0) {
+                left -= take(r, i, left);
+            }
+        }
+        r.available -= points;
     }
 
     /** Lots {@code into} would hold after {@link #absorb} of {@code from}'s: lots with equal times merge. */
@@ -184,7 +201,7 @@ public final class PointLots {
     /**
      * Moves every lot and the debt of {@code from} into {@code into} (both settled to the same
      * time; the caller checked {@link #lotsAfterAbsorbing}); the combined debt is then paid from
-     * the combined lots, oldest first, so that a member with debt still holds no lots.
+     * the combined lots, oldest first, but for the points open holds keep.
      */
     public static void absorb(MemberRecord into, MemberRecord from) {
         for (int i = 0; i < from.lotCount; i++) {
@@ -199,10 +216,13 @@ public final class PointLots {
         into.available += from.available;
         into.pending += from.pending;
         into.debt += from.debt;
+        long free = Math.max(0, into.spendable()); // holds keep theirs
         for (int i = 0; i < into.lotCount && into.debt > 0; i++) {
-            long taken = take(into, i, into.debt);
-            if (into.lotPendingUntil[i] == 0) {
+            boolean released = into.lotPendingUntil[i] == 0;
+            long taken = take(into, i, released ? Math.min(into.debt, free) : into.debt);
+            if (released) {
                 into.available -= taken;
+                free -= taken;
             } else {
                 into.pending -= taken;
             }

@@ -22,7 +22,7 @@ import java.nio.file.StandardOpenOption;
  * </pre>
  */
 public final class EngineCounters implements AutoCloseable {
-    private static final long MAGIC = 0x4143435255450007L; // "ACCRUE" + format 7
+    private static final long MAGIC = 0x4143435255450008L; // "ACCRUE" + format 8
     private static final int MAGIC_OFFSET = 0;
     private static final int LAST_SEQUENCE_OFFSET = 8;
     private static final int MEMBER_COUNT_OFFSET = 16;
@@ -55,7 +55,7 @@ public final class EngineCounters implements AutoCloseable {
                 channel.read(magic, MAGIC_OFFSET);
                 if (magic.position() < Long.BYTES || magic.getLong(0) != MAGIC) {
                     channel.close();
-                    throw new IllegalStateException(file + " is not an Accrue counters file (format 7)");
+                    throw new IllegalStateException(file + " is not an Accrue counters file (format 8)");
                 }
             }
             MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);

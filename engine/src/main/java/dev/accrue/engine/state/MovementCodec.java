@@ -36,7 +36,7 @@ final class MovementCodec {
         }
         for (int i = 0; i < m.lineCount; i++) {
             b.putLong(m.lineQuantity[i]).putLong(m.linePoints[i]).putLong(m.lineAmountMinor[i])
-                    .putLong(m.lineQualifying[i]);
+                    .putLong(m.lineQualifying[i]).putLong(m.lineBasketAmount[i]);
         }
     }
 
@@ -78,6 +78,7 @@ final class MovementCodec {
             into.linePoints[i] = b.getLong();
             into.lineAmountMinor[i] = b.getLong();
             into.lineQualifying[i] = b.getLong();
+            into.lineBasketAmount[i] = b.getLong();
         }
     }
 

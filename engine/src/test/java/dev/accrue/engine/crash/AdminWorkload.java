@@ -151,9 +151,8 @@ final class AdminWorkload {
 
     /**
      * Merges {@code merged} into {@code survivor}: both active and quiet, the survivor without a hold
-     * (the merged one may have one, which the survivor then holds), identities within the limit. When
-     * the combined debt would take the held points the engine refuses it (FAILED_PRECONDITION), unless
-     * purchases in flight made up the difference; any other refusal is a surprise.
+     * (the merged one may have one, which the survivor then holds), identities within the limit. The
+     * combined debt never takes the held points, so no refusal is expected: any is a surprise.
      */
     private boolean merge(Random random, int n, long survivor, long merged, AtomicInteger outstanding) {
         // Claimed first: the live members drawn may have been merged since, which the claim refuses.
@@ -166,7 +165,6 @@ final class AdminWorkload {
             members.release(survivor, merged);
             return false;
         }
-        boolean takesHeldPoints = ledger.spendable(survivor) + ledger.spendable(merged) < 0;
         String eventId = "crash-merge-" + n;
         MergeMembersRequest request = MergeMembersRequest.newBuilder().setEventId(eventId)
                 .setSurvivor(members.ref(random, survivor)).setMerged(members.ref(random, merged)).setOccurredAt(now())
@@ -180,8 +178,6 @@ final class AdminWorkload {
                 members.expectView(eventId, survivor, (Member) reply).ifPresent(commands::surprise);
                 members.changed(new ExpectedMembers.AdminChange(eventId, "MERGE_MEMBERS", survivor, merged));
                 commands.count("merges");
-            } else if (takesHeldPoints && AdminCommands.refused(error, GrpcStatus.FAILED_PRECONDITION)) {
-                commands.count("merges refused, debt would take held points");
             } else if (!commands.refusedAsSurprise(error, eventId + ": merge of " + merged + " into " + survivor)) {
                 return false;
             }

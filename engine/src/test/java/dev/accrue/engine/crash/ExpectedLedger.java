@@ -27,9 +27,11 @@ import java.util.Random;
  * q more of a line's Q units takes back its cumulative share {@code floor(linePoints * q / Q)}.
  *
  * <p>Redemptions: a member's points are net = earned - taken back - redeemed (acknowledged only; a
- * refused one counts nothing). Whatever order the engine applies them in, available - debt = net and
- * never both positive (PointLots: a return's shortfall becomes debt, later credits pay debt first, a
- * redemption never spends more than is available), so available = max(net, 0), debt = max(-net, 0).
+ * refused one counts nothing). Whatever order the engine applies them in, lots - debt = net, and a
+ * member with debt holds no lots but what its hold keeps (PointLots: a return's shortfall becomes
+ * debt, debt never takes held points, later credits and freed holds pay debt first, a redemption never
+ * spends more than is spendable), so lots = max(net, held): the balance's available (spendable) is
+ * max(net - held, 0) and its debt max(held - net, 0).
  *
  * <p>Admin adjustments count like purchases (credits) and redemptions (debits): net = earned - taken
  * back - redeemed + adjusted. Every command is kept under the member it was sent to (a live member,

@@ -82,9 +82,9 @@ final class LedgerAudit {
 
     /**
      * Each member's points (a survivor's with those of the members merged into it) are what they
-     * earned net of returns, redemptions and adjustments: available lots minus debt (nothing expires
-     * here, so debt is what returns took after the points were spent or never earned, and a member
-     * with debt holds no lots), never less than the points held; and so is the sum over members, which
+     * earned net of returns, redemptions and adjustments: lots minus debt (nothing expires here, so
+     * debt is what returns took after the points were spent or never earned; a member with debt holds
+     * no lots but the points its hold keeps, which debt never takes); and so is the sum over members, which
      * is also the sum of the engine's own lifetime totals. Lifetime earned is net of returns; lifetime
      * redeemed is the acknowledged redemptions; lifetime adjusted the acknowledged adjustments.
      */
@@ -102,16 +102,15 @@ final class LedgerAudit {
             long expected = net.getOrDefault(member, 0L);
             String who = "member " + member + seed;
             long heldPoints = held.getOrDefault(member, 0L);
-            assertEquals(Math.max(expected, 0) - heldPoints, balance.getAvailable(),
+            // Lots = max(net, held), debt = max(held - net, 0): available (spendable) = lots - held.
+            assertEquals(Math.max(expected - heldPoints, 0), balance.getAvailable(),
                     "available (spendable: lots - " + heldPoints + " held) of " + who);
             availableMinusDebt += heldPoints;
-            assertEquals(Math.max(-expected, 0), balance.getDebt(), "debt of " + who);
+            assertEquals(Math.max(heldPoints - expected, 0), balance.getDebt(), "debt of " + who);
             assertEquals(earned.getOrDefault(member, 0L), balance.getLifetimeEarned(), "lifetime earned (net of returns) of " + who);
             assertEquals(redeemed.getOrDefault(member, 0L), balance.getLifetimeRedeemed(), "lifetime redeemed of " + who);
             assertEquals(adjusted.getOrDefault(member, 0L), balance.getLifetimeAdjusted(), "lifetime adjusted of " + who);
             assertEquals(0, balance.getPending(), "pending of " + who);
-            assertTrue(balance.getAvailable() >= 0, "available of " + who + " is " + balance.getAvailable()
-                    + ": held points are more than the member has");
             availableMinusDebt += balance.getAvailable() - balance.getDebt();
             lifetimeNet += balance.getLifetimeEarned() - balance.getLifetimeRedeemed() - balance.getLifetimeExpired()
                     + balance.getLifetimeAdjusted();

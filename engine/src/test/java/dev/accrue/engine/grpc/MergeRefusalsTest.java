@@ -64,26 +64,6 @@ class MergeRefusalsTest {
     }
 
     @Test
-    void aMergeWhoseDebtWouldTakePointsHeldAtATillIsRefused() {
-        buy(anna, "anna-1", 10_000);
-        ok(client.call(RedemptionsGrpcClient.Hold, hold(anna, "till-1-sale-1", 90)));
-        buy(bob, "bob-1", 3_000);
-        ok(client.call(RedemptionsGrpcClient.Redeem, redeem(bob, 30)));
-        ok(client.call(PurchasesGrpcClient.RecordReturn, Return.newBuilder().setEventId("return-1")
-                .setPurchaseEventId("bob-1").setPartnerId("partner-1").setStoreId("store-7")
-                .setOccurredAt(TestData.timestamp(TestData.OCCURRED_AT.plusSeconds(60))).build()));
-        assertEquals(30, client.balance(bob).getDebt());
-
-        assertMergeRefusedChangingNothing(merge(anna, bob), GrpcStatus.FAILED_PRECONDITION);
-        assertMergeRefusedChangingNothing(merge(bob, anna), GrpcStatus.FAILED_PRECONDITION);
-
-        assertEquals(90, ok(client.call(RedemptionsGrpcClient.Capture, capture(anna, "till-1-sale-1", 0))).getPointsRedeemed());
-        var merged = ok(client.call(MemberAdminGrpcClient.MergeMembers, merge(anna, bob))).getBalance();
-        assertEquals(0, merged.getAvailable(), "with the hold captured the merge goes through: 10 points pay debt");
-        assertEquals(20, merged.getDebt());
-    }
-
-    @Test
     void aMergeThatWouldGiveTheSurvivorMoreThanSixteenIdentitiesIsRefused() {
         for (int i = 1; i <= 15; i++) {
             ok(client.call(MembersGrpcClient.LinkIdentity, link(anna, card("ANNA-EXTRA-" + i))));

@@ -9,7 +9,7 @@ import java.util.List;
  * counted toward the tier under the version in force when it happened, its basket-level points,
  * and the units returned so far. Returned units take back, per line, {@code floor(points * q / Q)}
  * once q of Q units are back in all; basket-level points go back in proportion to the amount
- * returned, the rest of them with the last unit.
+ * returned of the lines basket rules counted (not excluded ones), the rest of them with the last unit.
  */
 final class ModelPurchase {
     /** What one return takes back: points and qualifying (tier) points. */
@@ -30,14 +30,15 @@ final class ModelPurchase {
     final long pendingUntil;
     final long expiresAt;
     private final long[] quantity;
-    private final long[] amount;
+    /** Each line's amount as basket rules counted it: 0 for an excluded line. */
+    private final long[] basketAmount;
     private final long[] points;
     private final long[] qualifying;
     private final long[] returned;
     private final long basketPoints;
 
     ModelPurchase(String eventId, long memberId, long at, long recordedAt, int version, long pendingUntil, long expiresAt,
-                  long[] quantity, long[] amount, long[] points, long[] qualifying, long basketPoints) {
+                  long[] quantity, long[] basketAmount, long[] points, long[] qualifying, long basketPoints) {
         this.eventId = eventId;
         this.memberId = memberId;
         this.at = at;
@@ -46,7 +47,7 @@ final class ModelPurchase {
         this.pendingUntil = pendingUntil;
         this.expiresAt = expiresAt;
         this.quantity = quantity;
-        this.amount = amount;
+        this.basketAmount = basketAmount;
         this.points = points;
         this.qualifying = qualifying;
         this.returned = new long[quantity.length];
@@ -115,9 +116,9 @@ final class ModelPurchase {
             long after = before + units[i];
             takenPoints += share(points[i], after, quantity[i]) - share(points[i], before, quantity[i]);
             takenQualifying += share(qualifying[i], after, quantity[i]) - share(qualifying[i], before, quantity[i]);
-            total += amount[i];
-            amountBefore += share(amount[i], before, quantity[i]);
-            amountAfter += share(amount[i], after, quantity[i]);
+            total += basketAmount[i];
+            amountBefore += share(basketAmount[i], before, quantity[i]);
+            amountAfter += share(basketAmount[i], after, quantity[i]);
             returned[i] = after;
         }
         long basketBefore = share(basketPoints, amountBefore, total);

@@ -106,7 +106,7 @@ final class ReferenceLoyalty {
         int tier = p.clamp(m.tier);
         int n = lines.size();
         long[] quantity = new long[n];
-        long[] amount = new long[n];
+        long[] basketAmount = new long[n];
         long[] linePoints = new long[n];
         long[] lineBase = new long[n];
         long tierExtra = 0;
@@ -116,10 +116,10 @@ final class ReferenceLoyalty {
         for (int i = 0; i < n; i++) {
             Line line = lines.get(i);
             quantity[i] = line.quantity();
-            amount[i] = line.amountMinor();
             if (line.category() != null && p.excluded().contains(line.category())) {
                 continue;
             }
+            basketAmount[i] = line.amountMinor();
             anyEligible = true;
             eligibleAmount += line.amountMinor();
             lineBase[i] = p.base(line.amountMinor());
@@ -154,7 +154,7 @@ final class ReferenceLoyalty {
             }
         }
         purchases.add(new ModelPurchase(eventId, memberId, at, clock, version, pendingUntil, p.expiresAt(at),
-                quantity, amount, linePoints, lineBase, basketBonus + welcomeBonus));
+                quantity, basketAmount, linePoints, lineBase, basketBonus + welcomeBonus));
         return new Receipt(points, byRule, version + 1);
     }
 

@@ -137,6 +137,65 @@ class PointLotsTest {
     }
 
     @Test
+    void takingBackLeavesThePointsOpenHoldsKeepAndOwesTheRest() {
+        PointLots.credit(member, 100, T0, T0 + 30 * DAY);
+        PointLots.credit(member, 50, T0, T0 + 60 * DAY);
+        PointHolds.open(member, 7, 120, T0 + DAY);
+
+        assertEquals(30, PointLots.takeBack(member, 100, 0, 0));
+
+        assertEquals(120, member.available, "the held points stay in their lots");
+        assertEquals(0, member.spendable());
+        assertEquals(70, member.debt);
+        PointLots.spend(member, 120); // the hold's capture
+        assertEquals(0, member.available);
+        assertEquals(70, member.debt);
+    }
+
+    @Test
+    void pointsAClosedHoldFreesPayDebtFirst() {
+        PointLots.credit(member, 150, T0, T0 + 30 * DAY);
+        PointHolds.open(member, 7, 120, T0 + DAY);
+        PointLots.takeBack(member, 100, 0, 0);
+
+        PointHolds.close(member, PointHolds.find(member, 7), MemberRecord.HOLD_VOIDED);
+        assertEquals(70, PointLots.payDebt(member));
+
+        assertEquals(50, member.available);
+        assertEquals(0, member.debt);
+        assertEquals(0, PointLots.payDebt(member), "nothing owed, nothing paid");
+    }
+
+    @Test
+    void anExpiredHoldPaysDebtFromThePointsItFrees() {
+        PointLots.credit(member, 150, T0, T0 + 30 * DAY);
+        PointHolds.open(member, 7, 120, T0 + DAY);
+        PointLots.takeBack(member, 200, 0, 0);
+        assertEquals(170, member.debt);
+
+        assertTrue(PointHolds.expire(member, T0 + DAY));
+
+        assertEquals(0, member.available);
+        assertEquals(50, member.debt);
+        assertEquals(0, member.holdCount);
+    }
+
+    @Test
+    void absorbingAMemberInDebtNeverTakesPointsTheSurvivorHolds() {
+        PointLots.credit(member, 150, T0, T0 + 30 * DAY);
+        PointHolds.open(member, 7, 120, T0 + DAY);
+        MemberRecord merged = new MemberRecord();
+        merged.enrol(T0, 2);
+        PointLots.takeBack(merged, 90, 0, 0);
+
+        PointLots.absorb(member, merged);
+
+        assertEquals(120, member.available);
+        assertEquals(0, member.spendable());
+        assertEquals(60, member.debt);
+    }
+
+    @Test
     void pointsExpiringByADateCountPendingAndAvailableLots() {
         PointLots.credit(member, 10, T0, T0 + 30 * DAY);
         PointLots.credit(member, 20, T0 + DAY, T0 + 40 * DAY);

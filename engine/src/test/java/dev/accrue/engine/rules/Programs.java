@@ -32,7 +32,7 @@ final class Programs {
                         .setWindow(QualificationWindow.QUALIFICATION_WINDOW_ROLLING_MONTHS)
                         .setRollingMonths(12)
                         .setSoftLandingMaxTiersDropped(1))
-                .setReturnPolicy(ReturnPolicy.RETURN_POLICY_ALLOW_NEGATIVE_BALANCE);
+                .setReturnPolicy(ReturnPolicy.RETURN_POLICY_RECORD_DEBT);
     }
 
     static Tier tier(String id, long threshold, int multiplierBp) {

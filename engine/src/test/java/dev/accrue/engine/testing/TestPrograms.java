@@ -33,7 +33,7 @@ public final class TestPrograms {
                         .setWindow(QualificationWindow.QUALIFICATION_WINDOW_ROLLING_MONTHS)
                         .setRollingMonths(12)
                         .setSoftLandingMaxTiersDropped(1))
-                .setReturnPolicy(ReturnPolicy.RETURN_POLICY_ALLOW_NEGATIVE_BALANCE);
+                .setReturnPolicy(ReturnPolicy.RETURN_POLICY_RECORD_DEBT);
         for (String currency : new String[] {"EUR", "USD", "GBP", "CHF", "JPY"}) {
             program.addBaseEarn(rate(currency, 1, 100));
         }
