@@ -11,6 +11,8 @@ import dev.accrue.engine.rules.ProgramCompiler;
 import dev.accrue.engine.rules.ProgramFile;
 import dev.accrue.engine.rules.ProgramVersions;
 import dev.accrue.loyalty.v1.Program;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,14 +25,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The program file at start: read and validated before anything else (a bad file stops the start
- * with every problem listed), then, once the pipeline runs, applied as a new program version if it
- * differs from the version in force. Applying goes through the ring like an admin's change, so the
- * journal holds it and a replay sees the same programs. A new engine's first version is in force
- * from the beginning of time; a changed file's from the moment of the start.
+ * with every problem listed), then, once the pipeline runs, applied as a new program version if the
+ * engine never had that program. A file the engine had before is not applied again, so a change an
+ * admin applied through the API since survives a restart; an edited file is a new program and
+ * replaces it. Applying goes through the ring like an admin's change, so the journal holds it and
+ * a replay sees the same programs. A new engine's first version is in force from the beginning of
+ * time; an edited file's from the moment of the start.
  */
 final class ProgramFileLoader {
     /** config/program.json, packaged into the jar: the embedded default's demo program. */
     static final String DEMO_PROGRAM_RESOURCE = "program.json";
+    private static final Logger LOG = LoggerFactory.getLogger(ProgramFileLoader.class);
 
     private ProgramFileLoader() {
     }
@@ -53,15 +58,22 @@ final class ProgramFileLoader {
         return program;
     }
 
-    /** Applies {@code program} unless the version in force already is it; returns the version in force. */
+    /**
+     * Applies {@code program} unless one of the engine's versions already is it; returns the version
+     * in force.
+     */
     static long apply(CommandPublisher publisher, ProgramVersions versions, Program program, long nowMillis)
             throws InterruptedException {
         byte[] bytes = program.toByteArray();
         List<ProgramVersions.Version> published = versions.published();
-        if (!published.isEmpty()) {
-            ProgramVersions.Version latest = published.get(published.size() - 1);
-            if (Arrays.equals(latest.program().source().toBuilder().clearVersion().build().toByteArray(), bytes)) {
-                return latest.number();
+        for (ProgramVersions.Version had : published) {
+            if (Arrays.equals(had.program().source().toBuilder().clearVersion().build().toByteArray(), bytes)) {
+                long inForce = published.get(published.size() - 1).number();
+                if (had.number() != inForce) {
+                    LOG.info("The program file is version {}; version {}, applied since, stays in force", had.number(),
+                            inForce);
+                }
+                return inForce;
             }
         }
         long effectiveFrom = published.isEmpty() ? 0 : Math.max(nowMillis, published.get(published.size() - 1).effectiveFromMillis());

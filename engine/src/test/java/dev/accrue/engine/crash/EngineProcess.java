@@ -31,8 +31,9 @@ final class EngineProcess {
     }
 
     /**
-     * The program file of the next start. The engine applies the file as a new version when it differs
-     * from the version in force, so a test that applies programs keeps the file in step with them.
+     * The program file of the next start. The engine applies the file as a new version when it holds a
+     * program the engine never had, so a test that applies programs keeps the file in step with them
+     * (a change lost in a crash is then applied from the file, as the retry would).
      */
     void programFile(Program program) {
         this.program = program;

@@ -147,22 +147,42 @@ class ProgramsApiTest {
     }
 
     @Test
-    void versionsSurviveARestartAndTheUnchangedFileAddsNone() throws Exception {
+    void aVersionAppliedThroughTheApiStaysInForceAcrossRestartsOfTheUnchangedFile() throws Exception {
         ok(client.call(ProgramsGrpcClient.ApplyProgram, apply("change-1", doubled(), CHANGE_AT)));
         stop();
 
         start();
-
-        // The file still holds the base-only program, which is no longer the version in force:
-        // the start applies it again as version 3. Restarting once more adds nothing.
-        assertEquals(3, versions().getVersionsCount());
         stop();
         start();
+
+        // The file still holds version 1's program: the engine had it, so it is not applied again.
         ProgramVersionList list = versions();
-        assertEquals(3, list.getVersionsCount());
-        assertEquals("Test program", list.getVersions(2).getName());
+        assertEquals(2, list.getVersionsCount());
+        assertEquals(doubled().toBuilder().setVersion(2).build(),
+                ok(client.call(ProgramsGrpcClient.GetProgram, GetProgramRequest.newBuilder().setVersion(2).build())).getProgram());
         assertEquals(TestPrograms.baseOnly().setVersion(1).build(),
                 ok(client.call(ProgramsGrpcClient.GetProgram, GetProgramRequest.newBuilder().setVersion(1).build())).getProgram());
+        assertEquals(2 * 25, client.purchase(TestData.purchase(TestData.byId(
+                client.enrol(TestData.enrolWithCard("CARD-1").build()).getMemberId()), 25_00).build()).getPointsEarned(),
+                "purchases earn under the admin's version");
+    }
+
+    @Test
+    void anEditedProgramFileIsAppliedAtTheNextStartAsANewVersion() throws Exception {
+        ok(client.call(ProgramsGrpcClient.ApplyProgram, apply("change-1", doubled(), CHANGE_AT)));
+        stop();
+        Program edited = TestPrograms.baseOnly().setName("Edited program").build();
+
+        engine = AccrueEngine.start(TestEngines.options(dataDirectory, edited));
+        client = new GrpcTestClient(engine.grpcPort());
+
+        ProgramVersionList list = versions();
+        assertEquals(3, list.getVersionsCount());
+        assertEquals("Edited program", list.getVersions(2).getName());
+        stop();
+        engine = AccrueEngine.start(TestEngines.options(dataDirectory, edited));
+        client = new GrpcTestClient(engine.grpcPort());
+        assertEquals(3, versions().getVersionsCount(), "restarting on the same file adds nothing");
     }
 
     private void assertRefused(ApplyProgramRequest request, String field) {
