@@ -154,8 +154,7 @@ class PointLotsTest {
 
     @Test
     void pointsAClosedHoldFreesPayDebtFirst() {
-        PointLots.credit(member, 150, T0, T0 + 30 * DAY);
-        PointHolds.open(member, 7, 120, T0 + DAY);
+        holding120Of150();
         PointLots.takeBack(member, 100, 0, 0);
 
         PointHolds.close(member, PointHolds.find(member, 7), MemberRecord.HOLD_VOIDED);
@@ -168,8 +167,7 @@ class PointLotsTest {
 
     @Test
     void anExpiredHoldPaysDebtFromThePointsItFrees() {
-        PointLots.credit(member, 150, T0, T0 + 30 * DAY);
-        PointHolds.open(member, 7, 120, T0 + DAY);
+        holding120Of150();
         PointLots.takeBack(member, 200, 0, 0);
         assertEquals(170, member.debt);
 
@@ -182,8 +180,7 @@ class PointLotsTest {
 
     @Test
     void absorbingAMemberInDebtNeverTakesPointsTheSurvivorHolds() {
-        PointLots.credit(member, 150, T0, T0 + 30 * DAY);
-        PointHolds.open(member, 7, 120, T0 + DAY);
+        holding120Of150();
         MemberRecord merged = new MemberRecord();
         merged.enrol(T0, 2);
         PointLots.takeBack(merged, 90, 0, 0);
@@ -193,6 +190,12 @@ class PointLotsTest {
         assertEquals(120, member.available);
         assertEquals(0, member.spendable());
         assertEquals(60, member.debt);
+    }
+
+    /** 150 points in one lot, 120 of them held at a till (hold key 7, expiring a day in). */
+    private void holding120Of150() {
+        PointLots.credit(member, 150, T0, T0 + 30 * DAY);
+        PointHolds.open(member, 7, 120, T0 + DAY);
     }
 
     @Test
