@@ -62,7 +62,8 @@ final class AdminWorkload {
         List<Long> holding = ledger.holding();
         if (what >= 9 && what < 12 && !holding.isEmpty() && random.nextBoolean()) {
             other = holding.get(random.nextInt(holding.size()));
-            List<Long> inDebt = live.stream().filter(m -> ledger.spendable(m) < 0).toList();
+            // A survivor holds no hold, so members in debt beside a hold of their own are no survivors.
+            List<Long> inDebt = live.stream().filter(m -> ledger.spendable(m) < 0 && !holding.contains(m)).toList();
             if (!inDebt.isEmpty() && random.nextBoolean()) {
                 member = inDebt.get(random.nextInt(inDebt.size()));
             }
