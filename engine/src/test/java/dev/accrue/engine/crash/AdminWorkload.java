@@ -62,7 +62,8 @@ final class AdminWorkload {
         List<Long> holding = ledger.holding();
         if (what >= 9 && what < 12 && !holding.isEmpty() && random.nextBoolean()) {
             other = holding.get(random.nextInt(holding.size()));
-            List<Long> inDebt = live.stream().filter(m -> ledger.spendable(m) < 0).toList();
+            // A survivor holds no hold, so members in debt beside a hold of their own are no survivors.
+            List<Long> inDebt = live.stream().filter(m -> ledger.spendable(m) < 0 && !holding.contains(m)).toList();
             if (!inDebt.isEmpty() && random.nextBoolean()) {
                 member = inDebt.get(random.nextInt(inDebt.size()));
             }
@@ -108,10 +109,15 @@ final class AdminWorkload {
      * flight made up the difference.
      */
     private boolean debit(Random random, int n, long member, AtomicInteger outstanding) {
-        long spare = ledger.spendable(member);
-        if (!ledger.quiet(member) || !members.claim(member)) {
+        // Claimed before it is judged: an admin answer landing between would leave the judgement stale.
+        if (!members.claim(member)) {
             return false;
         }
+        if (!ledger.quiet(member)) {
+            members.release(member);
+            return false;
+        }
+        long spare = ledger.spendable(member);
         boolean within = spare > 0 && random.nextInt(4) != 0;
         long points = within ? 1 + random.nextInt((int) Math.min(spare, 300)) : Math.max(spare, 0) + 1 + random.nextInt(50);
         AdjustPointsRequest request = adjustment(random, n, member, -points);
@@ -192,10 +198,14 @@ final class AdminWorkload {
      * member has, which changes nothing and is not audited.
      */
     private boolean setStatus(Random random, int n, long member, AtomicInteger outstanding) {
-        boolean suspended = members.suspended(member);
         boolean same = random.nextInt(5) == 0;
+        if (!members.claim(member)) {
+            return false;
+        }
+        boolean suspended = members.suspended(member);
         boolean suspend = suspended == same;
-        if (suspend && !suspended && !ledger.quiet(member) || !members.claim(member)) {
+        if (suspend && !suspended && !ledger.quiet(member)) {
+            members.release(member);
             return false;
         }
         String eventId = "crash-status-" + n;
@@ -223,8 +233,11 @@ final class AdminWorkload {
 
     /** A suspended member cannot spend: a point it surely has is refused (FAILED_PRECONDITION), and nothing changes. */
     private boolean redeemWhileSuspended(Random random, int n, long member, AtomicInteger outstanding) {
-        if (!members.suspended(member) || ledger.spendable(member) < 1 || !ledger.quiet(member)
-                || !members.claim(member)) {
+        if (!members.claim(member)) {
+            return false;
+        }
+        if (!members.suspended(member) || ledger.spendable(member) < 1 || !ledger.quiet(member)) {
+            members.release(member);
             return false;
         }
         RedeemRequest request = RedeemRequest.newBuilder().setEventId("crash-suspended-redeem-" + n)

@@ -57,7 +57,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * of a small amount from a member the model thinks has points, sometimes more than it has, to be
  * refused), two-step redemptions (about one in 10 commands: a hold of 3600 s dated now, on a member
  * with points and no hold, redemption or return unanswered; later a capture of all or part of it, or
- * a void; while a member's hold is open it gets no plain redemption or return), enrolments (one in 25
+ * a void; once the hold is acknowledged its member gets returns and redemptions like any other, a
+ * return may leave it in debt beside the held points, and the capture must still redeem what it asks
+ * and a void pay the debt: see {@link ExpectedLedger}), enrolments (one in 25
  * commands; enrolled members join the workload), admin commands (about one in 6: see
  * {@link AdminWorkload}: adjustments, merges, identity links, suspensions; commands then name a merged
  * member's id or card, to land on the survivor) and, in two cycles, a program change at the engine (a
@@ -205,12 +207,13 @@ class CrashLoopTest {
         }
         assertEquals(changeCycles.size(), programChanges.size(), "program changes applied, seed " + seed);
         System.out.printf("acknowledged %d purchases, %d returns (%d by line), %d redemptions (%d refused), "
-                        + "%d captures, %d voids, %d holds open; %d program versions; admin %s; %d members live, %d commands "
-                        + "named a merged member; retries and audits took %d ms%n",
+                        + "%d captures, %d voids, %d holds open; holds %s; %d program versions; admin %s; %d members live, "
+                        + "%d commands named a merged member; retries and audits took %d ms%n",
                 ledger.purchases().size(), ledger.returns().size(),
                 ledger.returns().stream().filter(r -> r.request().getLinesCount() > 0).count(),
                 ledger.redemptions().size(), ledger.refused(), ledger.captures().size(), ledger.voids(),
-                ledger.holds().size(), versions.size(), adminCommands.summary(), model.live().size(), model.aliased(), auditMillis);
+                ledger.holds().size(), ledger.summary(), versions.size(), adminCommands.summary(), model.live().size(),
+                model.aliased(), auditMillis);
 
         StateDigest before = call(clients.diagnostics.getStateDigest(GetStateDigestRequest.getDefaultInstance()));
         engine.kill();

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * What the crash loop's client knows: the purchases and returns the engine acknowledged, and so what
@@ -39,8 +40,17 @@ import java.util.Random;
  * acknowledged since ({@link ExpectedMembers#resolve}), as a merge moves points, debt and totals whole.
  *
  * <p>Returns of one purchase are sent one at a time (the next only after the previous is answered),
- * so the order they apply in, and with it their shares, is the order they were sent. Thread-safe:
- * the driving thread sends, the event loops record answers.
+ * so the order they apply in, and with it their shares, is the order they were sent.
+ *
+ * <p>Holds: at most one per member. A hold is sent only while its member has no return or
+ * redemption unanswered, and a return or redemption only while its member has no hold unanswered:
+ * either could apply before the hold and leave too few points to hold, so the hold's answer would
+ * depend on the order they applied in. Once the hold is acknowledged, returns and redemptions may
+ * follow, while it is open and while its capture or void is in flight, in any order: a return takes
+ * only points no hold keeps (the rest is debt) and a redemption spends only those (or is refused,
+ * which its answer says), so the capture redeems exactly what it asks whatever applied first, and
+ * what a void or partial capture frees pays the debt; the formula above covers every order.
+ * Thread-safe: the driving thread sends, the event loops record answers.
  */
 final class ExpectedLedger {
     /** A purchase sent to {@code memberId} at {@code pointsPerEuro}; its receipt once acknowledged. */
@@ -82,6 +92,8 @@ final class ExpectedLedger {
         long memberId;
         HoldReceipt receipt;
         boolean closing;
+        /** A return applied while it was open left its member owing points (the return's receipt said so). */
+        boolean returnLeftDebt;
 
         Hold(HoldRequest request, long memberId) {
             this.request = request;
@@ -132,10 +144,14 @@ final class ExpectedLedger {
     /** Unanswered returns per member. */
     private final Map<Long, Integer> returnsOut = new HashMap<>();
     /**
-     * At most one hold per member, from the hold sent until its capture or void is answered. A member
-     * here gets no plain redemption and no return, so its held points stay plainly spendable.
+     * At most one hold per member, from the hold sent until its capture or void is answered. Until the
+     * hold is acknowledged its member gets no redemption and no return (see the class comment).
      */
     private final Map<Long, Hold> holds = new HashMap<>();
+    /** Returns and redemptions unanswered that were sent while their member's hold was open, by event id. */
+    private final Map<String, Hold> sentUnderHold = new HashMap<>();
+    /** How often the cases holds and returns meet came up, for the run's summary. */
+    private final Map<String, Integer> counts = new TreeMap<>();
     private final Map<String, SentCapture> captures = new HashMap<>();
     /** Holds captured or voided (acknowledged), with the member that held them then. */
     private final List<Hold> closedHolds = new ArrayList<>();
@@ -160,11 +176,23 @@ final class ExpectedLedger {
             r.busy = false;
             returnsOut.merge(sent.memberId(), -1, Integer::sum);
         }
+        Hold hold = sentUnderHold.remove(sent.request().getEventId());
+        if (hold != null) {
+            count("returns while a hold is open");
+            // Not closing now, so no capture or void was sent before the return applied: the hold
+            // was open then, and the debt the receipt names is owed beside the points it keeps.
+            if (hold == holds.get(sent.memberId()) && !hold.closing && sent.receipt().getDebt() > 0) {
+                hold.returnLeftDebt = true;
+                count("returns leaving a member with an open hold in debt");
+            }
+        }
     }
 
     /**
-     * A hold on a member with points, no hold, and no redemption or return unanswered: a small part
-     * of its points, which it surely has (only purchases may be in flight, and they add). Null if none.
+     * A hold on a member with points, no hold, and no redemption or return unanswered (either could
+     * apply first and leave too few points): a small part of its points, or (one in three) all of them,
+     * so that a return that follows takes it into debt; it surely has them (only purchases may be in
+     * flight, and they add). Null if none.
      */
     synchronized HoldRequest nextHold(Random random, List<Long> live, HoldRequest.Builder header) {
         Map<Long, Long> net = netByMember();
@@ -176,8 +204,8 @@ final class ExpectedLedger {
                     || !members.isLive(member)) {
                 continue;
             }
-            HoldRequest request = header.setMember(members.ref(random, member))
-                    .setPoints(1 + random.nextInt((int) Math.min(spare, 500))).build();
+            long points = random.nextInt(3) == 0 ? spare : 1 + random.nextInt((int) Math.min(spare, 500));
+            HoldRequest request = header.setMember(members.ref(random, member)).setPoints(points).build();
             holds.put(member, new Hold(request, member));
             return request;
         }
@@ -201,6 +229,9 @@ final class ExpectedLedger {
         }
         Hold hold = open.get(random.nextInt(open.size()));
         hold.closing = true;
+        if (returnsOut.getOrDefault(hold.memberId, 0) != 0) {
+            count("captures and voids sent while a return is unanswered");
+        }
         return hold;
     }
 
@@ -213,6 +244,9 @@ final class ExpectedLedger {
         long expected = request.getPoints() == 0 ? hold.request.getPoints() : request.getPoints();
         captures.put(request.getEventId(), new SentCapture(request, hold.memberId, expected, receipt));
         closedHolds.add(hold);
+        if (hold.returnLeftDebt) {
+            count("captures after a return took the member into debt");
+        }
     }
 
     synchronized void voidAcknowledged(String holdId) {
@@ -221,6 +255,9 @@ final class ExpectedLedger {
             holds.remove(hold.memberId);
             voids++;
             closedHolds.add(hold);
+            if (hold.returnLeftDebt) {
+                count("voids after a return took the member into debt");
+            }
         }
     }
 
@@ -248,23 +285,29 @@ final class ExpectedLedger {
     }
 
     /**
-     * Builds a redemption from a member the model thinks has points: a small amount of what is left
-     * after unanswered redemptions, or (one in five) more than that, to be refused. Null if none has.
+     * Builds a redemption from a member the model thinks has points to spend beyond what its hold
+     * keeps (and with no hold unanswered): a small amount of what is left after unanswered
+     * redemptions, or (one in five) more than that, to be refused. Null if none has.
      */
     synchronized SentRedemption nextRedemption(Random random, List<Long> live, RedeemRequest.Builder header) {
         Map<Long, Long> net = netByMember();
+        Map<Long, Long> held = heldByMember();
         for (int attempt = 0; attempt < 8; attempt++) {
             long member = live.get(random.nextInt(live.size()));
-            long spare = net.getOrDefault(member, 0L) - reserved.getOrDefault(member, 0L);
-            if (spare <= 0 || holds.containsKey(member) || members.busy(member) || members.suspended(member)
+            Hold hold = holds.get(member);
+            long spare = net.getOrDefault(member, 0L) - held.getOrDefault(member, 0L) - reserved.getOrDefault(member, 0L);
+            if (spare <= 0 || hold != null && hold.receipt == null || members.busy(member) || members.suspended(member)
                     || !members.isLive(member)) {
                 continue;
             }
             long points = random.nextInt(5) == 0 ? spare + 1 + random.nextInt(50)
                     : 1 + random.nextInt((int) Math.min(spare, 500));
             reserved.merge(member, points, Long::sum);
-            return new SentRedemption(header.setMember(members.ref(random, member)).setPoints(points).build(),
-                    member, null);
+            RedeemRequest request = header.setMember(members.ref(random, member)).setPoints(points).build();
+            if (hold != null) {
+                sentUnderHold.put(request.getEventId(), hold);
+            }
+            return new SentRedemption(request, member, null);
         }
         return null;
     }
@@ -272,6 +315,9 @@ final class ExpectedLedger {
     /** The answer to a redemption: its receipt, or null if it was refused. */
     synchronized void redemptionAnswered(SentRedemption sent, RedemptionReceipt receipt) {
         reserved.merge(sent.memberId(), -sent.request().getPoints(), Long::sum);
+        if (sentUnderHold.remove(sent.request().getEventId()) != null) {
+            count(receipt == null ? "redemptions refused while a hold is open" : "redemptions while a hold is open");
+        }
         if (receipt == null) {
             refused++;
         } else {
@@ -301,6 +347,9 @@ final class ExpectedLedger {
 
     /** A merge was acknowledged: the merged member's hold is the survivor's now. True if it had one. */
     synchronized boolean merged(long survivor, long merged) {
+        if (holds.containsKey(merged) && (spendable(merged) < 0 || spendable(survivor) < 0)) {
+            count("merges of a member with a hold where either owes points");
+        }
         Hold hold = holds.remove(merged);
         if (hold != null) {
             hold.memberId = survivor;
@@ -367,20 +416,29 @@ final class ExpectedLedger {
     }
 
     /**
-     * Picks an acknowledged purchase with units left and no return unanswered, and builds a return of
-     * it: everything left (empty lines), or some units of one or two lines. Null if none is found.
+     * Picks an acknowledged purchase with units left and no return unanswered, of a member with no
+     * hold unanswered (an acknowledged one is fine), and builds a return of it: everything left (empty
+     * lines), or some units of one or two lines. Half the time, while holds are acknowledged, it picks
+     * a purchase of a member with one, which few members have. Null if none is found.
      */
     synchronized SentReturn nextReturn(Random random, Return.Builder header) {
+        List<String> ofHolders = random.nextBoolean() ? returnableOfHolders() : List.of();
         for (int attempt = 0; attempt < 8 && !candidates.isEmpty(); attempt++) {
-            int index = random.nextInt(candidates.size());
-            Returnable r = returnable.get(candidates.get(index));
-            if (r.exhausted()) {
-                candidates.set(index, candidates.get(candidates.size() - 1));
-                candidates.remove(candidates.size() - 1);
-                continue;
+            Returnable r;
+            if (ofHolders.isEmpty()) {
+                int index = random.nextInt(candidates.size());
+                r = returnable.get(candidates.get(index));
+                if (r.exhausted()) {
+                    candidates.set(index, candidates.get(candidates.size() - 1));
+                    candidates.remove(candidates.size() - 1);
+                    continue;
+                }
+            } else {
+                r = returnable.get(ofHolders.get(random.nextInt(ofHolders.size())));
             }
             long member = members.resolve(r.purchase.memberId());
-            if (r.busy || holds.containsKey(member) || members.busy(member)) {
+            Hold hold = holds.get(member);
+            if (r.busy || hold != null && hold.receipt == null || members.busy(member)) {
                 continue;
             }
             long[] units = r.purchase.lineUnits();
@@ -410,9 +468,24 @@ final class ExpectedLedger {
             }
             r.busy = true;
             returnsOut.merge(member, 1, Integer::sum);
-            return new SentReturn(request.build(), member, taken, null);
+            Return sent = request.build();
+            if (hold != null) {
+                sentUnderHold.put(sent.getEventId(), hold);
+            }
+            return new SentReturn(sent, member, taken, null);
         }
         return null;
+    }
+
+    /** Purchases with units left whose member has an acknowledged hold. */
+    private List<String> returnableOfHolders() {
+        if (holds.values().stream().noneMatch(h -> h.receipt != null)) {
+            return List.of();
+        }
+        return candidates.stream().filter(id -> !returnable.get(id).exhausted()).filter(id -> {
+            Hold hold = holds.get(members.resolve(returnable.get(id).purchase.memberId()));
+            return hold != null && hold.receipt != null;
+        }).toList();
     }
 
     /** Points a return of {@code now} more units takes after {@code before} came back: the cumulative line shares. */
@@ -422,6 +495,15 @@ final class ExpectedLedger {
             taken += linePoints[i] * (before[i] + now[i]) / units[i] - linePoints[i] * before[i] / units[i];
         }
         return taken;
+    }
+
+    private void count(String what) {
+        counts.merge(what, 1, Integer::sum);
+    }
+
+    /** How often each case of holds meeting returns and redemptions came up, for the run's summary. */
+    synchronized String summary() {
+        return counts.toString();
     }
 
     /** Points earned net of returns, redemptions and adjustments per member, from the receipts. */

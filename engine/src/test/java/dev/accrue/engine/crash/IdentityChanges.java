@@ -54,8 +54,13 @@ final class IdentityChanges {
     }
 
     boolean unlink(Random random, int n, long member, AtomicInteger outstanding) {
+        // Claimed before its identities are read: an unlink answered between would leave them stale.
+        if (!members.claim(member)) {
+            return false;
+        }
         List<Identity> linked = members.linkedBy(member);
-        if (linked.isEmpty() || !members.claim(member)) {
+        if (linked.isEmpty()) {
+            members.release(member);
             return false;
         }
         Identity identity = linked.get(random.nextInt(linked.size()));

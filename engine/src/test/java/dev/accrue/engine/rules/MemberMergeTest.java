@@ -93,6 +93,19 @@ class MemberMergeTest {
     }
 
     @Test
+    void theSurvivorsDebtNeverTakesThePointsTheMergedMembersHoldKeeps() {
+        survivor.debt = 100;
+        PointLots.credit(merged, 150, T0, T0 + 60 * DAY);
+        PointHolds.open(merged, 42, 120, T0 + DAY);
+
+        MemberMerge.combine(survivor, merged, SURVIVOR_ID, program, T0);
+
+        assertEquals(120, survivor.available, "the held points stay in their lots");
+        assertEquals(0, survivor.spendable());
+        assertEquals(70, survivor.debt);
+    }
+
+    @Test
     void qualifyingTotalsAddUpAndCanLiftTheTier() {
         TierProgress.add(survivor, program.qualifyingPeriod(), T0, 600);
         TierProgress.add(merged, program.qualifyingPeriod(), T0 - 40 * DAY, 500);
