@@ -11,9 +11,10 @@ import java.util.function.Predicate;
 /**
  * A member as {@link ReferenceLoyalty} keeps it: every credit its own lot forever (returns and
  * redemptions take points out of lots; expiry only stops counting them), every purchase's
- * qualifying points and every return's share of them as entries. Balances are sums over the lots
- * as of a time {@code t}: a lot is pending while its pendingUntil lies after t, expired once its
- * expiresAt is at or before t.
+ * qualifying points and every return's share of them as entries, its holds. Balances are sums over
+ * the lots as of a time {@code t}: a lot is pending while its pendingUntil lies after t, expired
+ * once its expiresAt is at or before t. Held points stay in their lots (and in available) but are
+ * not spendable; when their lots expire under the hold, spendable goes below zero.
  */
 final class ModelMember {
     /** A credit: the points it still holds, when it stops being pending (0: never pending), when it expires. */
@@ -40,6 +41,7 @@ final class ModelMember {
     final long enrolledAt;
     final List<Lot> lots = new ArrayList<>();
     final List<Qualifying> qualifying = new ArrayList<>();
+    final ModelHolds holds;
     long lifetimeEarned;
     long lifetimeRedeemed;
     /** Points returns took back that no lot held any more; the next credits pay it first. */
@@ -51,7 +53,27 @@ final class ModelMember {
     long reviewAt;
 
     ModelMember(long enrolledAt) {
+        this(enrolledAt, new ModelHolds());
+    }
+
+    private ModelMember(long enrolledAt, ModelHolds holds) {
         this.enrolledAt = enrolledAt;
+        this.holds = holds;
+    }
+
+    /** A copy to settle for a read, which the engine does not write back. */
+    ModelMember copy() {
+        ModelMember copy = new ModelMember(enrolledAt, holds.copy());
+        lots.forEach(l -> copy.lots.add(new Lot(l.points, l.pendingUntil, l.expiresAt)));
+        copy.qualifying.addAll(qualifying);
+        copy.lifetimeEarned = lifetimeEarned;
+        copy.lifetimeRedeemed = lifetimeRedeemed;
+        copy.debt = debt;
+        copy.purchaseCount = purchaseCount;
+        copy.tier = tier;
+        copy.periodStartTier = periodStartTier;
+        copy.reviewAt = reviewAt;
+        return copy;
     }
 
     /** Points earned: they pay debt first, the rest is a lot. */
@@ -81,6 +103,23 @@ final class ModelMember {
 
     long available(long t) {
         return sum(l -> l.expiresAt > t && l.pendingUntil <= t);
+    }
+
+    /** Available points no open hold keeps; below zero once held points expired under their holds. */
+    long spendable(long t) {
+        return available(t) - holds.held();
+    }
+
+    /** Spends available points, oldest first; the caller checked there are enough. */
+    void spend(long points, long t) {
+        take(points, t, l -> l.pendingUntil <= t);
+    }
+
+    /** Pays debt from the points no open hold keeps (a hold closed and freed some). */
+    void payDebt(long t) {
+        long paid = Math.min(debt, Math.max(0, spendable(t)));
+        spend(paid, t);
+        debt -= paid;
     }
 
     long pending(long t) {

@@ -38,11 +38,13 @@ import java.util.Set;
  * @param expiryDays         points expire this many days on, at the end of that day (0 with expiryMonths 0: never)
  * @param basketMinor        a purchase whose eligible lines cost at least this earns {@code basketBonus} (0: no such rule)
  * @param welcomeBonus       points for a member's first purchase (0: no such rule); both bonuses are basket-level points
+ * @param debtAsNegative     debt shows as negative available points (ALLOW_NEGATIVE_BALANCE), not beside them (RECORD_DEBT)
  */
 record ModelProgram(String name, long pointsPer, long perMinorUnits, long[] thresholds, int[] tierMultiplierBp,
                     int rollingMonths, int softLanding, String categoryRuleId, String multipliedCategory,
                     int categoryMultiplierBp, Set<String> excluded, long posPendingMillis, long eshopPendingMillis,
-                    int expiryMonths, int expiryDays, long basketMinor, long basketBonus, long welcomeBonus) {
+                    int expiryMonths, int expiryDays, long basketMinor, long basketBonus, long welcomeBonus,
+                    boolean debtAsNegative) {
     static final String BASKET_RULE = "basket-bonus";
     static final String WELCOME_RULE = "welcome";
     static final ZoneId ZONE = ProcessorDriver.PRAGUE;
@@ -141,8 +143,8 @@ record ModelProgram(String name, long pointsPer, long perMinorUnits, long[] thre
                         .setAfterDays(expiryDays)
                         .setRoundTo(expiryMonths != 0 ? ExpiryRounding.EXPIRY_ROUNDING_END_OF_MONTH
                                 : expiryDays != 0 ? ExpiryRounding.EXPIRY_ROUNDING_END_OF_DAY : ExpiryRounding.EXPIRY_ROUNDING_NONE))
-                // The policy documented as the engine's behaviour: debt beside a balance of zero.
-                .setReturnPolicy(ReturnPolicy.RETURN_POLICY_RECORD_DEBT);
+                .setReturnPolicy(debtAsNegative ? ReturnPolicy.RETURN_POLICY_ALLOW_NEGATIVE_BALANCE
+                        : ReturnPolicy.RETURN_POLICY_RECORD_DEBT);
         if (basketMinor != 0) {
             p.addEarnRules(EarnRule.newBuilder().setId(BASKET_RULE).setBasketThresholdBonus(BasketThresholdBonus.newBuilder()
                     .setCurrency("EUR").setMinAmountMinor(basketMinor).setPoints(basketBonus)));

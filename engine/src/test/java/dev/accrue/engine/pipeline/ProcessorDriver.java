@@ -109,6 +109,42 @@ final class ProcessorDriver implements AutoCloseable {
         return apply(slot);
     }
 
+    /** Holds {@code points} at a till for {@code ttlSeconds} after {@code atMillis}; named by its event id. */
+    CommandSlot hold(long memberId, long points, long atMillis, int ttlSeconds) {
+        CommandSlot slot = new CommandSlot();
+        slot.reset(CommandType.HOLD);
+        slot.eventId = nextEventId("hold");
+        slot.memberId = memberId;
+        slot.partnerId = "accrue-markets";
+        slot.storeId = "prague-1";
+        slot.occurredAtMillis = atMillis;
+        slot.totalMinor = points;
+        slot.holdTtlSeconds = ttlSeconds;
+        return apply(slot);
+    }
+
+    /** Captures {@code points} (0: all) of the member's hold named by {@code holdId}. */
+    CommandSlot capture(long memberId, String holdId, long points, long atMillis) {
+        CommandSlot slot = new CommandSlot();
+        slot.reset(CommandType.CAPTURE);
+        slot.eventId = nextEventId("capture");
+        slot.memberId = memberId;
+        slot.holdId = holdId;
+        slot.occurredAtMillis = atMillis;
+        slot.totalMinor = points;
+        return apply(slot);
+    }
+
+    CommandSlot voidHold(long memberId, String holdId, long atMillis) {
+        CommandSlot slot = new CommandSlot();
+        slot.reset(CommandType.VOID_HOLD);
+        slot.eventId = nextEventId("void");
+        slot.memberId = memberId;
+        slot.holdId = holdId;
+        slot.occurredAtMillis = atMillis;
+        return apply(slot);
+    }
+
     CommandSlot tick(long atMillis) {
         CommandSlot slot = new CommandSlot();
         slot.reset(CommandType.CLOCK_TICK);
@@ -198,6 +234,8 @@ final class ProcessorDriver implements AutoCloseable {
             c.returnLine[i] = s.returnLine[i];
         }
         c.returnOf = s.returnOf;
+        c.holdId = s.holdId;
+        c.holdTtlSeconds = s.holdTtlSeconds;
         c.programBytes = s.programBytes;
         c.enrolCard = s.enrolCard;
         c.enrolEshop = s.enrolEshop;

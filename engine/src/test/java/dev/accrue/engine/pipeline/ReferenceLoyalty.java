@@ -13,7 +13,8 @@ import java.util.Map;
  * at the time the member was last brought up to (the later of the engine clock and their
  * enrolment). Tier totals are sums over every qualifying purchase, less what returns took back,
  * whose month is in the window. Every purchase is kept ({@link ModelPurchase}) with what its lines
- * earned, for its returns. Nothing is merged, bucketed or cached, so nothing can drift.
+ * earned, for its returns. Spending, at once or by holds, is {@link ReferenceRedemptions}. Nothing
+ * is merged, bucketed or cached, so nothing can drift.
  */
 final class ReferenceLoyalty {
     record Version(long effectiveFrom, ModelProgram program) {
@@ -62,6 +63,11 @@ final class ReferenceLoyalty {
         return versions.get(versions.size() - 1).program();
     }
 
+    /** How replies show debt now: by the return policy of the version in force at the clock. */
+    boolean debtAsNegativeBalance() {
+        return versions.get(versionAt(clock)).program().debtAsNegative();
+    }
+
     long latestEffectiveFrom() {
         return versions.get(versions.size() - 1).effectiveFrom();
     }
@@ -87,11 +93,29 @@ final class ReferenceLoyalty {
         return versions.size();
     }
 
-    void tick(long at) {
+    /** Moves the clock and settles every member; returns the holds that closed as their time to live ended. */
+    int tick(long at) {
         clock = Math.max(clock, at);
+        int expired = 0;
         for (ModelMember m : members) {
-            review(m);
+            expired += settle(m);
         }
+        return expired;
+    }
+
+    /**
+     * The member as a balance read sees it: settled, but on a copy when that closes holds, since a
+     * read writes nothing back (the member's next settlement closes them for good).
+     */
+    ModelMember read(long memberId) {
+        ModelMember m = member(memberId);
+        review(m);
+        if (!m.holds.overdue(clock)) {
+            return m;
+        }
+        ModelMember copy = m.copy();
+        settle(copy);
+        return copy;
     }
 
     /**
@@ -100,7 +124,7 @@ final class ReferenceLoyalty {
      */
     Receipt purchase(long memberId, String eventId, long at, boolean eshop, List<Line> lines) {
         ModelMember m = member(memberId);
-        review(m);
+        settle(m);
         int version = versionAt(at);
         ModelProgram p = versions.get(version).program();
         int tier = p.clamp(m.tier);
@@ -161,8 +185,8 @@ final class ReferenceLoyalty {
     /**
      * A return of a purchase the engine keeps ({@code null}: one it does not know): takes back what
      * the returned units earned and counted toward the tier, points from the purchase's own lot
-     * while pending, then other pending lots, then available lots, soonest expiry first; what no
-     * lot holds is owed. A tier reached within the member's period is worked out again.
+     * while pending, then other pending lots, then available points no hold keeps, soonest expiry
+     * first; the rest is owed. A tier reached within the member's period is worked out again.
      */
     ReturnReceipt returnPurchase(ModelPurchase purchase, List<ModelPurchase.ReturnedLine> lines) {
         if (purchase == null) {
@@ -174,7 +198,7 @@ final class ReferenceLoyalty {
             return new ReturnReceipt(requested, 0);
         }
         ModelMember m = member(purchase.memberId);
-        review(m);
+        settle(m);
         ModelPurchase.Taken taken = purchase.takeBack(units);
         long t = asOf(m);
         long left = taken.points();
@@ -182,8 +206,9 @@ final class ReferenceLoyalty {
             left = m.take(left, t, l -> l.pendingUntil == purchase.pendingUntil && l.expiresAt == purchase.expiresAt);
         }
         left = m.take(left, t, l -> l.pendingUntil > t);
-        left = m.take(left, t, l -> l.pendingUntil <= t);
-        m.debt += left;
+        long free = Math.min(left, Math.max(0, m.spendable(t)));
+        m.spend(free, t);
+        m.debt += left - free;
         m.lifetimeEarned -= taken.points();
         if (taken.qualifying() != 0) {
             m.qualifying.add(new ModelMember.Qualifying(purchase.at, -taken.qualifying()));
@@ -192,17 +217,18 @@ final class ReferenceLoyalty {
         return new ReturnReceipt(ResultCode.OK, taken.points());
     }
 
-    /** Spends available points, soonest expiry first; refused if the member has fewer. */
-    ResultCode redeem(long memberId, long points) {
-        ModelMember m = member(memberId);
+    /**
+     * Brings the member to the clock before a command, as the engine's settlement does: its reviews
+     * due, then its holds whose time to live ended close and the points they free pay its debt.
+     * Returns the holds closed.
+     */
+    int settle(ModelMember m) {
         review(m);
-        long t = asOf(m);
-        if (points > m.available(t)) {
-            return ResultCode.INSUFFICIENT_POINTS;
+        int expired = m.holds.closeExpired(clock);
+        if (expired > 0) {
+            m.payDebt(asOf(m));
         }
-        m.take(points, t, l -> l.pendingUntil <= t);
-        m.lifetimeRedeemed += points;
-        return ResultCode.OK;
+        return expired;
     }
 
     /**
@@ -232,7 +258,7 @@ final class ReferenceLoyalty {
         }
     }
 
-    /** Releases, expiries, reviews and version changes in (after, upTo]: the instants worth a tick. */
+    /** Releases, expiries (of lots and holds), reviews and version changes in (after, upTo]: the instants worth a tick. */
     List<Long> instantsBetween(long after, long upTo) {
         List<Long> instants = new ArrayList<>();
         for (Version v : versions) {
@@ -240,6 +266,9 @@ final class ReferenceLoyalty {
         }
         for (ModelMember m : members) {
             addIfBetween(instants, m.reviewAt, after, upTo);
+            for (ModelHolds.Hold h : m.holds.open()) {
+                addIfBetween(instants, h.expiresAt(), after, upTo);
+            }
             for (ModelMember.Lot l : m.lots) {
                 addIfBetween(instants, l.pendingUntil, after, upTo);
                 addIfBetween(instants, l.expiresAt, after, upTo);

@@ -7,7 +7,8 @@ import java.util.Random;
 /**
  * The returns {@link RulesModelTest} sends: mostly of a purchase the engine surely still keeps
  * (one already partly returned, so that purchases empty piece by piece, one of a member who holds
- * no points, so that returns leave debt, a recent one, or any),
+ * no points, so that returns leave debt, one of a member with points held at a till, which the
+ * return must leave to the hold, a recent one, or any),
  * whole or by lines and units; now and then of an event id that names no purchase or of a purchase
  * the engine has surely forgotten, of a line the purchase lacks, or of more units than are left.
  */
@@ -91,14 +92,24 @@ final class ReturnRequests {
                 return owing.get(random.nextInt(owing.size()));
             }
         }
+        if (roll == 4 || roll == 5) {
+            // Of a member with points held at a till (roll 5: nothing else to take, so it is owed).
+            List<ModelPurchase> held = all.subList(first, all.size()).stream()
+                    .filter(p -> !p.exhausted() && !model.member(p.memberId).holds.open().isEmpty()
+                            && (roll == 4 || holdsNothing(p))).toList();
+            if (!held.isEmpty()) {
+                return held.get(random.nextInt(held.size()));
+            }
+        }
         int from = roll < 7 ? Math.max(first, all.size() - 20) : first;
         return all.get(from + random.nextInt(all.size() - from));
     }
 
+    /** Whether the member has no points a return could take: none pending, none but those holds keep. */
     private boolean holdsNothing(ModelPurchase p) {
         ModelMember m = model.member(p.memberId);
         long t = model.asOf(m);
-        return m.available(t) + m.pending(t) == 0;
+        return Math.max(0, m.spendable(t)) + m.pending(t) == 0;
     }
 
     private boolean kept(ModelPurchase p) {

@@ -30,8 +30,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * purchase by its event id, whole or by lines and units, again and again until nothing is left, of
  * purchases judged by older versions, after the points were spent or expired (into debt); some are
  * refused (a purchase never made or no longer kept, a line it lacks, more units than are left) and
- * must change nothing. Every member's available, pending, lifetime earned, redeemed and expired
- * points, debt, tier, lots and qualifying points per month must match, and so must every receipt.
+ * must change nothing. Holds from {@link HoldRequests} keep points at a till while returns and
+ * redemptions go on; they are captured whole or in part, voided, or end with their time to live at a
+ * tick; captures and voids of closed, forgotten, unknown or another member's holds must be refused
+ * with the right code and change nothing. Every member's available, pending, held, lifetime earned,
+ * redeemed and expired points, open holds, debt, tier, lots and qualifying points per month must
+ * match, and so must every receipt and reply (debt beside the balance, or under one program taken
+ * off it).
  *
  * <p>Prints its seed; {@code -Daccrue.rules.seed=N} replays a run, {@code -Daccrue.rules.steps=N}
  * sets its length.
@@ -48,21 +53,21 @@ class RulesModelTest {
      */
     private static final ModelProgram CLASSIC = new ModelProgram("classic", 1, 100,
             new long[] {0, 600, 2_500}, new int[] {10_000, 12_500, 15_000}, 12, 1,
-            "fresh-x2", "fresh", 20_000, Set.of("gift-cards"), 0, 14 * DAY, 12, 0, 15_000, 30, 0);
+            "fresh-x2", "fresh", 20_000, Set.of("gift-cards"), 0, 14 * DAY, 12, 0, 15_000, 30, 0, false);
     /**
      * 3 points per 2 euro; tiers at 900 and 3,000 over 6 months dropping up to 2; wine 1.5x; both channels pending;
-     * 120 days; 200 points for a first purchase.
+     * 120 days; 200 points for a first purchase; debt shown as a negative balance.
      */
     private static final ModelProgram GENEROUS = new ModelProgram("generous", 3, 200,
             new long[] {0, 900, 3_000}, new int[] {10_000, 11_000, 20_000}, 6, 2,
-            "wine-x1.5", "wine", 15_000, Set.of("gift-cards", "tobacco"), DAY + 12 * HOUR, 7 * DAY, 0, 120, 0, 0, 200);
+            "wine-x1.5", "wine", 15_000, Set.of("gift-cards", "tobacco"), DAY + 12 * HOUR, 7 * DAY, 0, 120, 0, 0, 200, true);
     /**
      * A point per euro; tiers at 400 and 1,500 over the calendar year; fresh 3x; gift cards earn; nothing pending or
      * expiring; 15 points for a basket of 80 euro, 50 for a first purchase.
      */
     private static final ModelProgram SIMPLE = new ModelProgram("simple", 1, 100,
             new long[] {0, 400, 1_500}, new int[] {10_000, 13_000, 17_500}, 0, 1,
-            "fresh-x3", "fresh", 30_000, Set.of("tobacco"), 0, 0, 0, 0, 8_000, 15, 50);
+            "fresh-x3", "fresh", 30_000, Set.of("tobacco"), 0, 0, 0, 0, 8_000, 15, 50, false);
     private static final ModelProgram[] PROGRAMS = {CLASSIC, GENEROUS, SIMPLE};
 
     @TempDir
@@ -79,6 +84,9 @@ class RulesModelTest {
     private int tierFalls;
     private ReturnRequests returnRequests;
     private final ReturnCounts returns = new ReturnCounts();
+    private ReferenceRedemptions spending;
+    private HoldRequests holdRequests;
+    private final HoldCounts holds = new HoldCounts();
     private int redemptions;
     private int redemptionsRefused;
 
@@ -88,6 +96,8 @@ class RulesModelTest {
         System.out.println("RulesModelTest seed " + seed + " (replay: -Daccrue.rules.seed=" + seed + ")");
         random = new Random(seed);
         model = new ReferenceLoyalty(CLASSIC);
+        spending = new ReferenceRedemptions(model);
+        holdRequests = new HoldRequests(random, model);
         try (ProcessorDriver driver = new ProcessorDriver(directory, CLASSIC.toProgram())) {
             engine = driver;
             returnRequests = new ReturnRequests(random, model, LoyaltyProcessor.DEFAULT_PURCHASE_RETENTION_MILLIS,
@@ -100,9 +110,9 @@ class RulesModelTest {
             }
         }
         System.out.printf("%d steps to %s: %d members, %d program versions, %d late purchases, %d tier rises, %d falls,"
-                        + " %d points expired, %d redemptions (%d refused)%n  returns: %s%n",
+                        + " %d points expired, %d redemptions (%d refused)%n  returns: %s%n  holds: %s%n",
                 STEPS, ModelProgram.localDate(now), model.memberCount(), model.versionAt(Long.MAX_VALUE) + 1, latePurchases,
-                tierRises, tierFalls, totalExpired(), redemptions, redemptionsRefused, returns);
+                tierRises, tierFalls, totalExpired(), redemptions, redemptionsRefused, returns, holds);
     }
 
     private void step(int step) {
@@ -110,15 +120,19 @@ class RulesModelTest {
         int roll = random.nextInt(100);
         if (model.memberCount() < 3 || roll < 4 && model.memberCount() < MAX_MEMBERS) {
             enrol(step);
-        } else if (roll < 52) {
+        } else if (roll < 47) {
             purchase(step);
-        } else if (roll < 62) {
+        } else if (roll < 57) {
             returnPurchase(step);
-        } else if (roll < 66) {
+        } else if (roll < 61) {
             redeem(step);
-        } else if (roll < 86) {
+        } else if (roll < 66) {
+            hold(step);
+        } else if (roll < 74) {
+            captureOrVoid(step);
+        } else if (roll < 92) {
             tick(step);
-        } else if (roll < 88) {
+        } else if (roll < 94) {
             changeProgram(step);
         } else {
             balance(step);
@@ -171,8 +185,9 @@ class RulesModelTest {
             at = due.get(random.nextInt(due.size())) - random.nextInt(2);
         }
         log(step, "tick at " + local(at));
+        long debt = totalDebt();
         engine.tick(at);
-        model.tick(at);
+        holds.expired(model.tick(at), totalDebt() < debt);
         returnRequests.ticked(model.clock());
     }
 
@@ -187,6 +202,7 @@ class RulesModelTest {
         ModelMember m = purchase == null ? null : model.member(purchase.memberId);
         String before = purchase == null ? "" : ComparedMember.whole(engine.stored(purchase.memberId));
         long movements = engine.state().movements().length();
+        boolean held = m != null && !m.holds.open().isEmpty();
         boolean pending = purchase != null && purchase.pendingUntil > model.asOf(m);
         boolean olderVersion = purchase != null && purchase.version != model.versionAt(model.clock());
         boolean returnedBefore = purchase != null && purchase.returnedAny();
@@ -198,9 +214,11 @@ class RulesModelTest {
         ReferenceLoyalty.ReturnReceipt expected = model.returnPurchase(purchase, request.lines());
         check(step, slot.result == expected.result(), "return: expected " + expected.result() + ", engine " + slot.result);
         if (slot.result != ResultCode.OK) {
-            String after = purchase == null ? "" : ComparedMember.whole(engine.stored(purchase.memberId));
-            check(step, after.equals(before), "a refused return changed the member:\n  before " + before + "\n  after  " + after);
-            check(step, engine.state().movements().length() == movements, "a refused return recorded a movement");
+            if (purchase != null) {
+                unchanged(step, purchase.memberId, before, movements, "return");
+            } else {
+                check(step, engine.state().movements().length() == movements, "a refused return recorded a movement");
+            }
             returns.refused(slot.result);
             if (request.forgotten()) {
                 returns.forgotten();
@@ -213,29 +231,115 @@ class RulesModelTest {
         compareReply(step, slot, purchase.memberId);
         returns.applied(request.lines().isEmpty(), returnedBefore && purchase.exhausted(), pending, olderVersion,
                 m.debt > debt, m.tier < tier);
+        if (held) {
+            holds.returnedWhileHeld(m.debt > debt);
+        }
         returnRequests.returned(purchase);
     }
 
-    /** A redemption of some of the member's available points, all of them, or (refused) more than they have. */
+    /**
+     * A redemption, now and then by a member with holds open, of some of the member's points no hold
+     * keeps, all of them, or (refused) more than that, often no more than the member's available
+     * points with those held; a refused one changes nothing.
+     */
     private void redeem(int step) {
-        long member = 1 + random.nextInt(model.memberCount());
+        long member = random.nextInt(4) == 0 ? holdRequests.memberWithHolds() : 0;
+        member = member != 0 ? member : 1 + random.nextInt(model.memberCount());
         ModelMember m = model.member(member);
-        long available = m.available(model.asOf(m));
+        long t = model.asOf(m);
+        long spendable = Math.max(0, m.spendable(t));
         int roll = random.nextInt(8);
-        long points = available == 0 || roll == 0 ? available + 1 + random.nextInt(500)
-                : roll < 5 ? available : 1 + (long) (random.nextDouble() * available);
+        long held = m.holds.held();
+        // Too many: now and then no more than the member's points with those held, which only the holds keep.
+        int over = held > 0 && random.nextBoolean() ? (int) Math.min(held, 1_000) : 500;
+        long points = spendable == 0 || roll == 0 ? spendable + 1 + random.nextInt(over)
+                : roll < 5 ? spendable : 1 + (long) (random.nextDouble() * spendable);
         log(step, "redeem " + points + " of member " + member);
+        boolean overdue = m.holds.overdue(model.clock());
+        boolean coveredButForHolds = points <= m.available(t);
+        String before = ComparedMember.whole(engine.stored(member));
+        long movements = engine.state().movements().length();
         CommandSlot slot = engine.redeem(member, points, now);
         returnRequests.notAPurchase(slot.eventId.toString());
-        ResultCode expected = model.redeem(member, points);
+        ResultCode expected = spending.redeem(member, points);
         check(step, slot.result == expected, "redemption: expected " + expected + ", engine " + slot.result);
         if (expected == ResultCode.OK) {
             redemptions++;
             check(step, -slot.pointsEarned == points, "redeemed " + -slot.pointsEarned + " points, not " + points);
             compareReply(step, slot, member);
-        } else {
-            redemptionsRefused++;
+            return;
         }
+        redemptionsRefused++;
+        if (coveredButForHolds && !overdue) {
+            holds.redemptionRefusedForHolds();
+        }
+        if (!overdue) {
+            unchanged(step, member, before, movements, "redemption");
+        }
+    }
+
+    /** One hold from {@link HoldRequests}, or a burst at one till, each checked as it is applied; a refused one changes nothing. */
+    private void hold(int step) {
+        for (HoldRequests.Hold request : holdRequests.holds(now)) {
+            long member = request.memberId();
+            ModelMember m = model.member(member);
+            boolean overdue = m.holds.overdue(model.clock());
+            String before = ComparedMember.whole(engine.stored(member));
+            long movements = engine.state().movements().length();
+            CommandSlot slot = engine.hold(member, request.points(), request.occurredAt(), request.ttlSeconds());
+            String id = slot.eventId.toString();
+            returnRequests.notAPurchase(id);
+            log(step, "hold " + id + " of " + request.points() + " for member " + member + " at " + local(request.occurredAt())
+                    + " until " + local(request.expiresAt()));
+            ReferenceRedemptions.Receipt expected = spending.hold(member, id, request.points(), request.expiresAt());
+            check(step, slot.result == expected.result(), "hold: expected " + expected.result() + ", engine " + slot.result);
+            holds.held(slot.result, request.expiresAt() <= model.clock());
+            if (slot.result == ResultCode.OK) {
+                check(step, slot.holdPointsHeld == expected.points() && slot.holdExpiresAt == expected.expiresAt(),
+                        "hold receipt: expected " + expected + ", engine " + slot.holdPointsHeld + " until " + local(slot.holdExpiresAt));
+                compareReply(step, slot, member);
+            } else if (!overdue) {
+                unchanged(step, member, before, movements, "hold");
+            }
+        }
+    }
+
+    /** A capture or void from {@link HoldRequests}: receipt and member must match the model's; a refused one changes nothing. */
+    private void captureOrVoid(int step) {
+        HoldRequests.Settlement request = holdRequests.settlement(step);
+        long member = request.memberId();
+        ModelMember m = model.member(member);
+        log(step, (request.voids() ? "void" : "capture " + (request.points() == 0 ? "all" : request.points()) + " of")
+                + " hold " + request.holdId() + " naming member " + member + " (" + request.target() + ")");
+        boolean overdue = m.holds.overdue(model.clock());
+        long debt = m.debt;
+        ModelHolds.Hold hold = m.holds.find(request.holdId());
+        String before = ComparedMember.whole(engine.stored(member));
+        long movements = engine.state().movements().length();
+        CommandSlot slot = request.voids() ? engine.voidHold(member, request.holdId(), now)
+                : engine.capture(member, request.holdId(), request.points(), now);
+        returnRequests.notAPurchase(slot.eventId.toString());
+        ReferenceRedemptions.Receipt expected = request.voids() ? spending.voidHold(member, request.holdId())
+                : spending.capture(member, request.holdId(), request.points());
+        check(step, slot.result == expected.result(), (request.voids() ? "void" : "capture") + ": expected "
+                + expected.result() + ", engine " + slot.result);
+        if (slot.result != ResultCode.OK) {
+            holds.refused(request.target(), slot.result);
+            if (!overdue) {
+                unchanged(step, member, before, movements, request.voids() ? "void" : "capture");
+            }
+            return;
+        }
+        if (request.voids()) {
+            check(step, slot.holdPointsHeld == 0 && slot.holdExpiresAt == expected.expiresAt(),
+                    "void receipt: expected nothing held until " + local(expected.expiresAt()) + ", engine "
+                            + slot.holdPointsHeld + " until " + local(slot.holdExpiresAt));
+        } else {
+            check(step, -slot.pointsEarned == expected.points(),
+                    "captured " + -slot.pointsEarned + " points, not " + expected.points());
+        }
+        compareReply(step, slot, member);
+        holds.settled(request.voids(), expected.points() == hold.points(), m.debt < debt);
     }
 
     /**
@@ -269,17 +373,20 @@ class RulesModelTest {
         long expiringBefore = now + random.nextInt(500) * DAY;
         log(step, "balance of member " + member + " expiring before " + local(expiringBefore));
         CommandSlot slot = engine.balance(member, expiringBefore);
-        ModelMember m = model.member(member);
-        model.review(m);
+        ModelMember m = model.read(member);
         check(step, slot.result == ResultCode.OK, "balance refused: " + slot.result);
-        compareReply(step, slot, member);
+        compareReply(step, slot, member, m);
         long expiring = m.expiringBefore(model.asOf(m), expiringBefore);
         check(step, slot.expiringPoints == expiring, "expiring points: expected " + expiring + ", engine " + slot.expiringPoints);
     }
 
     private void compareReply(int step, CommandSlot slot, long member) {
-        ModelMember m = model.member(member);
-        ComparedMember.Balance expected = ComparedMember.Balance.of(m, model.asOf(m));
+        compareReply(step, slot, member, model.member(member));
+    }
+
+    /** The reply's balance against the model member {@code m} (which may be a copy settled for a read). */
+    private void compareReply(int step, CommandSlot slot, long member, ModelMember m) {
+        ComparedMember.Balance expected = ComparedMember.Balance.reply(m, model.asOf(m), model.debtAsNegativeBalance());
         ComparedMember.Balance actual = ComparedMember.Balance.of(slot);
         if (!expected.equals(actual)) {
             disagree(step, "reply for member " + member + ": expected " + expected + ", engine " + actual);
@@ -299,6 +406,24 @@ class RulesModelTest {
                 disagree(step, "stored member " + id + ":\n  expected " + expected + "\n  engine   " + actual);
             }
         }
+    }
+
+    /**
+     * After a refused command: the member's stored record and the movement log are as before. Not
+     * asked when the member had a hold past its time to live, which the command's settlement closes.
+     */
+    private void unchanged(int step, long member, String before, long movements, String what) {
+        String after = ComparedMember.whole(engine.stored(member));
+        check(step, after.equals(before), "a refused " + what + " changed the member:\n  before " + before + "\n  after  " + after);
+        check(step, engine.state().movements().length() == movements, "a refused " + what + " recorded a movement");
+    }
+
+    private long totalDebt() {
+        long debt = 0;
+        for (long id = 1; id <= model.memberCount(); id++) {
+            debt += model.member(id).debt;
+        }
+        return debt;
     }
 
     private int[] tiers() {
