@@ -98,26 +98,18 @@ final class ProcessorDriver implements AutoCloseable {
     }
 
     CommandSlot redeem(long memberId, long points, long atMillis) {
-        CommandSlot slot = new CommandSlot();
-        slot.reset(CommandType.REDEEM);
-        slot.eventId = nextEventId("redeem");
-        slot.memberId = memberId;
+        CommandSlot slot = memberCommand(CommandType.REDEEM, "redeem", memberId, atMillis);
         slot.partnerId = "accrue-markets";
         slot.storeId = "prague-1";
-        slot.occurredAtMillis = atMillis;
         slot.totalMinor = points;
         return apply(slot);
     }
 
     /** Holds {@code points} at a till for {@code ttlSeconds} after {@code atMillis}; named by its event id. */
     CommandSlot hold(long memberId, long points, long atMillis, int ttlSeconds) {
-        CommandSlot slot = new CommandSlot();
-        slot.reset(CommandType.HOLD);
-        slot.eventId = nextEventId("hold");
-        slot.memberId = memberId;
+        CommandSlot slot = memberCommand(CommandType.HOLD, "hold", memberId, atMillis);
         slot.partnerId = "accrue-markets";
         slot.storeId = "prague-1";
-        slot.occurredAtMillis = atMillis;
         slot.totalMinor = points;
         slot.holdTtlSeconds = ttlSeconds;
         return apply(slot);
@@ -125,24 +117,26 @@ final class ProcessorDriver implements AutoCloseable {
 
     /** Captures {@code points} (0: all) of the member's hold named by {@code holdId}. */
     CommandSlot capture(long memberId, String holdId, long points, long atMillis) {
-        CommandSlot slot = new CommandSlot();
-        slot.reset(CommandType.CAPTURE);
-        slot.eventId = nextEventId("capture");
-        slot.memberId = memberId;
+        CommandSlot slot = memberCommand(CommandType.CAPTURE, "capture", memberId, atMillis);
         slot.holdId = holdId;
-        slot.occurredAtMillis = atMillis;
         slot.totalMinor = points;
         return apply(slot);
     }
 
     CommandSlot voidHold(long memberId, String holdId, long atMillis) {
-        CommandSlot slot = new CommandSlot();
-        slot.reset(CommandType.VOID_HOLD);
-        slot.eventId = nextEventId("void");
-        slot.memberId = memberId;
+        CommandSlot slot = memberCommand(CommandType.VOID_HOLD, "void", memberId, atMillis);
         slot.holdId = holdId;
-        slot.occurredAtMillis = atMillis;
         return apply(slot);
+    }
+
+    /** A new command of {@code type} for the member at {@code atMillis}, with a new event id. */
+    private CommandSlot memberCommand(CommandType type, String kind, long memberId, long atMillis) {
+        CommandSlot slot = new CommandSlot();
+        slot.reset(type);
+        slot.eventId = nextEventId(kind);
+        slot.memberId = memberId;
+        slot.occurredAtMillis = atMillis;
+        return slot;
     }
 
     CommandSlot tick(long atMillis) {
