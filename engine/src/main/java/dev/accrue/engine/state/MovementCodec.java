@@ -1,8 +1,11 @@
 package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.Movement;
+import net.openhft.chronicle.core.Jvm;
+import net.openhft.chronicle.core.UnsafeMemory;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * A {@link Movement}'s stored form, as its javadoc draws it: written by the log's business-thread
@@ -11,6 +14,14 @@ import java.nio.ByteBuffer;
  */
 final class MovementCodec {
     private static final int KINDS = Movement.Kind.values().length;
+    private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
+
+    static {
+        // encode stores in the machine's order; the log is little-endian (its buffers say so).
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new IllegalStateException("the movement log is written on little-endian machines only");
+        }
+    }
     private static final int MAX_EVENT_ID_BYTES = 3 * Movement.MAX_EVENT_ID_CHARS;
     /** An admin's name (64 chars), a reason (256) or a wallet id (64), in UTF-8. */
     private static final int MAX_TEXT_BYTES = 3 * 256;
@@ -18,26 +29,49 @@ final class MovementCodec {
     private MovementCodec() {
     }
 
-    /** Writes {@code m}, of {@code size} = {@link Movement#storedSize()} bytes, at the buffer's position. */
+    /**
+     * Writes {@code m}, of {@code size} = {@link Movement#storedSize()} bytes, at the position of
+     * {@code b} (direct, little-endian, with room for it), advancing past it. Plain stores at the
+     * buffer's address: a bounds-checked put per field and per character cost a twentieth of a
+     * purchase.
+     */
     static void encode(Movement m, int size, ByteBuffer b) {
-        b.putInt(size).putInt(m.kind.ordinal()).putLong(m.memberId).putLong(m.previous).putLong(m.sequence)
-                .putLong(m.occurredAtMillis).putLong(m.points).putLong(m.pendingPoints)
-                .putLong(m.pendingUntilMillis).putLong(m.expiresAtMillis).putLong(m.related)
-                .putLong(m.relatedPrevious).putInt(m.programVersion).putInt(m.entryCount).putInt(m.lineCount)
-                .putInt(Movement.utf8Length(m.eventId)).putInt(Movement.utf8Length(m.admin))
-                .putInt(Movement.utf8Length(m.reason)).putLong(m.otherMemberId)
-                .putInt(Movement.utf8Length(m.wallet)).putInt(0);
-        putText(b, m.eventId);
-        putText(b, m.admin);
-        putText(b, m.reason);
-        putText(b, m.wallet);
-        for (int i = 0; i < m.entryCount; i++) {
-            b.putInt(m.entryRule[i]).putInt(m.entryLine[i]).putLong(m.entryPoints[i]);
+        int start = b.position();
+        long a = Jvm.address(b) + start;
+        MEMORY.writeInt(a, size);
+        MEMORY.writeInt(a + 4, m.kind.ordinal());
+        MEMORY.writeLong(a + 8, m.memberId);
+        MEMORY.writeLong(a + 16, m.previous);
+        MEMORY.writeLong(a + 24, m.sequence);
+        MEMORY.writeLong(a + 32, m.occurredAtMillis);
+        MEMORY.writeLong(a + 40, m.points);
+        MEMORY.writeLong(a + 48, m.pendingPoints);
+        MEMORY.writeLong(a + 56, m.pendingUntilMillis);
+        MEMORY.writeLong(a + 64, m.expiresAtMillis);
+        MEMORY.writeLong(a + 72, m.related);
+        MEMORY.writeLong(a + 80, m.relatedPrevious);
+        MEMORY.writeInt(a + 88, m.programVersion);
+        MEMORY.writeInt(a + 92, m.entryCount);
+        MEMORY.writeInt(a + 96, m.lineCount);
+        MEMORY.writeLong(a + 112, m.otherMemberId);
+        MEMORY.writeInt(a + 124, 0);
+        long at = putText(a + 100, a + Movement.HEADER_SIZE, m.eventId);
+        at = putText(a + 104, at, m.admin);
+        at = putText(a + 108, at, m.reason);
+        at = putText(a + 120, at, m.wallet);
+        for (int i = 0; i < m.entryCount; i++, at += Movement.ENTRY_SIZE) {
+            MEMORY.writeInt(at, m.entryRule[i]);
+            MEMORY.writeInt(at + 4, m.entryLine[i]);
+            MEMORY.writeLong(at + 8, m.entryPoints[i]);
         }
-        for (int i = 0; i < m.lineCount; i++) {
-            b.putLong(m.lineQuantity[i]).putLong(m.linePoints[i]).putLong(m.lineAmountMinor[i])
-                    .putLong(m.lineQualifying[i]).putLong(m.lineBasketAmount[i]);
+        for (int i = 0; i < m.lineCount; i++, at += Movement.LINE_SIZE) {
+            MEMORY.writeLong(at, m.lineQuantity[i]);
+            MEMORY.writeLong(at + 8, m.linePoints[i]);
+            MEMORY.writeLong(at + 16, m.lineAmountMinor[i]);
+            MEMORY.writeLong(at + 24, m.lineQualifying[i]);
+            MEMORY.writeLong(at + 32, m.lineBasketAmount[i]);
         }
+        b.position(start + size);
     }
 
     /** Reads the movement at the buffer's position into {@code into}, advancing past it. */
@@ -112,22 +146,31 @@ final class MovementCodec {
         return expected == size;
     }
 
-    /** UTF-8 (each char on its own, as {@link Movement#utf8Length} counts), padded to 8 bytes. */
-    private static void putText(ByteBuffer b, CharSequence text) {
-        int start = b.position();
+    /**
+     * Writes {@code text} at {@code at} in UTF-8 (each char on its own, as {@link Movement#utf8Length}
+     * counts), padded with zeros to 8 bytes, and its length in bytes (unpadded) at {@code lengthAt};
+     * returns the address after the padding.
+     */
+    private static long putText(long lengthAt, long at, CharSequence text) {
+        long start = at;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
-                b.put((byte) c);
+                MEMORY.writeByte(at++, (byte) c);
             } else if (c < 0x800) {
-                b.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
+                MEMORY.writeByte(at++, (byte) (0xC0 | c >> 6));
+                MEMORY.writeByte(at++, (byte) (0x80 | c & 0x3F));
             } else {
-                b.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
+                MEMORY.writeByte(at++, (byte) (0xE0 | c >> 12));
+                MEMORY.writeByte(at++, (byte) (0x80 | c >> 6 & 0x3F));
+                MEMORY.writeByte(at++, (byte) (0x80 | c & 0x3F));
             }
         }
-        for (int pad = (8 - (b.position() - start) % 8) % 8; pad > 0; pad--) {
-            b.put((byte) 0);
+        MEMORY.writeInt(lengthAt, (int) (at - start));
+        while (((at - start) & 7) != 0) {
+            MEMORY.writeByte(at++, (byte) 0);
         }
+        return at;
     }
 
     private static void getText(ByteBuffer b, int bytes, StringBuilder into) {
