@@ -23,13 +23,14 @@ public final class MemberMerge {
     /** Combines {@code merged} into {@code survivor} at {@code now}; {@code merged} is left pointing at {@code survivorId}. */
     public static void combine(MemberRecord survivor, MemberRecord merged, long survivorId, CompiledProgram program,
                                long now) {
-        PointLots.absorb(survivor, merged);
+        // Holds first: the combined debt is paid from the points neither member's holds keep.
         for (int i = 0; i < merged.holdCount; i++) {
             PointHolds.open(survivor, merged.holdKey[i], merged.holdPoints[i], merged.holdExpiresAt[i]);
         }
         for (int i = 0; i < merged.closedHoldCount; i++) {
             PointHolds.rememberClosed(survivor, merged.closedHoldKey[i], merged.closedHoldHow[i]);
         }
+        PointLots.absorb(survivor, merged);
         MemberWallets.absorb(survivor, merged);
         survivor.lifetimeEarned += merged.lifetimeEarned;
         survivor.lifetimeRedeemed += merged.lifetimeRedeemed;

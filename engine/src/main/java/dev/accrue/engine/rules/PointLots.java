@@ -201,8 +201,8 @@ public final class PointLots {
     /**
      * Moves every lot and the debt of {@code from} into {@code into} (both settled to the same
      * time; the caller checked {@link #lotsAfterAbsorbing}); the combined debt is then paid from
-     * the combined lots, oldest first, but for the points the open holds of either keep ({@code
-     * from}'s holds move to {@code into} after this, with their points).
+     * the combined lots, oldest first, but for the points {@code into}'s open holds keep (the caller
+     * moves {@code from}'s holds to {@code into} first, so theirs count too).
      */
     public static void absorb(MemberRecord into, MemberRecord from) {
         for (int i = 0; i < from.lotCount; i++) {
@@ -217,7 +217,7 @@ public final class PointLots {
         into.available += from.available;
         into.pending += from.pending;
         into.debt += from.debt;
-        long free = Math.max(0, into.spendable() - from.held); // holds keep theirs, the merged member's too
+        long free = Math.max(0, into.spendable()); // holds keep theirs
         for (int i = 0; i < into.lotCount && into.debt > 0; i++) {
             boolean released = into.lotPendingUntil[i] == 0;
             long taken = take(into, i, released ? Math.min(into.debt, free) : into.debt);
