@@ -85,3 +85,25 @@ stop_server() {
   fi
   wait "$pid" 2>/dev/null || true
 }
+
+# Awk functions the scripts' result tables share: results.txt lines are key=value fields, looked up
+# by name; values gathered per key (add) and summed up as medians. Prepend to an awk program.
+RESULTS_AWK='
+  function field(line, key,   n, i, parts, kv) {
+    n = split(line, parts, " ")
+    for (i = 1; i <= n; i++) {
+      split(parts[i], kv, "=")
+      if (kv[1] == key) return substr(parts[i], length(key) + 2)
+    }
+    return ""
+  }
+  # The median of the space-separated numbers in list; "" for none.
+  function median(list,   n, v, i, j, t) {
+    n = split(list, v, " ")
+    if (n == 0) return ""
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+  function add(key, value) { if (value != "") vals[key] = vals[key] " " value }
+  function fmt(value, format) { return value == "" ? "-" : sprintf(format, value) }
+'

@@ -310,24 +310,8 @@ rm -rf -- "$DATA_DIR"
 DATA_DIR=""
 
 # The table: results.txt lines are key=value fields, looked up by name; medians over the rounds.
-awk -v cores="$(nproc)" '
-  function field(line, key,   n, i, parts, kv) {
-    n = split(line, parts, " ")
-    for (i = 1; i <= n; i++) {
-      split(parts[i], kv, "=")
-      if (kv[1] == key) return substr(parts[i], length(key) + 2)
-    }
-    return ""
-  }
-  function median(list,   n, v, i, j, t) {
-    n = split(list, v, " ")
-    if (n == 0) return ""
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-  }
-  function add(key, value) { if (value != "") vals[key] = vals[key] " " value }
+awk -v cores="$(nproc)" "$RESULTS_AWK"'
   function m(key) { return median(vals[key]) }
-  function fmt(value, format) { return value == "" ? "-" : sprintf(format, value) }
   {
     if (field($0, "failed") != "") { failed++; next }
     kind = field($0, "kind"); srv = field($0, "server"); l = field($0, "label")

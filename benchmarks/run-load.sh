@@ -206,24 +206,7 @@ if [[ -n "$DATA_DIR" ]]; then
 fi
 
 # The tables. Each line of results.txt is key=value fields; look fields up by name; medians over rounds.
-awk -v cores="$(nproc)" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
-  function field(line, key,   n, i, parts, kv) {
-    n = split(line, parts, " ")
-    for (i = 1; i <= n; i++) {
-      split(parts[i], kv, "=")
-      if (kv[1] == key) return substr(parts[i], length(key) + 2)
-    }
-    return ""
-  }
-  # The median of the space-separated numbers in list; "" for none.
-  function median(list,   n, v, i, j, t) {
-    n = split(list, v, " ")
-    if (n == 0) return ""
-    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-  }
-  function add(key, value) { if (value != "") vals[key] = vals[key] " " value }
-  function fmt(value, format) { return value == "" ? "-" : sprintf(format, value) }
+awk -v cores="$(nproc)" -v load="$(cut -d' ' -f1 /proc/loadavg)" "$RESULTS_AWK"'
   {
     s = field($0, "scenario"); srv = field($0, "server"); r = field($0, "round")
     if (!(s in seen)) { seen[s] = 1; order[++count] = s }
