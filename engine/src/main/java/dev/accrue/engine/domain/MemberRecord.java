@@ -18,11 +18,12 @@ package dev.accrue.engine.domain;
  *  360 earnedByDay[8]: points earned per local day, the newest being capDay, ring-indexed by day
  *  424 held (points in open holds)  432 closedHoldCount (int)  436 closedHoldNext (int)
  *  440 mergeCount (int)  444 walletCount (int)  448 lifetimeAdjusted
- *  456 noticedExpiry  464 announcedTier (int)  468 unused (int)
+ *  456 noticedExpiry  464 announcedTier (int)  468 expiredCount (int)
  *  472 lots: lotCount × { expiresAt, pendingUntil, points }, ordered by (expiresAt, pendingUntil)
  *      holds: holdCount × { key, points, expiresAt }
  *      closed holds: closedHoldCount × { key, how it closed }: the last few, to tell a closed hold from an unknown one
  *      wallets: walletCount × { key (the wallet id's hash), balance }
+ *      expired: expiredCount × { expiresAt, points, keepFrom }: what expired, for returns (see ExpiredPoints)
  * </pre>
  *
  * <p>A lot is pending while its pendingUntil lies after {@link #settledThroughMillis}; its points
@@ -56,6 +57,9 @@ public final class MemberRecord {
     /** Members merged into one, directly or through members merged before: bounds a history's branches. */
     public static final int MAX_MERGES = 64;
     public static final int NO_TIER_FLOOR = -1;
+    public static final int EXPIRED_SIZE = 24;
+    /** Expiry times whose expired points one member keeps for returns; the oldest is forgotten first. */
+    public static final int MAX_EXPIRED = 512;
 
     public long available;
     public long pending;
@@ -119,6 +123,13 @@ public final class MemberRecord {
     public int walletCount;
     public final long[] walletKey = new long[MAX_WALLETS];
     public final long[] walletBalance = new long[MAX_WALLETS];
+    /** Expiry times whose points expired and may still be named by a return; see ExpiredPoints. */
+    public int expiredCount;
+    public final long[] expiredAt = new long[MAX_EXPIRED];
+    /** The points of that expiry time that expired and no return has claimed yet. */
+    public final long[] expiredPoints = new long[MAX_EXPIRED];
+    /** Returns of these points are possible until this time plus the engine's return window. */
+    public final long[] expiredKeepFrom = new long[MAX_EXPIRED];
 
     /** Resets every field, for a member enrolled at {@code enrolledAtMillis}. */
     public MemberRecord enrol(long enrolledAtMillis, long sequence) {
@@ -155,6 +166,7 @@ public final class MemberRecord {
         mergeCount = 0;
         lifetimeAdjusted = 0;
         walletCount = 0;
+        expiredCount = 0;
         noticedExpiryMillis = 0;
         announcedTier = 0;
         return this;
@@ -163,7 +175,7 @@ public final class MemberRecord {
     /** Bytes this record takes stored: the header and its lots. */
     public int storedSize() {
         return HEADER_SIZE + lotCount * LOT_SIZE + holdCount * HOLD_SIZE + closedHoldCount * CLOSED_HOLD_SIZE
-                + walletCount * WALLET_SIZE;
+                + walletCount * WALLET_SIZE + expiredCount * EXPIRED_SIZE;
     }
 
     /** Points that can be spent now: available, less what open holds keep. */

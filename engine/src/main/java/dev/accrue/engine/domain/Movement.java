@@ -79,7 +79,10 @@ public final class Movement {
     public long occurredAtMillis;
     /** The change to the member's points: positive when earned, negative when taken. */
     public long points;
-    /** EARNED: how many of the points are pending. */
+    /**
+     * EARNED: how many of the points are pending. RETURNED: how many of the points the returned
+     * lines earned had expired before the return (not taken again; {@link #points} is the rest).
+     */
     public long pendingPoints;
     public long pendingUntilMillis;
     public long expiresAtMillis;

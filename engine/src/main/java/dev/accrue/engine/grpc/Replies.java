@@ -85,6 +85,8 @@ final class Replies {
                 if (e.expiresAtMillis() != ExpiryRule.NEVER) {
                     m.setExpiresAt(timestamp(e.expiresAtMillis()));
                 }
+            } else if (e.kind() == Movement.Kind.RETURNED) {
+                m.setExpiredBeforeReturn(e.pendingPoints());
             } else if (e.kind() == Movement.Kind.TIER_CHANGED) {
                 m.setTierBefore(e.tierBefore()).setTierAfter(e.tierAfter());
             } else if (e.kind() == Movement.Kind.EXPIRING_SOON) {

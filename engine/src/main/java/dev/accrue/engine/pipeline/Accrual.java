@@ -38,6 +38,8 @@ final class Accrual {
 
     /** The purchase's movement for the history, filled by a successful {@link #apply}. */
     final Movement movement = new Movement();
+    /** Points of a successful {@link #apply} that expired as they were credited (a late purchase's). */
+    long expiredAtOnce;
 
     /** Applies the purchase in {@code slot} to {@code r}; on a refusal, {@code r} may be half-changed: do not write it. */
     ResultCode apply(CommandSlot slot, MemberRecord r) {
@@ -59,9 +61,11 @@ final class Accrual {
         if (grants < 0) {
             return ResultCode.WALLET_LIMIT_REACHED;
         }
+        long expiredBefore = r.lifetimeExpired;
         if (!PointLots.credit(r, points, pendingUntil, breakdown.expiresAtMillis())) {
             return ResultCode.LOT_CAPACITY_REACHED;
         }
+        expiredAtOnce = r.lifetimeExpired - expiredBefore;
         r.lifetimeEarned += points;
         r.purchaseCount++;
         countForDailyCap(r, breakdown.localDay(), points);

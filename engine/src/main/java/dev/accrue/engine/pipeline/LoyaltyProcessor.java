@@ -66,9 +66,10 @@ public final class LoyaltyProcessor {
         this.programStore = state.programs();
         this.purchases = state.purchases();
         this.movements = state.movements();
-        this.settlement = new MemberSettlement(programs, movements, counters);
+        this.settlement = new MemberSettlement(programs, movements, counters, purchaseRetentionMillis);
         this.lookup = new MemberLookup(members, identities);
-        this.returns = new Returns(members, purchases, movements, counters, programs, settlement, lookup);
+        this.returns = new Returns(members, purchases, movements, counters, programs, settlement, lookup,
+                purchaseRetentionMillis);
         this.history = new HistoryQuery(movements, programs);
         this.redemptions = new Redemptions(members, movements, counters, state.appliedEvents());
         this.administration = new MemberAdministration(members, identities, counters, programs, settlement, lookup,
@@ -157,6 +158,10 @@ public final class LoyaltyProcessor {
         long offset = movements.append(accrual.movement);
         counters.movementLogLength(movements.length());
         record.latestMovement = offset + 1;
+        if (accrual.expiredAtOnce != 0) {
+            // So that the history still adds up to the balance.
+            settlement.recordExpired(record, memberId, accrual.expiredAtOnce, counters.clockMillis(), slot.sequence);
+        }
         settlement.recordNotices(record, memberId, counters.clockMillis(), slot.occurredAtMillis, slot.sequence, slot.eventId);
         record.lastSequence = slot.sequence;
         record.lastActivityMillis = Math.max(record.lastActivityMillis, slot.occurredAtMillis);

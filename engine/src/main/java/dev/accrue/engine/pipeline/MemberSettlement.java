@@ -4,6 +4,7 @@ import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.state.EngineCounters;
 import dev.accrue.engine.state.MovementLog;
+import dev.accrue.engine.rules.ExpiredPoints;
 import dev.accrue.engine.rules.PointHolds;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramVersions;
@@ -11,7 +12,8 @@ import dev.accrue.engine.rules.TierProgress;
 
 /**
  * Brings a member's record to the engine clock: pending points whose return window ended become
- * available, lots past their expiry expire, and tier reviews that fell due are held (each under
+ * available, lots past their expiry expire (what expired is kept while a return could name it),
+ * and tier reviews that fell due are held (each under
  * the program version in force when it fell due); then {@link MemberNotices} tells a tier change
  * and points about to expire. Run on every member a command touches, and on a few members per
  * clock tick so that idle members settle too. The result depends only on the record and the
@@ -24,9 +26,12 @@ final class MemberSettlement {
     private final PointLots.Settlement lots = new PointLots.Settlement();
     private final Movement movement = new Movement();
     private final MemberNotices notices;
+    private final long returnWindowMillis;
 
-    MemberSettlement(ProgramVersions programs, MovementLog movements, EngineCounters counters) {
+    /** @param returnWindowMillis how long after it was recorded a purchase stays returnable */
+    MemberSettlement(ProgramVersions programs, MovementLog movements, EngineCounters counters, long returnWindowMillis) {
         this.programs = programs;
+        this.returnWindowMillis = returnWindowMillis;
         this.movements = movements;
         this.counters = counters;
         this.notices = new MemberNotices(programs, movements, counters);
@@ -57,6 +62,11 @@ final class MemberSettlement {
         notices.record(r, memberId, now, occurredAt, sequence, eventId);
     }
 
+    /** Records an EXPIRED movement of {@code points} at the engine time: a late purchase's points that expired as credited. */
+    void recordExpired(MemberRecord r, long memberId, long points, long now, long sequence) {
+        record(r, memberId, Movement.Kind.EXPIRED, -points, now, sequence);
+    }
+
     private void record(MemberRecord r, long memberId, Movement.Kind kind, long points, long now, long sequence) {
         Movement m = movement.clear(kind);
         m.memberId = memberId;
@@ -79,6 +89,7 @@ final class MemberSettlement {
             changed = true;
         }
         PointLots.settle(r, now, lots);
+        changed |= ExpiredPoints.forgetBefore(r, now - returnWindowMillis);
         changed |= PointHolds.expire(r, now);
         return changed || lots.released != 0 || lots.expired != 0;
     }

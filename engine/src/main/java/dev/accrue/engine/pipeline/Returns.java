@@ -5,6 +5,7 @@ import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.Movement;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.CompiledProgram;
+import dev.accrue.engine.rules.ExpiredPoints;
 import dev.accrue.engine.rules.MemberWallets;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramVersions;
@@ -19,7 +20,8 @@ import dev.accrue.engine.state.PurchaseIndex;
  * (the purchase's own record of points per line, so the rules in force at the purchase decide, not
  * today's), takes those points back (the purchase's lot while pending, then pending, then available
  * points, oldest first; what the member already spent becomes debt, shown as a negative balance or
- * as debt by the program's return policy), takes back the tier progress, and undoes an upgrade the
+ * as debt by the program's return policy; what already expired is not taken again, see
+ * {@link ExpiredPoints}), takes back the tier progress, and undoes an upgrade the
  * purchase brought within the member's current period (under the version in force now).
  *
  * <p>Units of a line are returned at the line's average: after q of Q units are back, the line has
@@ -37,6 +39,7 @@ final class Returns {
     private final ProgramVersions programs;
     private final MemberSettlement settlement;
     private final MemberLookup lookup;
+    private final long returnWindowMillis;
     private final Movement purchase = new Movement();
     private final Movement earlier = new Movement();
     private final Movement movement = new Movement();
@@ -44,7 +47,8 @@ final class Returns {
     private final long[] returningNow = new long[Movement.MAX_LINES];
 
     Returns(MemberStore members, PurchaseIndex purchases, MovementLog movements, EngineCounters counters,
-            ProgramVersions programs, MemberSettlement settlement, MemberLookup lookup) {
+            ProgramVersions programs, MemberSettlement settlement, MemberLookup lookup, long returnWindowMillis) {
+        this.returnWindowMillis = returnWindowMillis;
         this.members = members;
         this.purchases = purchases;
         this.movements = movements;
@@ -56,7 +60,9 @@ final class Returns {
 
     void apply(CommandSlot slot, MemberRecord r) {
         long purchaseOffset = purchases.purchase(slot.returnOf);
-        if (purchaseOffset < 0) {
+        // Past the window the purchase is unknown, swept yet or not: what a return may name, and
+        // what expired points are kept for it, depend on the clock alone.
+        if (purchaseOffset < 0 || purchases.recordedAtMillis() < counters.clockMillis() - returnWindowMillis) {
             slot.result = ResultCode.PURCHASE_NOT_FOUND;
             return;
         }
@@ -121,8 +127,12 @@ final class Returns {
                 : share(basket, returnedAmountAfter, totalAmount) - share(basket, returnedAmountBefore, totalAmount);
         taken += basketTaken;
 
-        PointLots.takeBack(r, taken, purchase.pendingUntilMillis, purchase.expiresAtMillis);
+        // Points of the purchase that expired are gone already: the return takes back the rest.
+        long expiredBefore = purchase.expiresAtMillis <= r.settledThroughMillis
+                ? ExpiredPoints.claim(r, purchase.expiresAtMillis, taken) : 0;
+        PointLots.takeBack(r, taken - expiredBefore, purchase.pendingUntilMillis, purchase.expiresAtMillis);
         r.lifetimeEarned -= taken;
+        r.lifetimeExpired -= expiredBefore;
         CompiledProgram program = programs.program(purchase.programVersion - 1);
         takeBackWalletUnits(r, m, program, lines);
         if (qualifying != 0) {
@@ -137,7 +147,8 @@ final class Returns {
         m.previous = r.latestMovement;
         m.sequence = slot.sequence;
         m.occurredAtMillis = slot.occurredAtMillis;
-        m.points = -taken;
+        m.points = expiredBefore - taken;
+        m.pendingPoints = expiredBefore;
         m.related = purchaseOffset + 1;
         m.relatedPrevious = latestReturn + 1;
         m.programVersion = purchase.programVersion;
@@ -150,7 +161,7 @@ final class Returns {
         purchases.addReturn(slot.returnOf, offset);
 
         slot.resultMemberId = memberId;
-        slot.pointsEarned = -taken;
+        slot.pointsEarned = expiredBefore - taken;
         slot.result = ResultCode.OK;
     }
 
@@ -177,7 +188,6 @@ final class Returns {
         return ResultCode.OK;
     }
 
-    /** {@code floor(value * part / whole)} without overflow for the engine's ranges; value may be negative. */
     /**
      * The returned units' share of what the purchase's wallet grants gave, line by line, as far as
      * the wallet still holds it (units already used are the shop's to settle, not points debt).
@@ -204,6 +214,7 @@ final class Returns {
         }
     }
 
+    /** {@code floor(value * part / whole)} without overflow for the engine's ranges; value may be negative. */
     private static long share(long value, long part, long whole) {
         if (whole == 0 || part == 0) {
             return 0;

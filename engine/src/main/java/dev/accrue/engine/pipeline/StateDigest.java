@@ -67,6 +67,12 @@ final class StateDigest {
             digest = mix(digest, r.lotPendingUntil[i]);
             digest = mix(digest, r.lotPoints[i]);
         }
+        digest = mix(digest, r.expiredCount);
+        for (int i = 0; i < r.expiredCount; i++) {
+            digest = mix(digest, r.expiredAt[i]);
+            digest = mix(digest, r.expiredPoints[i]);
+            digest = mix(digest, r.expiredKeepFrom[i]);
+        }
         return digest;
     }
 }

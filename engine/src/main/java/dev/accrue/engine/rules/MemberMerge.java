@@ -4,7 +4,7 @@ import dev.accrue.engine.domain.MemberRecord;
 
 /**
  * Merging one member's record into another's (the survivor's): points with their lots and
- * expiries, debt, holds, wallets, lifetime totals, qualifying progress and tier. Both records are
+ * expiries, what expired (for returns), debt, holds, wallets, lifetime totals, qualifying progress and tier. Both records are
  * settled to the same time first. The merged record is left empty and marked merged. Pure
  * functions of the records and the program; no allocation.
  */
@@ -31,6 +31,7 @@ public final class MemberMerge {
             PointHolds.rememberClosed(survivor, merged.closedHoldKey[i], merged.closedHoldHow[i]);
         }
         PointLots.absorb(survivor, merged);
+        ExpiredPoints.absorb(survivor, merged);
         MemberWallets.absorb(survivor, merged);
         survivor.lifetimeEarned += merged.lifetimeEarned;
         survivor.lifetimeRedeemed += merged.lifetimeRedeemed;

@@ -54,6 +54,7 @@ public final class PointLots {
             // A late purchase whose points expired before the engine heard of it: earned and
             // expired at once, as a settlement at its expiry would have done.
             r.lifetimeExpired += toLot;
+            ExpiredPoints.add(r, expiresAt, toLot, r.settledThroughMillis);
             return true;
         }
         if (merge) {
@@ -71,7 +72,8 @@ public final class PointLots {
 
     /**
      * Brings the lots to time {@code now}: releases the pending lots due by then and expires the lots
-     * due by then (expiry at exactly {@code expiresAt}). Does nothing for a time already settled.
+     * due by then (expiry at exactly {@code expiresAt}), keeping what expired as {@link ExpiredPoints}
+     * for returns. Does nothing for a time already settled.
      */
     public static void settle(MemberRecord r, long now, Settlement out) {
         out.clear();
@@ -97,6 +99,7 @@ public final class PointLots {
                 }
                 r.lifetimeExpired += points;
                 out.expired += points;
+                ExpiredPoints.add(r, expiresAt, points, expiresAt);
                 continue;
             }
             r.lotExpiresAt[kept] = expiresAt;

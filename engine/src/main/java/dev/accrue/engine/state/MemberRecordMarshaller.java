@@ -10,7 +10,7 @@ import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
 /**
  * Stateless (Chronicle records the class in the map header and resolves it to the singleton).
  * Copies a {@link MemberRecord} to and from its layout: the fixed header, then its lots, holds,
- * closed holds and wallets, every field in native byte order. Records are always written whole
+ * closed holds, wallets and expired points, every field in native byte order. Records are always written whole
  * through the map (never patched in place) so Chronicle's entry checksums stay right and a
  * recovered map keeps every entry.
  *
@@ -26,7 +26,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
     /** The largest record: every lot, hold, closed hold and wallet in use. */
     private static final int MAX_SIZE = MemberRecord.HEADER_SIZE + MemberRecord.MAX_LOTS * MemberRecord.LOT_SIZE
             + MemberRecord.MAX_HOLDS * (MemberRecord.HOLD_SIZE + MemberRecord.CLOSED_HOLD_SIZE)
-            + MemberRecord.MAX_WALLETS * MemberRecord.WALLET_SIZE;
+            + MemberRecord.MAX_WALLETS * MemberRecord.WALLET_SIZE + MemberRecord.MAX_EXPIRED * MemberRecord.EXPIRED_SIZE;
     private static final ThreadLocal<Bytes<?>> SCRATCH = ThreadLocal.withInitial(() -> Bytes.allocateDirect(MAX_SIZE));
 
     private MemberRecordMarshaller() {
@@ -111,7 +111,8 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         r.lifetimeAdjusted = MEMORY.readLong(at + 24);
         r.noticedExpiryMillis = MEMORY.readLong(at + 32);
         r.announcedTier = MEMORY.readInt(at + 40);
-        at += 48; // announcedTier and 4 bytes of padding: the header ends at HEADER_SIZE
+        r.expiredCount = MEMORY.readInt(at + 44);
+        at += 48;
         for (int i = 0; i < r.lotCount; i++, at += MemberRecord.LOT_SIZE) {
             r.lotExpiresAt[i] = MEMORY.readLong(at);
             r.lotPendingUntil[i] = MEMORY.readLong(at + 8);
@@ -129,6 +130,11 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         for (int i = 0; i < r.walletCount; i++, at += MemberRecord.WALLET_SIZE) {
             r.walletKey[i] = MEMORY.readLong(at);
             r.walletBalance[i] = MEMORY.readLong(at + 8);
+        }
+        for (int i = 0; i < r.expiredCount; i++, at += MemberRecord.EXPIRED_SIZE) {
+            r.expiredAt[i] = MEMORY.readLong(at);
+            r.expiredPoints[i] = MEMORY.readLong(at + 8);
+            r.expiredKeepFrom[i] = MEMORY.readLong(at + 16);
         }
     }
 
@@ -174,7 +180,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         MEMORY.writeLong(at + 24, r.lifetimeAdjusted);
         MEMORY.writeLong(at + 32, r.noticedExpiryMillis);
         MEMORY.writeInt(at + 40, r.announcedTier);
-        MEMORY.writeInt(at + 44, 0);
+        MEMORY.writeInt(at + 44, r.expiredCount);
         at += 48;
         for (int i = 0; i < r.lotCount; i++, at += MemberRecord.LOT_SIZE) {
             MEMORY.writeLong(at, r.lotExpiresAt[i]);
@@ -193,6 +199,11 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         for (int i = 0; i < r.walletCount; i++, at += MemberRecord.WALLET_SIZE) {
             MEMORY.writeLong(at, r.walletKey[i]);
             MEMORY.writeLong(at + 8, r.walletBalance[i]);
+        }
+        for (int i = 0; i < r.expiredCount; i++, at += MemberRecord.EXPIRED_SIZE) {
+            MEMORY.writeLong(at, r.expiredAt[i]);
+            MEMORY.writeLong(at + 8, r.expiredPoints[i]);
+            MEMORY.writeLong(at + 16, r.expiredKeepFrom[i]);
         }
     }
 

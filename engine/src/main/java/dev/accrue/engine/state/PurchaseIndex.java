@@ -21,6 +21,11 @@ public final class PurchaseIndex implements AutoCloseable {
         return table.find(eventId, entry) ? entry.fingerprint - 1 : -1;
     }
 
+    /** The engine time the purchase was applied at (after {@link #purchase} found it): its return window starts then. */
+    public long recordedAtMillis() {
+        return entry.recordedAtMillis;
+    }
+
     /** The offset of the purchase's latest return (after {@link #purchase}), or -1 if none. */
     public long latestReturn() {
         return entry.pointsEarned - 1;

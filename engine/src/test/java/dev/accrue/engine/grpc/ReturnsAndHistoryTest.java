@@ -9,6 +9,7 @@ import dev.accrue.engine.testing.TestPrograms;
 import dev.accrue.loyalty.v1.ApplyProgramRequest;
 import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.Channel;
+import dev.accrue.loyalty.v1.ExpiryPolicy;
 import dev.accrue.loyalty.v1.GetHistoryRequest;
 import dev.accrue.loyalty.v1.History;
 import dev.accrue.loyalty.v1.LineItem;
@@ -150,6 +151,25 @@ class ReturnsAndHistoryTest {
         assertEquals(0, after.getPending());
         assertEquals(0, after.getAvailable());
         assertEquals(0, after.getDebt());
+    }
+
+    @Test
+    void aReturnAfterThePurchasesPointsExpiredDoesNotTakeThemAgainAndTheHistorySaysSo() {
+        applyProgram(TestPrograms.baseOnly().setExpiry(ExpiryPolicy.newBuilder().setAfterDays(30)).build());
+        java.time.Instant now = java.time.Instant.now();
+        client.purchase(TestData.purchase(member, 2_500).setEventId("today").setOccurredAt(TestData.timestamp(now)).build());
+        // A till that was offline for 40 days: the purchase's 60 points expired before the engine heard of it.
+        client.purchase(basket("offline").setOccurredAt(TestData.timestamp(now.minus(java.time.Duration.ofDays(40)))).build());
+
+        ReturnReceipt returned = ok(client.call(PurchasesGrpcClient.RecordReturn, whole("offline")));
+
+        assertEquals(0, returned.getPointsTaken());
+        assertEquals(25, returned.getBalance(), "today's points stay");
+        History history = ok(client.call(MembersGrpcClient.GetHistory, GetHistoryRequest.newBuilder().setMember(member).build()));
+        assertEquals(MovementKind.MOVEMENT_KIND_RETURNED, history.getMovements(0).getKind());
+        assertEquals(0, history.getMovements(0).getPoints());
+        assertEquals(60, history.getMovements(0).getExpiredBeforeReturn());
+        assertEquals(25, history.getMovementsList().stream().mapToLong(m -> m.getPoints()).sum(), "the history adds up");
     }
 
     @Test

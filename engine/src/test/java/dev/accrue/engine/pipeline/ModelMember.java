@@ -101,6 +101,23 @@ final class ModelMember {
         return left;
     }
 
+    /**
+     * Takes up to {@code wanted} of the points lots of expiry time {@code expiresAt} held when they
+     * expired (a return of a purchase of theirs after they did): they are no longer expired but never
+     * earned. Returns the points taken.
+     */
+    long takeExpired(long wanted, long expiresAt) {
+        long left = wanted;
+        for (Lot l : lots) {
+            if (l.expiresAt == expiresAt) {
+                long taken = Math.min(left, l.points);
+                l.points -= taken;
+                left -= taken;
+            }
+        }
+        return wanted - left;
+    }
+
     long available(long t) {
         return sum(l -> l.expiresAt > t && l.pendingUntil <= t);
     }

@@ -25,7 +25,7 @@ final class ReferenceLoyalty {
     }
 
     /** What a return did: its result and the points it took back. */
-    record ReturnReceipt(ResultCode result, long points) {
+    record ReturnReceipt(ResultCode result, long points, long expiredBefore) {
     }
 
     /** A line: its category (null for none), its units and what they cost in all, in cents. */
@@ -186,22 +186,25 @@ final class ReferenceLoyalty {
      * A return of a purchase the engine keeps ({@code null}: one it does not know): takes back what
      * the returned units earned and counted toward the tier, points from the purchase's own lot
      * while pending, then other pending lots, then available points no hold keeps, soonest expiry
-     * first; the rest is owed. A tier reached within the member's period is worked out again.
+     * first; the rest is owed. Points of the purchase's expiry time that expired are not taken
+     * again: as many as the return takes back come out of those expired lots first. A tier reached within the member's period is worked out again.
      */
     ReturnReceipt returnPurchase(ModelPurchase purchase, List<ModelPurchase.ReturnedLine> lines) {
         if (purchase == null) {
-            return new ReturnReceipt(ResultCode.PURCHASE_NOT_FOUND, 0);
+            return new ReturnReceipt(ResultCode.PURCHASE_NOT_FOUND, 0, 0);
         }
         long[] units = new long[purchase.lineCount()];
         ResultCode requested = purchase.request(lines, units);
         if (requested != ResultCode.OK) {
-            return new ReturnReceipt(requested, 0);
+            return new ReturnReceipt(requested, 0, 0);
         }
         ModelMember m = member(purchase.memberId);
         settle(m);
         ModelPurchase.Taken taken = purchase.takeBack(units);
         long t = asOf(m);
-        long left = taken.points();
+        // What of the purchase's points expired is gone already: only the rest is taken.
+        long expiredBefore = purchase.expiresAt <= t ? m.takeExpired(taken.points(), purchase.expiresAt) : 0;
+        long left = taken.points() - expiredBefore;
         if (purchase.pendingUntil > t) {
             left = m.take(left, t, l -> l.pendingUntil == purchase.pendingUntil && l.expiresAt == purchase.expiresAt);
         }
@@ -214,7 +217,7 @@ final class ReferenceLoyalty {
             m.qualifying.add(new ModelMember.Qualifying(purchase.at, -taken.qualifying()));
             undoUpgrade(m);
         }
-        return new ReturnReceipt(ResultCode.OK, taken.points());
+        return new ReturnReceipt(ResultCode.OK, taken.points() - expiredBefore, expiredBefore);
     }
 
     /**

@@ -11,6 +11,7 @@ final class ReturnCounts {
     private int olderVersion;
     private int intoDebt;
     private int tierUndone;
+    private int afterExpiry;
     private int notFound;
     private int forgotten;
     private int exceeding;
@@ -18,9 +19,11 @@ final class ReturnCounts {
 
     /**
      * An applied return: whole or by lines; the last of several emptying the purchase; taking back
-     * points still pending; of a purchase judged by an older version; leaving debt; lowering the tier.
+     * points still pending; of a purchase judged by an older version; leaving debt; lowering the tier;
+     * finding points of the purchase expired already.
      */
-    void applied(boolean wholeReturn, boolean lastOfSeveral, boolean pending, boolean older, boolean debt, boolean undone) {
+    void applied(boolean wholeReturn, boolean lastOfSeveral, boolean pending, boolean older, boolean debt, boolean undone,
+                 boolean expired) {
         applied++;
         whole += wholeReturn ? 1 : 0;
         emptiedPieceByPiece += lastOfSeveral ? 1 : 0;
@@ -28,6 +31,7 @@ final class ReturnCounts {
         olderVersion += older ? 1 : 0;
         intoDebt += debt ? 1 : 0;
         tierUndone += undone ? 1 : 0;
+        afterExpiry += expired ? 1 : 0;
     }
 
     /** A return of a purchase the engine kept once but has forgotten since (refused as not found too). */
@@ -47,9 +51,10 @@ final class ReturnCounts {
     @Override
     public String toString() {
         return String.format("%d applied (%d whole, %d by lines; %d emptying a purchase piece by piece, %d while pending,"
-                        + " %d of an older version, %d into debt, %d undoing a tier); refused: %d unknown purchase"
-                        + " (%d forgotten), %d more than left, %d unknown line",
+                        + " %d of an older version, %d into debt, %d undoing a tier, %d after points expired); refused:"
+                        + " %d unknown purchase (%d forgotten), %d more than left, %d unknown line",
                 applied, whole, applied - whole, emptiedPieceByPiece, fromPending, olderVersion, intoDebt, tierUndone,
+                afterExpiry,
                 notFound, forgotten, exceeding, lineUnknown);
     }
 }

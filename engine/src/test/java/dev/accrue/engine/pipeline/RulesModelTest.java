@@ -230,7 +230,7 @@ class RulesModelTest {
                         + ", engine " + -slot.pointsEarned + " from member " + slot.resultMemberId);
         compareReply(step, slot, purchase.memberId);
         returns.applied(request.lines().isEmpty(), returnedBefore && purchase.exhausted(), pending, olderVersion,
-                m.debt > debt, m.tier < tier);
+                m.debt > debt, m.tier < tier, expected.expiredBefore() > 0);
         if (held) {
             holds.returnedWhileHeld(m.debt > debt);
         }

@@ -102,6 +102,7 @@ class MemberRecordMarshallerTest {
         r.lifetimeAdjusted = random.nextLong();
         r.noticedExpiryMillis = random.nextLong();
         r.announcedTier = random.nextInt();
+        r.expiredCount = random.nextInt(seed == 2 ? MemberRecord.MAX_EXPIRED + 1 : 6);
         for (int i = 0; i < r.lotCount; i++) {
             r.lotExpiresAt[i] = random.nextLong();
             r.lotPendingUntil[i] = random.nextLong();
@@ -119,6 +120,11 @@ class MemberRecordMarshallerTest {
         for (int i = 0; i < r.walletCount; i++) {
             r.walletKey[i] = random.nextLong();
             r.walletBalance[i] = random.nextLong();
+        }
+        for (int i = 0; i < r.expiredCount; i++) {
+            r.expiredAt[i] = random.nextLong();
+            r.expiredPoints[i] = random.nextLong();
+            r.expiredKeepFrom[i] = random.nextLong();
         }
         return r;
     }
@@ -142,7 +148,7 @@ class MemberRecordMarshallerTest {
         }
         out.writeLong(r.held).writeInt(r.closedHoldCount).writeInt(r.closedHoldNext).writeInt(r.mergeCount)
                 .writeInt(r.walletCount).writeLong(r.lifetimeAdjusted).writeLong(r.noticedExpiryMillis)
-                .writeInt(r.announcedTier).writeInt(0);
+                .writeInt(r.announcedTier).writeInt(r.expiredCount);
         assertEquals(MemberRecord.HEADER_SIZE, out.writePosition(), "the header's size");
         for (int i = 0; i < r.lotCount; i++) {
             out.writeLong(r.lotExpiresAt[i]).writeLong(r.lotPendingUntil[i]).writeLong(r.lotPoints[i]);
@@ -155,6 +161,9 @@ class MemberRecordMarshallerTest {
         }
         for (int i = 0; i < r.walletCount; i++) {
             out.writeLong(r.walletKey[i]).writeLong(r.walletBalance[i]);
+        }
+        for (int i = 0; i < r.expiredCount; i++) {
+            out.writeLong(r.expiredAt[i]).writeLong(r.expiredPoints[i]).writeLong(r.expiredKeepFrom[i]);
         }
         byte[] bytes = new byte[(int) out.writePosition()];
         out.read(0, bytes, 0, bytes.length);
