@@ -156,6 +156,26 @@ public final class Movement {
         return (int) relatedPrevious;
     }
 
+    /**
+     * RETURNED: the member's debt and tier the return's receipt told, for a retry's receipt; kept in
+     * {@link #pendingUntilMillis} and {@link #expiresAtMillis}, which tell nothing for this kind.
+     */
+    public Movement returnReceipt(long debtAfter, int tierAfter) {
+        pendingUntilMillis = debtAfter;
+        expiresAtMillis = tierAfter;
+        return this;
+    }
+
+    /** RETURNED: the member's debt after the return, as its receipt told. */
+    public long debtAfterReturn() {
+        return pendingUntilMillis;
+    }
+
+    /** RETURNED: the member's tier after the return, as its receipt told. */
+    public int tierAfterReturn() {
+        return (int) expiresAtMillis;
+    }
+
     /** Makes this an EXPIRING_SOON notice: {@code points} expire at {@code expiresAt}, kept in {@link #pendingPoints}. */
     public Movement expiringSoon(long points, long expiresAt) {
         clear(Kind.EXPIRING_SOON);

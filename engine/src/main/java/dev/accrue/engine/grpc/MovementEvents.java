@@ -48,6 +48,7 @@ final class MovementEvents {
         switch (kind) {
             case EVENT_KIND_POINTS_CREDITED -> credited(m, event);
             case EVENT_KIND_POINTS_RETURNED -> {
+                event.setExpiredBeforeReturn(m.pendingPoints);
                 if (m.related != 0) {
                     reader.read(m.related - 1, related);
                     event.setPurchaseEventId(related.eventId.toString());

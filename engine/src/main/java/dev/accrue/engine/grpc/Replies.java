@@ -35,13 +35,11 @@ final class Replies {
                 .setPointsEarned(slot.pointsEarned)
                 .setBalance(slot.available)
                 .setSequence(slot.sequence);
-        if (!slot.retry) {
-            receipt.setPending(slot.pending).setTier(slot.tier).setProgramVersion(slot.programVersion);
-            for (int i = 0; i < slot.earnedByRuleCount; i++) {
-                receipt.addEarnedByRule(RulePoints.newBuilder()
-                        .setRuleId(slot.earnedByRuleId[i])
-                        .setPoints(slot.earnedByRulePoints[i]));
-            }
+        receipt.setPending(slot.pending).setTier(slot.tier).setProgramVersion(slot.programVersion);
+        for (int i = 0; i < slot.earnedByRuleCount; i++) {
+            receipt.addEarnedByRule(RulePoints.newBuilder()
+                    .setRuleId(slot.earnedByRuleId[i])
+                    .setPoints(slot.earnedByRulePoints[i]));
         }
         return receipt.build();
     }

@@ -19,12 +19,15 @@ final class IdempotencyGate {
     private final AppliedEventStore appliedEvents;
     private final EngineCounters counters;
     private final MemberAdministration administration;
+    private final RetryReceipts receipts;
     private final AppliedEvent applied = new AppliedEvent();
     /** For the member a retried member change answers with. */
     private final MemberRecord scratch = new MemberRecord();
 
-    IdempotencyGate(AppliedEventStore appliedEvents, EngineCounters counters, MemberAdministration administration) {
+    IdempotencyGate(AppliedEventStore appliedEvents, EngineCounters counters, MemberAdministration administration,
+                    RetryReceipts receipts) {
         this.appliedEvents = appliedEvents;
+        this.receipts = receipts;
         this.counters = counters;
         this.administration = administration;
     }
@@ -49,11 +52,13 @@ final class IdempotencyGate {
         }
         slot.result = ResultCode.OK;
         slot.resultMemberId = applied.memberId;
-        slot.programVersion = applied.memberId;
         slot.pointsEarned = applied.pointsEarned;
         slot.available = applied.balance;
         slot.sequence = applied.sequence;
         switch (slot.type) {
+            case PROGRAM_CHANGE -> slot.programVersion = applied.memberId; // the version it made
+            case PURCHASE -> receipts.purchase(slot);
+            case RETURN -> receipts.returned(slot, applied.sequence);
             case HOLD -> {
                 // A hold's receipt follows from its request, which a retry repeats exactly.
                 slot.holdPointsHeld = slot.totalMinor;

@@ -74,7 +74,8 @@ public final class LoyaltyProcessor {
         this.redemptions = new Redemptions(members, movements, counters, state.appliedEvents());
         this.administration = new MemberAdministration(members, identities, counters, programs, settlement, lookup,
                 new MemberHistory(movements, counters), state.audit());
-        this.idempotency = new IdempotencyGate(state.appliedEvents(), counters, administration);
+        this.idempotency = new IdempotencyGate(state.appliedEvents(), counters, administration,
+                new RetryReceipts(purchases, movements, programs));
         this.ticks = new ClockTicks(counters, state.appliedEvents(), purchases, members, settlement, programs,
                 eventIdRetentionMillis, purchaseRetentionMillis);
         for (ProgramStore.StoredVersion stored : programStore.versions()) {
@@ -166,8 +167,9 @@ public final class LoyaltyProcessor {
         record.lastSequence = slot.sequence;
         record.lastActivityMillis = Math.max(record.lastActivityMillis, slot.occurredAtMillis);
         members.write(memberId, record);
-        purchases.addPurchase(slot.eventIdKey, slot.eventIdCheck, memberId, offset, counters.clockMillis());
         copyBalance(slot, memberId);
+        purchases.addPurchase(slot.eventIdKey, slot.eventIdCheck, memberId, offset, counters.clockMillis(), slot.pending,
+                slot.tier);
     }
 
     private void returnPurchase(CommandSlot slot) {

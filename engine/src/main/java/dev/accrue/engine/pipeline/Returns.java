@@ -153,6 +153,8 @@ final class Returns {
         m.relatedPrevious = latestReturn + 1;
         m.programVersion = purchase.programVersion;
         m.eventId.append(slot.eventId);
+        BalanceCopy.copy(slot, memberId, r, now, programs);
+        m.returnReceipt(slot.debt, slot.tier);
         long offset = movements.append(m);
         r.latestMovement = offset + 1;
         counters.movementLogLength(movements.length());

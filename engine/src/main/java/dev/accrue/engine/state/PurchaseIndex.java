@@ -31,16 +31,29 @@ public final class PurchaseIndex implements AutoCloseable {
         return entry.pointsEarned - 1;
     }
 
+    /** The member's pending points its receipt told (after {@link #purchase} found it): for a retry's receipt. */
+    public long pendingAfter() {
+        return entry.balance;
+    }
+
+    /** The member's tier its receipt told (after {@link #purchase} found it): for a retry's receipt. */
+    public int tierAfter() {
+        return (int) entry.sequence;
+    }
+
     /**
      * Records a purchase applied at engine time {@code nowMillis}, by its event id's hashes as the
-     * idempotency table computed them (both tables hash ids alike).
+     * idempotency table computed them (both tables hash ids alike), with the member's pending
+     * points and tier its receipt told (in the entry's balance and sequence, which a purchase
+     * index has no other use for).
      */
-    public void addPurchase(long key, long check, long memberId, long movementOffset, long nowMillis) {
+    public void addPurchase(long key, long check, long memberId, long movementOffset, long nowMillis, long pendingAfter,
+                            int tierAfter) {
         entry.fingerprint = movementOffset + 1;
         entry.pointsEarned = 0;
         entry.memberId = memberId;
-        entry.balance = 0;
-        entry.sequence = 0;
+        entry.balance = pendingAfter;
+        entry.sequence = tierAfter;
         entry.recordedAtMillis = nowMillis;
         table.remember(key, check, entry);
     }

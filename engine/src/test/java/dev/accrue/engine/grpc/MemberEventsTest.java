@@ -223,6 +223,25 @@ class MemberEventsTest {
     }
 
     @Test
+    void aReturnAfterThePointsExpiredTellsWhatHadExpiredAndTakesOnlyTheRest() {
+        applyProgram(TestPrograms.baseOnly().setExpiry(ExpiryPolicy.newBuilder().setAfterDays(30)).build());
+        Instant longAgo = Instant.now().minus(Duration.ofDays(40)); // expired before the engine heard of it
+        client.purchase(TestData.purchase(member, 20_00).setEventId("offline").setOccurredAt(TestData.timestamp(longAgo)).build());
+        ok(client.call(dev.accrue.loyalty.v1.PurchasesGrpcClient.RecordReturn, dev.accrue.loyalty.v1.Return.newBuilder()
+                .setEventId("return-offline").setPurchaseEventId("offline").setPartnerId("partner-1").setStoreId("store-7")
+                .setOccurredAt(TestData.timestamp(Instant.now())).build()));
+
+        List<MemberEvent> events = client.subscribe(from(0)).take(3);
+
+        assertEquals(List.of(EventKind.EVENT_KIND_POINTS_CREDITED, EventKind.EVENT_KIND_POINTS_EXPIRED,
+                EventKind.EVENT_KIND_POINTS_RETURNED), events.stream().map(MemberEvent::getKind).toList());
+        assertEquals(-20, events.get(1).getPoints());
+        assertEquals(0, events.get(2).getPoints());
+        assertEquals(20, events.get(2).getExpiredBeforeReturn());
+        assertEquals("offline", events.get(2).getPurchaseEventId());
+    }
+
+    @Test
     void onlyTheKindsAskedForAreSent() {
         applyProgram(TestPrograms.baseOnly()
                 .addTiers(Tier.newBuilder().setId("silver").setName("Silver").setThreshold(100)).build());
