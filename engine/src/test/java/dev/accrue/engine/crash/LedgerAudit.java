@@ -64,12 +64,12 @@ final class LedgerAudit {
             assertEquals(r.memberId(), r.receipt().getMemberId(), "member of " + r.request().getEventId() + seed);
             assertTrue(r.receipt().getBalance() >= 0, "balance after " + r.request().getEventId() + seed);
         }
-        for (ExpectedLedger.Hold h : ledger.holds()) {
+        for (ExpectedHolds.Hold h : ledger.holds()) {
             assertEquals(h.request.getPoints(), h.receipt.getPointsHeld(), "points held by " + h.request.getEventId() + seed);
             assertEquals(h.memberId(), members.resolve(h.receipt.getMemberId()), "member of " + h.request.getEventId() + seed);
             assertTrue(h.receipt.getBalance() >= 0, "balance after " + h.request.getEventId() + seed);
         }
-        for (ExpectedLedger.SentCapture c : ledger.captures()) {
+        for (ExpectedHolds.SentCapture c : ledger.captures()) {
             assertEquals(c.expected(), c.receipt().getPointsRedeemed(), "points of " + c.request() + seed);
             assertEquals(c.memberId(), c.receipt().getMemberId(), "member of " + c.request().getEventId() + seed);
         }
@@ -147,7 +147,7 @@ final class LedgerAudit {
                     .setKind(MovementKind.MOVEMENT_KIND_REDEEMED)
                     .setSequence(r.receipt().getSequence()).setPoints(-r.receipt().getPointsRedeemed()));
         }
-        for (ExpectedLedger.SentCapture c : ledger.captures()) {
+        for (ExpectedHolds.SentCapture c : ledger.captures()) {
             sink.add(c.memberId(), c.request().getEventId(), MemberMovement.newBuilder()
                     .setKind(MovementKind.MOVEMENT_KIND_REDEEMED)
                     .setSequence(c.receipt().getSequence()).setPoints(-c.receipt().getPointsRedeemed()));

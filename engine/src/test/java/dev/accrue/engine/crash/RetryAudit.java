@@ -38,7 +38,7 @@ final class RetryAudit {
         this.seed = " seed " + seed;
     }
 
-    /** A retry of an acknowledged command returns the original reply (purchases' and returns' whole). */
+    /** A retry of an acknowledged command returns the original reply, whole. */
     void sample(PurchasesGrpcClient purchasesClient, RedemptionsGrpcClient redemptionsClient,
                 MemberAdminGrpcClient admin, ExpectedMembers members, Random random) throws Exception {
         List<ExpectedLedger.SentPurchase> purchases = ledger.purchases();
@@ -59,9 +59,9 @@ final class RetryAudit {
             assertEquals(sent.receipt(), caller.call(redemptionsClient.redeem(sent.request())),
                     "retry of " + sent.request().getEventId() + seed);
         }
-        List<ExpectedLedger.SentCapture> captures = ledger.captures();
+        List<ExpectedHolds.SentCapture> captures = ledger.captures();
         for (int i = 0; i < Math.min(10, captures.size()); i++) {
-            ExpectedLedger.SentCapture sent = captures.get(random.nextInt(captures.size()));
+            ExpectedHolds.SentCapture sent = captures.get(random.nextInt(captures.size()));
             assertEquals(sent.receipt(), caller.call(redemptionsClient.capture(sent.request())),
                     "retry of " + sent.request().getEventId() + seed);
         }
@@ -73,7 +73,7 @@ final class RetryAudit {
             assertEquals(members.resolve(sent.memberId()), again.getMemberId(), "retry of " + sent.request().getEventId() + seed);
         }
         // A hold's retry repeats its receipt, the balance it told included.
-        for (ExpectedLedger.Hold hold : ledger.holds()) {
+        for (ExpectedHolds.Hold hold : ledger.holds()) {
             HoldReceipt again = caller.call(redemptionsClient.hold(hold.request));
             assertEquals(hold.receipt, again,
                     "retry of " + hold.request.getEventId() + seed);
@@ -86,7 +86,7 @@ final class RetryAudit {
      * members merged into it too), so only holds of members that closed no more than that are tried.
      */
     void closedHoldsStayClosed(RedemptionsGrpcClient redemptions, ExpectedMembers members, Random random, int cycle) {
-        List<ExpectedLedger.Hold> all = ledger.closedHolds();
+        List<ExpectedHolds.Hold> all = ledger.closedHolds();
         Map<Long, Long> closedBy = all.stream().collect(Collectors.groupingBy(h -> members.resolve(h.memberId()),
                 Collectors.counting()));
         List<HoldRequest> closed = all.stream().filter(h -> closedBy.get(members.resolve(h.memberId())) <= MemberRecord.MAX_HOLDS)
