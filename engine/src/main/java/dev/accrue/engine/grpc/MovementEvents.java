@@ -79,10 +79,7 @@ final class MovementEvents {
         CompiledProgram program = versions.get(m.programVersion - 1).program();
         Map<String, Long> byRule = new LinkedHashMap<>();
         for (int i = 0; i < m.entryCount; i++) {
-            int rule = m.entryRule[i];
-            String id = rule > Movement.WALLET_GRANT_BASE ? program.rules().id(rule)
-                    : program.wallets().grantLabel(Movement.walletGrant(rule)); // a wallet grant's units
-            byRule.merge(id, m.entryPoints[i], Long::sum);
+            byRule.merge(program.entryRuleId(m.entryRule[i]), m.entryPoints[i], Long::sum);
         }
         byRule.forEach((rule, points) -> event.addEarnedByRule(RulePoints.newBuilder().setRuleId(rule).setPoints(points)));
     }

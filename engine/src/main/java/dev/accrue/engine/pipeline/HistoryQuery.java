@@ -21,8 +21,6 @@ import java.util.Map;
  */
 final class HistoryQuery {
     static final int MAX_PAGE_SIZE = 100;
-    /** How the history names a wallet grant's units among the rules: "wallet:" and the wallet's id. */
-    static final String WALLET_PREFIX = "wallet:";
     /** Returned by {@link #page} for a token this engine did not give for this member. */
     static final HistoryPage BAD_TOKEN = new HistoryPage(List.of(), "");
 
@@ -111,10 +109,7 @@ final class HistoryQuery {
             CompiledProgram program = programs.program(m.programVersion - 1);
             Map<String, Long> sums = new LinkedHashMap<>();
             for (int i = 0; i < m.entryCount; i++) {
-                int rule = m.entryRule[i];
-                String id = rule > Movement.WALLET_GRANT_BASE ? program.rules().id(rule)
-                        : WALLET_PREFIX + programs.walletId(program.wallets().grantWalletKey(Movement.walletGrant(rule)));
-                sums.merge(id, m.entryPoints[i], Long::sum);
+                sums.merge(program.entryRuleId(m.entryRule[i]), m.entryPoints[i], Long::sum);
             }
             byRule = new ArrayList<>();
             for (Map.Entry<String, Long> sum : sums.entrySet()) {

@@ -177,12 +177,7 @@ public final class LoyaltyProcessor {
             slot.result = ResultCode.NO_PROGRAM;
             return;
         }
-        returns.apply(slot, record);
-        if (slot.result == ResultCode.OK) {
-            long points = slot.pointsEarned;
-            copyBalance(slot, slot.resultMemberId);
-            slot.pointsEarned = points;
-        }
+        returns.apply(slot, record); // which copies the member's balance into its receipt
     }
 
     /** Redeem, hold, capture, void: the member settled first (expired holds released), then {@link Redemptions}. */

@@ -39,9 +39,7 @@ final class RetryReceipts {
         slot.programVersion = movement.programVersion;
         CompiledProgram program = programs.program(movement.programVersion - 1);
         for (int i = 0; i < movement.entryCount; i++) {
-            int rule = movement.entryRule[i];
-            slot.earnedByRule(rule > Movement.WALLET_GRANT_BASE ? program.rules().id(rule)
-                    : program.wallets().grantLabel(Movement.walletGrant(rule)), movement.entryPoints[i]);
+            slot.earnedByRule(program.entryRuleId(movement.entryRule[i]), movement.entryPoints[i]);
         }
     }
 

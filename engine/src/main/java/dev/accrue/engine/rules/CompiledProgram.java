@@ -1,6 +1,7 @@
 package dev.accrue.engine.rules;
 
 import dev.accrue.engine.domain.CurrencyCode;
+import dev.accrue.engine.domain.Movement;
 import dev.accrue.loyalty.v1.BaseRate;
 import dev.accrue.loyalty.v1.Program;
 import dev.accrue.loyalty.v1.QualificationBasis;
@@ -77,6 +78,15 @@ public final class CompiledProgram {
     /** The base earn rule: rates per currency, and which currencies the program accepts. */
     public BaseEarnRule baseEarn() {
         return baseEarn;
+    }
+
+    /**
+     * The id a movement entry of a purchase judged by this version shows its points by: the rule's,
+     * or for a wallet grant's units the grant's label ("wallet:" and the wallet's id).
+     */
+    public String entryRuleId(int entryRule) {
+        return entryRule > Movement.WALLET_GRANT_BASE ? rules.id(entryRule)
+                : wallets.grantLabel(Movement.walletGrant(entryRule));
     }
 
     /** Rule ids and kinds by the index breakdown entries name. */
