@@ -154,8 +154,12 @@ class ReturnAfterExpiryTest {
         long recordedAt = engine.state().counters().clockMillis();
         long closed = recordedAt + LoyaltyProcessor.DEFAULT_PURCHASE_RETENTION_MILLIS + 1;
         engine.tick(closed); // one tick sweeps one slice of the table at most
+        String before = ComparedMember.whole(engine.stored(anna));
+        long movements = engine.state().movements().length();
 
         assertEquals(ResultCode.PURCHASE_NOT_FOUND, engine.returnOf(shoes, closed).apply().result);
+        assertEquals(before, ComparedMember.whole(engine.stored(anna)), "a refused return changes nothing");
+        assertEquals(movements, engine.state().movements().length());
     }
 
     private String buy(long at, long amountMinor) {
