@@ -19,7 +19,10 @@ public final class AppliedEvent {
     public long memberId;
     /** The points the event earned (negative: spent); for a wallet redemption, the units left in the wallet. */
     public long pointsEarned;
-    /** The member's available points right after the event: the original reply's balance. */
+    /**
+     * The member's available points right after the event: the original reply's balance. For a
+     * member change, whose reply is kept whole in the receipt log, where it is kept there.
+     */
     public long balance;
     public long sequence;
     /** The engine clock when the event was applied; drives retention. */

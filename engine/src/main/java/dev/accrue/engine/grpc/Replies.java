@@ -119,7 +119,7 @@ final class Replies {
                 .build();
     }
 
-    /** GetMember, and the changes that answer with the member (whole, also on a retry; see MemberAdministration.answerRetry). */
+    /** GetMember, and the changes that answer with the member (whole, also on a retry: MemberChangeReceipts). */
     static Member member(CommandSlot slot) {
         if (slot.replyMessage == null) { // the member is gone (not possible today: members are never deleted)
             return Member.newBuilder().setMemberId(slot.resultMemberId)

@@ -18,17 +18,19 @@ import dev.accrue.engine.state.EngineCounters;
 final class IdempotencyGate {
     private final AppliedEventStore appliedEvents;
     private final EngineCounters counters;
-    private final MemberAdministration administration;
     private final RetryReceipts receipts;
+    private final MemberChangeReceipts memberChanges;
+    private final MemberAdministration administration;
     private final AppliedEvent applied = new AppliedEvent();
-    /** For the member a retried member change answers with. */
+    /** For the member a retried member change from before replies were kept answers with. */
     private final MemberRecord scratch = new MemberRecord();
 
-    IdempotencyGate(AppliedEventStore appliedEvents, EngineCounters counters, MemberAdministration administration,
-                    RetryReceipts receipts) {
+    IdempotencyGate(AppliedEventStore appliedEvents, EngineCounters counters, RetryReceipts receipts,
+                    MemberChangeReceipts memberChanges, MemberAdministration administration) {
         this.appliedEvents = appliedEvents;
-        this.receipts = receipts;
         this.counters = counters;
+        this.receipts = receipts;
+        this.memberChanges = memberChanges;
         this.administration = administration;
     }
 
@@ -73,8 +75,12 @@ final class IdempotencyGate {
                     slot.walletBalances[0] = applied.pointsEarned;
                 }
             }
-            case SET_TIER_FLOOR, SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS, LINK_IDENTITY, UNLINK_IDENTITY ->
+            case SET_TIER_FLOOR, SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS, LINK_IDENTITY, UNLINK_IDENTITY -> {
+                // Kept whole where the table's balance field says (see remember).
+                if (!memberChanges.answer(slot, applied.balance, applied.sequence)) {
                     administration.answerRetry(slot, scratch, applied.memberId);
+                }
+            }
             default -> {
             }
         }
@@ -90,7 +96,8 @@ final class IdempotencyGate {
         // A wallet redemption's receipt also says the units left; the units spent are in its request.
         applied.pointsEarned = slot.type == CommandType.REDEEM && slot.wallet != null
                 ? slot.walletBalance(slot.wallet) : slot.pointsEarned;
-        applied.balance = slot.available;
+        // A member change's reply is kept whole in the receipt log; the table keeps where.
+        applied.balance = MemberChangeReceipts.kept(slot.type) ? memberChanges.keep(slot) : slot.available;
         applied.sequence = slot.sequence;
         // Retention runs on the engine clock; a caller's clock far in the past must not shorten it.
         applied.recordedAtMillis = Math.max(counters.clockMillis(), slot.occurredAtMillis);

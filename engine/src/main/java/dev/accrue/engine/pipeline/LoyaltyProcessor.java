@@ -74,8 +74,9 @@ public final class LoyaltyProcessor {
         this.redemptions = new Redemptions(members, movements, counters, state.appliedEvents());
         this.administration = new MemberAdministration(members, identities, counters, programs, settlement, lookup,
                 new MemberHistory(movements, counters), state.audit());
-        this.idempotency = new IdempotencyGate(state.appliedEvents(), counters, administration,
-                new RetryReceipts(purchases, movements, programs));
+        this.idempotency = new IdempotencyGate(state.appliedEvents(), counters,
+                new RetryReceipts(purchases, movements, programs),
+                new MemberChangeReceipts(state.receipts(), counters), administration);
         this.ticks = new ClockTicks(counters, state.appliedEvents(), purchases, members, settlement, programs,
                 eventIdRetentionMillis, purchaseRetentionMillis);
         for (ProgramStore.StoredVersion stored : programStore.versions()) {

@@ -141,10 +141,9 @@ final class MemberAdministration {
     }
 
     /**
-     * The reply to a retry of a member change (same event id and content), which is not applied
-     * again: the member as it stands, read and settled as GetBalance reads it, nothing written.
-     * That is the first reply unless the member changed since; the idempotency table keeps too
-     * little of a reply (the available points) to repeat a whole balance.
+     * The reply to a retry of a member change applied before the engine kept replies whole (see
+     * {@link MemberChangeReceipts}): the member as it stands, read and settled as GetBalance reads
+     * it, nothing written.
      */
     void answerRetry(CommandSlot slot, MemberRecord r, long memberId) {
         long current = lookup.resolve(memberId, r);
@@ -158,7 +157,7 @@ final class MemberAdministration {
     }
 
     /** Identity, status and merge calls answer with the member's whole view; adjustments and tier floors with a balance. */
-    private static boolean answersWithMember(CommandType type) {
+    static boolean answersWithMember(CommandType type) {
         return type != CommandType.ADJUST_POINTS && type != CommandType.SET_TIER_FLOOR;
     }
 

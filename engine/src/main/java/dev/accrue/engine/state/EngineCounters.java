@@ -18,8 +18,11 @@ import java.nio.file.StandardOpenOption;
  *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+--------------------+
  *  | MAGIC    | lastSequence | memberCount  | clockMillis  | sweepCursor  | memberCapacity | eventIdCapacity | memberSweepCursor  |
  *  +----------+--------------+--------------+--------------+--------------+----------------+-----------------+--------------------+
- *  64 movementLogLength   72 purchaseCapacity   80 auditLogLength
+ *  64 movementLogLength   72 purchaseCapacity   80 auditLogLength   88 receiptLogLength
  * </pre>
+ *
+ * A file written before a field was added is shorter: mapping it grows it with zeros, which is
+ * what a new field reads when nothing was written to it yet (an empty log).
  */
 public final class EngineCounters implements AutoCloseable {
     private static final long MAGIC = 0x4143435255450008L; // "ACCRUE" + format 8
@@ -34,7 +37,8 @@ public final class EngineCounters implements AutoCloseable {
     private static final int MOVEMENT_LOG_LENGTH_OFFSET = 64;
     private static final int PURCHASE_CAPACITY_OFFSET = 72;
     private static final int AUDIT_LOG_LENGTH_OFFSET = 80;
-    private static final int SIZE = 88;
+    private static final int RECEIPT_LOG_LENGTH_OFFSET = 88;
+    private static final int SIZE = 96;
 
     private final FileChannel channel;
     private final MappedByteBuffer buffer;
@@ -123,6 +127,15 @@ public final class EngineCounters implements AutoCloseable {
     }
 
     /** How much of the audit log the state has seen; after a crash the log is cut back to it. */
+    /** The receipt log's length when the state was last written: after a crash it is cut back to this. */
+    public long receiptLogLength() {
+        return buffer.getLong(RECEIPT_LOG_LENGTH_OFFSET);
+    }
+
+    public void receiptLogLength(long length) {
+        buffer.putLong(RECEIPT_LOG_LENGTH_OFFSET, length);
+    }
+
     public long auditLogLength() {
         return buffer.getLong(AUDIT_LOG_LENGTH_OFFSET);
     }

@@ -19,6 +19,8 @@ public final class EngineState implements AutoCloseable {
     public static final String MOVEMENT_LOG = "ledger/movements.log";
     /** Beside the movement log, and like it never copied by a checkpoint. */
     public static final String AUDIT_LOG = "ledger/audit.log";
+    /** Beside the movement log, and like it never copied by a checkpoint. */
+    public static final String RECEIPT_LOG = "ledger/receipts.log";
     /**
      * The files the state replaces whole (a new file renamed over the old one) and never writes in
      * place: a checkpoint may share them with the state by hard link.
@@ -37,10 +39,11 @@ public final class EngineState implements AutoCloseable {
     private final PurchaseIndex purchases;
     private final MovementLog movements;
     private final AuditLog audit;
+    private final ReceiptLog receipts;
 
     public EngineState(MemberStore members, IdentityStore identities, EngineCounters counters,
                        AppliedEventStore appliedEvents, ProgramStore programs, PurchaseIndex purchases,
-                       MovementLog movements, AuditLog audit) {
+                       MovementLog movements, AuditLog audit, ReceiptLog receipts) {
         this.members = members;
         this.identities = identities;
         this.counters = counters;
@@ -49,6 +52,7 @@ public final class EngineState implements AutoCloseable {
         this.purchases = purchases;
         this.movements = movements;
         this.audit = audit;
+        this.receipts = receipts;
     }
 
     public static EngineState open(File dataDirectory, long memberCapacity, long eventIdCapacity) {
@@ -77,6 +81,7 @@ public final class EngineState implements AutoCloseable {
         ProgramStore programs = ProgramStore.open(new File(dataDirectory, PROGRAMS_FILE));
         MovementLog movements = MovementLog.open(new File(dataDirectory, MOVEMENT_LOG), counters.movementLogLength());
         AuditLog audit = AuditLog.open(new File(dataDirectory, AUDIT_LOG), counters.auditLogLength());
+        ReceiptLog receipts = ReceiptLog.open(new File(dataDirectory, RECEIPT_LOG), counters.receiptLogLength());
         long othersOpened = System.nanoTime();
         AppliedEventStore appliedEvents = tables.appliedEvents();
         PurchaseIndex purchases = tables.purchases();
@@ -86,7 +91,7 @@ public final class EngineState implements AutoCloseable {
                 millis(membersOpened - started), millis(othersOpened - membersOpened),
                 millis(tablesLoaded - othersOpened), tables.times());
         return new EngineState(memberStore, identities, counters, appliedEvents, programs, purchases, movements,
-                audit);
+                audit, receipts);
     }
 
     private static long millis(long nanos) {
@@ -124,6 +129,11 @@ public final class EngineState implements AutoCloseable {
         return audit;
     }
 
+    /** The whole replies of member changes, for their retries. */
+    public ReceiptLog receipts() {
+        return receipts;
+    }
+
     /** Every program version applied, in order. */
     public ProgramStore programs() {
         return programs;
@@ -136,6 +146,7 @@ public final class EngineState implements AutoCloseable {
         movements.flush();
         movements.force();
         audit.force();
+        receipts.force();
     }
 
     @Override
@@ -147,5 +158,6 @@ public final class EngineState implements AutoCloseable {
         purchases.close();
         movements.close();
         audit.close();
+        receipts.close();
     }
 }

@@ -21,6 +21,7 @@ import dev.accrue.loyalty.v1.SetTierFloorRequest;
 import dev.accrue.loyalty.v1.StateDigest;
 import dev.accrue.loyalty.v1.Tier;
 import dev.accrue.loyalty.v1.Wallet;
+import io.vertx.grpc.common.ServiceMethod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static dev.accrue.engine.testing.GrpcTestClient.ok;
 import static dev.accrue.engine.testing.MemberRequests.ADMIN;
@@ -55,7 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * After a crash the engine rebuilds its state from the journal (after the latest checkpoint, if
  * any): every member change (identities, statuses, adjustments, wallets, merges) replays to the
- * same members, identities, histories and audit log, and the same state digest.
+ * same members, identities, histories and audit log, and the same state digest; and a retry of
+ * each member change still gets its first reply whole.
  */
 class MemberReplayTest {
     @TempDir
@@ -65,6 +68,11 @@ class MemberReplayTest {
     private final MemberRef anna = byId(1);
     private final MemberRef bob = byId(2);
     private final MemberRef carl = byId(3);
+    /** Each member change sent, and a call that retries it and returns the reply. */
+    private final List<SentChange> changes = new ArrayList<>();
+
+    private record SentChange(Object firstReply, Supplier<Object> retry) {
+    }
 
     @AfterEach
     void stop() {
@@ -85,6 +93,7 @@ class MemberReplayTest {
         open();
 
         assertEquals(before, snapshot());
+        everyRetryGetsItsFirstReply();
     }
 
     @Test
@@ -99,6 +108,19 @@ class MemberReplayTest {
         open();
 
         assertEquals(before, snapshot());
+        everyRetryGetsItsFirstReply();
+    }
+
+    private void everyRetryGetsItsFirstReply() {
+        for (SentChange change : changes) {
+            assertEquals(change.firstReply(), change.retry().get());
+        }
+    }
+
+    /** Sends a member change and keeps its reply, to retry it after the crash. */
+    private <Req, Resp> void change(ServiceMethod<Resp, Req> method, Req request) {
+        Resp first = ok(client.call(method, request));
+        changes.add(new SentChange(first, () -> ok(client.call(method, request))));
     }
 
     /** Every answer a replay must rebuild; the digest's last sequence moves on with each start's clock tick. */
@@ -128,27 +150,27 @@ class MemberReplayTest {
     }
 
     private void changeMembers() {
-        ok(client.call(MembersGrpcClient.LinkIdentity, link(anna, eshop("shop-anna"))));
-        ok(client.call(MembersGrpcClient.UnlinkIdentity, unlink(bob, phone("+420601000002"))));
-        ok(client.call(MembersGrpcClient.LinkIdentity, link(carl, phone("+420601000002"))));
-        ok(client.call(MemberAdminGrpcClient.AdjustPoints, adjust(anna, 50)));
-        ok(client.call(MemberAdminGrpcClient.AdjustPoints, adjust(bob, -25)));
-        ok(client.call(MemberAdminGrpcClient.AdjustPoints, adjust(bob, "car-wash", 10)));
-        ok(client.call(MemberAdminGrpcClient.AdjustPoints, adjust(carl, "car-wash", 4)));
+        change(MembersGrpcClient.LinkIdentity, link(anna, eshop("shop-anna")));
+        change(MembersGrpcClient.UnlinkIdentity, unlink(bob, phone("+420601000002")));
+        change(MembersGrpcClient.LinkIdentity, link(carl, phone("+420601000002")));
+        change(MemberAdminGrpcClient.AdjustPoints, adjust(anna, 50));
+        change(MemberAdminGrpcClient.AdjustPoints, adjust(bob, -25));
+        change(MemberAdminGrpcClient.AdjustPoints, adjust(bob, "car-wash", 10));
+        change(MemberAdminGrpcClient.AdjustPoints, adjust(carl, "car-wash", 4));
         ok(client.call(RedemptionsGrpcClient.Redeem, redeem(bob, 2).toBuilder().setWallet("car-wash").build()));
         ok(client.call(RedemptionsGrpcClient.Hold, hold(bob, "till-1-sale-1", 30)));
-        ok(client.call(MemberAdminGrpcClient.SetMemberStatus, status(carl, MEMBER_STATUS_SUSPENDED)));
-        ok(client.call(MemberAdminGrpcClient.SetMemberStatus, status(carl, MEMBER_STATUS_ACTIVE)));
-        ok(client.call(MemberAdminGrpcClient.SetTierFloor, SetTierFloorRequest.newBuilder().setEventId("floor-1")
+        change(MemberAdminGrpcClient.SetMemberStatus, status(carl, MEMBER_STATUS_SUSPENDED));
+        change(MemberAdminGrpcClient.SetMemberStatus, status(carl, MEMBER_STATUS_ACTIVE));
+        change(MemberAdminGrpcClient.SetTierFloor, SetTierFloorRequest.newBuilder().setEventId("floor-1")
                 .setMember(anna).setTier(1).setUntil(TestData.timestamp(ADMIN_AT.plusSeconds(86_400 * 30)))
-                .setAdmin(ADMIN).setReason(REASON).build()));
-        ok(client.call(MemberAdminGrpcClient.MergeMembers, merge(anna, bob)));
+                .setAdmin(ADMIN).setReason(REASON).build());
+        change(MemberAdminGrpcClient.MergeMembers, merge(anna, bob));
         ok(client.call(RedemptionsGrpcClient.Capture, capture(anna, "till-1-sale-1", 20)));
         ok(client.call(RedemptionsGrpcClient.Redeem, redeem(anna, 100)));
         ok(client.call(PurchasesGrpcClient.RecordReturn, Return.newBuilder().setEventId("return-1")
                 .setPurchaseEventId("bob-1").setPartnerId("partner-1").setStoreId("store-7")
                 .setOccurredAt(TestData.timestamp(ADMIN_AT.plusSeconds(60))).build()));
-        ok(client.call(MemberAdminGrpcClient.SetMemberStatus, status(carl, MEMBER_STATUS_CLOSED)));
+        change(MemberAdminGrpcClient.SetMemberStatus, status(carl, MEMBER_STATUS_CLOSED));
     }
 
     private void open() throws Exception {

@@ -2,10 +2,18 @@ package dev.accrue.engine.grpc;
 
 import dev.accrue.engine.app.AccrueEngine;
 import dev.accrue.engine.testing.GrpcTestClient;
+import dev.accrue.engine.testing.MemberRequests;
 import dev.accrue.engine.testing.TestData;
 import dev.accrue.engine.testing.TestEngines;
 import dev.accrue.engine.testing.TestPrograms;
+import dev.accrue.loyalty.v1.AdjustPointsRequest;
+import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.Channel;
+import dev.accrue.loyalty.v1.LinkIdentityRequest;
+import dev.accrue.loyalty.v1.Member;
+import dev.accrue.loyalty.v1.MemberAdminGrpcClient;
+import dev.accrue.loyalty.v1.MemberStatus;
+import dev.accrue.loyalty.v1.MembersGrpcClient;
 import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.PendingPolicy;
 import dev.accrue.loyalty.v1.Program;
@@ -17,6 +25,7 @@ import dev.accrue.loyalty.v1.Return;
 import dev.accrue.loyalty.v1.ReturnPolicy;
 import dev.accrue.loyalty.v1.ReturnReceipt;
 import dev.accrue.loyalty.v1.ReturnWindow;
+import dev.accrue.loyalty.v1.SetMemberStatusRequest;
 import dev.accrue.loyalty.v1.Tier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +36,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import static dev.accrue.engine.testing.GrpcTestClient.ok;
+import static dev.accrue.engine.testing.MemberRequests.adjust;
+import static dev.accrue.engine.testing.MemberRequests.link;
+import static dev.accrue.engine.testing.MemberRequests.phone;
 import static dev.accrue.engine.testing.MemberRequests.redeem;
+import static dev.accrue.engine.testing.MemberRequests.status;
 import static dev.accrue.engine.testing.TestData.byId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -35,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /**
  * A till that timed out retries with the same event id: it must get the receipt it missed, whole
  * (pending points, tier, points by rule, debt), not the member as it stands by then, also after
- * the engine restarted.
+ * the engine restarted. So must an admin or CRM system retrying a member change.
  */
 class RetryReceiptsTest {
     /** A point per euro; silver from 50 points earns half as much again; e-shop points pend 14 days; debt shown beside the balance. */
@@ -91,12 +104,35 @@ class RetryReceiptsTest {
     }
 
     @Test
+    void aRetriedMemberChangeGetsItsFirstReplyWhole() {
+        client.purchase(TestData.purchase(anna, 60_00).setEventId("shop-0").build());
+        LinkIdentityRequest linkPhone = link(anna, phone("+420601123456"));
+        Member linked = ok(client.call(MembersGrpcClient.LinkIdentity, linkPhone));
+        AdjustPointsRequest goodwill = adjust(anna, 25);
+        Balance adjusted = ok(client.call(MemberAdminGrpcClient.AdjustPoints, goodwill));
+        assertEquals(2, linked.getIdentitiesCount());
+        assertEquals(60, linked.getBalance().getAvailable());
+
+        ok(client.call(MembersGrpcClient.LinkIdentity, link(anna, MemberRequests.eshop("shop-anna"))));
+        ok(client.call(MemberAdminGrpcClient.AdjustPoints, adjust(anna, -10)));
+        client.purchase(TestData.purchase(anna, 30_00).setEventId("shop-1").build());
+
+        assertEquals(linked, ok(client.call(MembersGrpcClient.LinkIdentity, linkPhone)),
+                "two identities and 60 points, as first answered");
+        assertEquals(adjusted, ok(client.call(MemberAdminGrpcClient.AdjustPoints, goodwill)));
+        assertEquals(3, client.member(anna).getIdentitiesCount(), "the retries changed nothing");
+    }
+
+    @Test
     void retriesAfterARestartStillGetTheOriginalReceipts() throws Exception {
         Purchase webOrder = eshop("web-1", 60_00);
         PurchaseReceipt bought = client.purchase(webOrder);
         Return partial = returnOf("web-1").toBuilder().setEventId("return-web-1").build();
         ReturnReceipt returned = ok(client.call(PurchasesGrpcClient.RecordReturn, partial));
         client.purchase(eshop("web-2", 20_00));
+        SetMemberStatusRequest suspend = status(anna, MemberStatus.MEMBER_STATUS_SUSPENDED);
+        Member suspended = ok(client.call(MemberAdminGrpcClient.SetMemberStatus, suspend));
+        ok(client.call(MemberAdminGrpcClient.SetMemberStatus, status(anna, MemberStatus.MEMBER_STATUS_ACTIVE)));
 
         stop();
         engine = AccrueEngine.start(TestEngines.options(dataDirectory, PROGRAM));
@@ -104,6 +140,7 @@ class RetryReceiptsTest {
 
         assertEquals(bought, client.purchase(webOrder));
         assertEquals(returned, ok(client.call(PurchasesGrpcClient.RecordReturn, partial)));
+        assertEquals(suspended, ok(client.call(MemberAdminGrpcClient.SetMemberStatus, suspend)));
     }
 
     private Purchase eshop(String eventId, long totalMinor) {

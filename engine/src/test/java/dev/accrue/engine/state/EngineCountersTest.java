@@ -45,6 +45,28 @@ class EngineCountersTest {
     }
 
     @Test
+    void aFileFromBeforeTheReceiptLogOpensWithItsCountersAndAnEmptyLog() throws Exception {
+        try (EngineCounters counters = EngineCounters.open(file())) {
+            counters.lastSequence(77);
+            counters.auditLogLength(120);
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file().toPath(),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(88); // the format-8 file before receiptLogLength was added
+        }
+
+        try (EngineCounters counters = EngineCounters.open(file())) {
+            assertEquals(77, counters.lastSequence());
+            assertEquals(120, counters.auditLogLength());
+            assertEquals(0, counters.receiptLogLength());
+            counters.receiptLogLength(64);
+        }
+        try (EngineCounters counters = EngineCounters.open(file())) {
+            assertEquals(64, counters.receiptLogLength());
+        }
+    }
+
+    @Test
     void everyCounterPersistsAcrossReopen() {
         try (EngineCounters counters = EngineCounters.open(file())) {
             counters.lastSequence(1_000);
