@@ -1,23 +1,21 @@
 package dev.accrue.engine.pipeline;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
-import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.InvalidProgramException;
-import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramCompiler;
 import dev.accrue.engine.rules.ProgramVersions;
-import dev.accrue.engine.state.MovementLog;
-import dev.accrue.engine.state.ProgramStore;
-import dev.accrue.engine.state.PurchaseIndex;
-import dev.accrue.loyalty.v1.Program;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.accrue.engine.state.EngineCounters;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.engine.state.IdentityStore;
 import dev.accrue.engine.state.MemberStore;
+import dev.accrue.engine.state.MovementLog;
+import dev.accrue.engine.state.ProgramStore;
+import dev.accrue.engine.state.PurchaseIndex;
+import dev.accrue.loyalty.v1.Program;
 
 /**
  * The business logic: run by one thread, the only one that reads and writes member state. Applies
@@ -30,7 +28,6 @@ import dev.accrue.engine.state.MemberStore;
  */
 public final class LoyaltyProcessor {
     private final MemberStore members;
-    private final IdentityStore identities;
     private final EngineCounters counters;
     private final ProgramStore programStore;
     private final ProgramVersions programs = new ProgramVersions();
@@ -39,7 +36,8 @@ public final class LoyaltyProcessor {
     private final PurchaseIndex purchases;
     private final MovementLog movements;
     private final Returns returns;
-    private final HistoryQuery history;
+    private final MemberQueries queries;
+    private final Enrolments enrolments;
     private final Redemptions redemptions;
     private final MemberLookup lookup;
     private final MemberAdministration administration;
@@ -61,7 +59,7 @@ public final class LoyaltyProcessor {
     public LoyaltyProcessor(EngineState state, DurableSequence journal, long eventIdRetentionMillis,
                             long purchaseRetentionMillis, Checkpointer checkpointer) {
         this.members = state.members();
-        this.identities = state.identities();
+        IdentityStore identities = state.identities();
         this.counters = state.counters();
         this.programStore = state.programs();
         this.purchases = state.purchases();
@@ -70,10 +68,12 @@ public final class LoyaltyProcessor {
         this.lookup = new MemberLookup(members, identities);
         this.returns = new Returns(members, purchases, movements, counters, programs, settlement, lookup,
                 purchaseRetentionMillis);
-        this.history = new HistoryQuery(movements, programs);
         this.redemptions = new Redemptions(members, movements, counters, state.appliedEvents());
         this.administration = new MemberAdministration(members, identities, counters, programs, settlement, lookup,
                 new MemberHistory(movements, counters), state.audit());
+        this.queries = new MemberQueries(members, counters, programs, lookup, settlement, administration,
+                new HistoryQuery(movements, programs));
+        this.enrolments = new Enrolments(members, identities, counters, programs);
         this.idempotency = new IdempotencyGate(state.appliedEvents(), counters,
                 new RetryReceipts(purchases, movements, programs),
                 new MemberChangeReceipts(state.receipts(), counters), administration);
@@ -113,16 +113,16 @@ public final class LoyaltyProcessor {
         }
         switch (slot.type) {
             case PURCHASE -> purchase(slot);
-            case ENROL -> enrol(slot);
-            case GET_BALANCE -> balance(slot);
+            case ENROL -> enrolments.enrol(slot);
+            case GET_BALANCE -> queries.balance(slot);
             case CLOCK_TICK -> ticks.tick(slot);
-            case STATE_DIGEST -> digest(slot);
+            case STATE_DIGEST -> queries.digest(slot);
             case PROGRAM_CHANGE -> changeProgram(slot);
             case RETURN -> returnPurchase(slot);
-            case GET_HISTORY -> history(slot);
+            case GET_HISTORY -> queries.history(slot);
             case SET_TIER_FLOOR, SET_MEMBER_STATUS, ADJUST_POINTS, MERGE_MEMBERS -> administer(slot, true);
             case LINK_IDENTITY, UNLINK_IDENTITY -> administer(slot, false);
-            case GET_MEMBER -> member(slot);
+            case GET_MEMBER -> queries.member(slot);
             case GET_AUDIT_LOG -> administration.auditPage(slot);
             case REDEEM, HOLD, CAPTURE, VOID_HOLD -> spendPoints(slot);
             case CHECKPOINT -> {
@@ -238,35 +238,6 @@ public final class LoyaltyProcessor {
         administration.apply(slot, record, memberId);
     }
 
-    /** A read: the member's view and its balance as settled now; nothing is written. */
-    private void member(CommandSlot slot) {
-        long memberId = findMember(slot);
-        if (memberId == IdentityStore.NO_MEMBER) {
-            slot.result = ResultCode.MEMBER_NOT_FOUND;
-            return;
-        }
-        settlement.settle(record, counters.clockMillis());
-        administration.view(slot, record, memberId);
-        copyBalance(slot, memberId);
-    }
-
-    /** A read, like a balance: the page comes from the log as it stands. */
-    private void history(CommandSlot slot) {
-        long memberId = findMember(slot);
-        if (memberId == IdentityStore.NO_MEMBER) {
-            slot.result = ResultCode.MEMBER_NOT_FOUND;
-            return;
-        }
-        HistoryPage page = history.page(memberId, record.latestMovement, slot.historyToken,
-                Math.min(Math.max(slot.historyPageSize, 1), HistoryQuery.MAX_PAGE_SIZE));
-        if (page == HistoryQuery.BAD_TOKEN) {
-            slot.result = ResultCode.PAGE_TOKEN_INVALID;
-            return;
-        }
-        slot.replyMessage = page;
-        copyBalance(slot, memberId);
-    }
-
     /** Applies a program version; validated on the way in, so it compiles here as it did there. */
     private void changeProgram(CommandSlot slot) {
         if (!programs.isEmpty() && slot.occurredAtMillis < programs.latest().effectiveFromMillis()) {
@@ -288,63 +259,9 @@ public final class LoyaltyProcessor {
         }
     }
 
-    private void enrol(CommandSlot slot) {
-        if (isLinked(IdentityKind.CARD, slot.enrolCard)
-                || isLinked(IdentityKind.ESHOP, slot.enrolEshop)
-                || isLinked(IdentityKind.PHONE, slot.enrolPhone)
-                || isLinked(IdentityKind.EMAIL_HASH, slot.enrolEmailHash)) {
-            slot.result = ResultCode.IDENTITY_ALREADY_LINKED;
-            return;
-        }
-        long count = counters.memberCount();
-        if (count >= members.capacity()) {
-            slot.result = ResultCode.MEMBER_CAPACITY_REACHED;
-            return;
-        }
-        // Ids are dense and never reused: the next id is one more than the members ever enrolled.
-        long memberId = count + 1;
-        record.enrol(slot.occurredAtMillis, slot.sequence).birthday = slot.enrolBirthday;
-        members.write(memberId, record);
-        link(IdentityKind.CARD, slot.enrolCard, memberId);
-        link(IdentityKind.ESHOP, slot.enrolEshop, memberId);
-        link(IdentityKind.PHONE, slot.enrolPhone, memberId);
-        link(IdentityKind.EMAIL_HASH, slot.enrolEmailHash, memberId);
-        counters.memberCount(memberId);
-        copyBalance(slot, memberId);
-    }
-
-    /** A read: the member as settled now, but nothing is written (queries are not journaled). */
-    private void balance(CommandSlot slot) {
-        long memberId = findMember(slot);
-        if (memberId == IdentityStore.NO_MEMBER) {
-            slot.result = ResultCode.MEMBER_NOT_FOUND;
-            return;
-        }
-        settlement.settle(record, counters.clockMillis());
-        copyBalance(slot, memberId);
-        if (slot.expiringBefore != 0) {
-            slot.expiringPoints = PointLots.expiringBy(record, slot.expiringBefore - 1);
-        }
-    }
-
     /** The ring has no more commands for now: a moment to hand the movements to their writer. */
     public void endOfBatch() {
         movements.writeBehind();
-    }
-
-    /** Hashes every member record in id order: equal journals, equal digests. */
-    private void digest(CommandSlot slot) {
-        long count = counters.memberCount();
-        long digest = StateDigest.EMPTY;
-        for (long memberId = 1; memberId <= count; memberId++) {
-            if (members.read(memberId, record)) {
-                digest = StateDigest.add(digest, memberId, record);
-            }
-        }
-        slot.result = ResultCode.OK;
-        slot.digest = digest;
-        slot.resultMemberId = count;
-        slot.lastSequence = counters.lastSequence();
     }
 
     /**
@@ -366,16 +283,6 @@ public final class LoyaltyProcessor {
     /** Resolves the slot's member and reads its record into {@link #record}; NO_MEMBER if absent. */
     private long findMember(CommandSlot slot) {
         return lookup.find(slot.memberId, slot.memberIdentityKind, slot.memberIdentity, record);
-    }
-
-    private boolean isLinked(IdentityKind kind, String value) {
-        return value != null && identities.find(kind, value) != IdentityStore.NO_MEMBER;
-    }
-
-    private void link(IdentityKind kind, String value, long memberId) {
-        if (value != null) {
-            identities.link(kind, value, memberId);
-        }
     }
 
     private void copyBalance(CommandSlot slot, long memberId) {
