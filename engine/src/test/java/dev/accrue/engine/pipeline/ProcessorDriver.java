@@ -3,6 +3,7 @@ package dev.accrue.engine.pipeline;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.domain.CurrencyCode;
+import dev.accrue.engine.domain.IdentityKind;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.rules.InvalidProgramException;
 import dev.accrue.engine.rules.ProgramCompiler;
@@ -39,10 +40,22 @@ final class ProcessorDriver implements AutoCloseable {
 
     /** A fresh state in {@code directory} with {@code program} as version 1, in force from the beginning of time. */
     ProcessorDriver(Path directory, Program program) {
+        this(directory, program, 1_000);
+    }
+
+    /**
+     * The state in {@code directory} for {@code memberCapacity} members: a fresh one with {@code program}
+     * as version 1, or the one a closed driver left there, its journal sequence going on from where it was
+     * (event ids are numbered from 1 again).
+     */
+    ProcessorDriver(Path directory, Program program, long memberCapacity) {
         compiles(program);
-        state = EngineState.open(directory.toFile(), 1_000, 100_000);
-        TestPrograms.install(state, program);
+        state = EngineState.open(directory.toFile(), memberCapacity, 100_000);
+        if (state.programs().versions().isEmpty()) {
+            TestPrograms.install(state, program);
+        }
         processor = new LoyaltyProcessor(state, DurableSequence.ALL, EVENT_ID_RETENTION_MILLIS, Checkpointer.NONE);
+        journalSequence = state.counters().lastSequence();
     }
 
     /** An instant given as a local date and time in Prague, the test programs' zone. */
@@ -78,11 +91,22 @@ final class ProcessorDriver implements AutoCloseable {
     }
 
     CommandSlot enrol(String card, int birthdayMmdd, long atMillis) {
+        return enrol(card, null, null, birthdayMmdd, atMillis);
+    }
+
+    /** An enrolment linking whichever of a card, an e-shop id and a phone are not null. */
+    CommandSlot enrol(String card, String eshop, String phone, long atMillis) {
+        return enrol(card, eshop, phone, 0, atMillis);
+    }
+
+    private CommandSlot enrol(String card, String eshop, String phone, int birthdayMmdd, long atMillis) {
         CommandSlot slot = new CommandSlot();
         slot.reset(CommandType.ENROL);
         slot.eventId = nextEventId("enrol");
         slot.occurredAtMillis = atMillis;
         slot.enrolCard = card;
+        slot.enrolEshop = eshop;
+        slot.enrolPhone = phone;
         slot.enrolBirthday = birthdayMmdd;
         return apply(slot);
     }
@@ -90,6 +114,14 @@ final class ProcessorDriver implements AutoCloseable {
     /** A purchase in EUR to fill with lines, then {@link Purchase#apply()}. */
     Purchase purchase(long memberId, Channel channel, long atMillis) {
         return new Purchase(memberId, channel, atMillis);
+    }
+
+    /** A purchase naming its member by a card, an e-shop id or a phone instead of an id. */
+    Purchase purchase(IdentityKind kind, String identity, Channel channel, long atMillis) {
+        Purchase purchase = new Purchase(0, channel, atMillis);
+        purchase.slot.memberIdentityKind = kind;
+        purchase.slot.memberIdentity = identity;
+        return purchase;
     }
 
     /** A return of the purchase with event id {@code purchaseEventId}: whole unless lines are added, then {@link Return#apply()}. */
@@ -267,6 +299,13 @@ final class ProcessorDriver implements AutoCloseable {
             slot.lineQuantity[i] = quantity;
             slot.lineAmountMinor[i] = amountMinor;
             slot.totalMinor += amountMinor;
+            return this;
+        }
+
+        /** No lines, only a total: {@code totalMinor} in {@code currency}, as a till that sends no basket does. */
+        Purchase total(String currency, long totalMinor) {
+            slot.currency = CurrencyCode.pack(currency);
+            slot.totalMinor = totalMinor;
             return this;
         }
 
