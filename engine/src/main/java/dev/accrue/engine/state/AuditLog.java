@@ -1,10 +1,7 @@
 package dev.accrue.engine.state;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,25 +29,21 @@ public final class AuditLog implements AutoCloseable {
     public record Page(List<Entry> entries, long next) {
     }
 
-    private final File file;
-    private final FileChannel channel;
+    private final AppendOnlyFile file;
     private final StringBuilder line = new StringBuilder(512);
-    private long length;
 
-    private AuditLog(File file, FileChannel channel, long length) {
+    private AuditLog(AppendOnlyFile file) {
         this.file = file;
-        this.channel = channel;
-        this.length = length;
     }
 
     /** Opens the log, cut back to {@code trustedLength}: what the state it belongs to has seen. */
     public static AuditLog open(File file, long trustedLength) {
-        return new AuditLog(file, DerivedLogFile.openCutBack(file, trustedLength, "audit log"), trustedLength);
+        return new AuditLog(AppendOnlyFile.open(file, trustedLength, "audit log"));
     }
 
     /** The log's length in bytes: where the next entry goes. */
     public long length() {
-        return length;
+        return file.length();
     }
 
     public void append(long sequence, String action, long occurredAtMillis, CharSequence admin, CharSequence reason,
@@ -60,31 +53,20 @@ public final class AuditLog implements AutoCloseable {
                 .append(admin).append('\t').append(reason).append('\t').append(eventId).append('\t')
                 .append(memberId).append('\t').append(amount).append('\t').append(wallet == null ? "" : wallet)
                 .append('\n');
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(line));
-        try {
-            while (bytes.hasRemaining()) {
-                length += channel.write(bytes, length);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write audit log " + file, e);
-        }
+        file.append(StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(line)));
     }
 
     /** Whether an entry starts at {@code offset} (or the next one will): the log's start, its end, or after a line. */
     public boolean isEntryStart(long offset) {
+        long length = file.length();
         if (offset == 0 || offset == length) {
             return true;
         }
         if (offset < 0 || offset > length) {
             return false;
         }
-        try {
-            ByteBuffer before = ByteBuffer.allocate(1);
-            channel.read(before, offset - 1);
-            return before.get(0) == '\n';
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read audit log " + file, e);
-        }
+        ByteBuffer before = ByteBuffer.allocate(1);
+        return file.readFully(before, offset - 1) && before.get(0) == '\n';
     }
 
     /** Up to {@code limit} entries from {@code offset}, which {@link #isEntryStart}. */
@@ -94,30 +76,27 @@ public final class AuditLog implements AutoCloseable {
         }
         List<Entry> entries = new ArrayList<>();
         long at = offset;
-        try {
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            byte[] pending = new byte[0];
-            while (entries.size() < limit && at < length) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), length - at - pending.length));
-                channel.read(buffer, at + pending.length);
-                byte[] chunk = new byte[pending.length + buffer.flip().remaining()];
-                System.arraycopy(pending, 0, chunk, 0, pending.length);
-                buffer.get(chunk, pending.length, chunk.length - pending.length);
-                int start = 0;
-                for (int i = 0; i < chunk.length && entries.size() < limit; i++) {
-                    if (chunk[i] == '\n') {
-                        entries.add(parse(new String(chunk, start, i - start, StandardCharsets.UTF_8)));
-                        at += i + 1 - start;
-                        start = i + 1;
-                    }
-                }
-                pending = java.util.Arrays.copyOfRange(chunk, start, chunk.length);
-                if (at + pending.length >= length) {
-                    break;
+        long length = file.length();
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        byte[] pending = new byte[0];
+        while (entries.size() < limit && at < length) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - at - pending.length));
+            file.readFully(buffer, at + pending.length);
+            byte[] chunk = new byte[pending.length + buffer.flip().remaining()];
+            System.arraycopy(pending, 0, chunk, 0, pending.length);
+            buffer.get(chunk, pending.length, chunk.length - pending.length);
+            int start = 0;
+            for (int i = 0; i < chunk.length && entries.size() < limit; i++) {
+                if (chunk[i] == '\n') {
+                    entries.add(parse(new String(chunk, start, i - start, StandardCharsets.UTF_8)));
+                    at += i + 1 - start;
+                    start = i + 1;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read audit log " + file, e);
+            pending = java.util.Arrays.copyOfRange(chunk, start, chunk.length);
+            if (at + pending.length >= length) {
+                break;
+            }
         }
         return new Page(entries, at);
     }
@@ -130,20 +109,11 @@ public final class AuditLog implements AutoCloseable {
 
     /** Makes the log durable (at checkpoints; the journal is what makes admin changes durable). */
     public void force() {
-        try {
-            channel.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot force audit log " + file, e);
-        }
+        file.force();
     }
 
     @Override
     public void close() {
-        force();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close audit log " + file, e);
-        }
+        file.close();
     }
 }

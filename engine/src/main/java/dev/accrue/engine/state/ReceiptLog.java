@@ -1,11 +1,8 @@
 package dev.accrue.engine.state;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 
 /**
  * Replies kept whole for the retries the idempotency table cannot answer from its own fields (a
@@ -27,38 +24,28 @@ import java.nio.channels.FileChannel;
 public final class ReceiptLog implements AutoCloseable {
     private static final int LENGTH_SIZE = Integer.BYTES;
 
-    private final File file;
-    private final FileChannel channel;
+    private final AppendOnlyFile file;
     private final ByteBuffer length = ByteBuffer.allocate(LENGTH_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    private long size;
 
-    private ReceiptLog(File file, FileChannel channel, long size) {
+    private ReceiptLog(AppendOnlyFile file) {
         this.file = file;
-        this.channel = channel;
-        this.size = size;
     }
 
     /** Opens the log, cut back to {@code trustedLength}: what the state it belongs to has seen. */
     public static ReceiptLog open(File file, long trustedLength) {
-        return new ReceiptLog(file, DerivedLogFile.openCutBack(file, trustedLength, "receipt log"), trustedLength);
+        return new ReceiptLog(AppendOnlyFile.open(file, trustedLength, "receipt log"));
     }
 
     /** The log's length in bytes: where the next record goes. */
     public long length() {
-        return size;
+        return file.length();
     }
 
     /** Appends the bytes between {@code receipt}'s position and limit; returns the record's offset. */
     public long append(ByteBuffer receipt) {
-        long offset = size;
-        length.clear();
-        length.putInt(0, receipt.remaining());
-        try {
-            write(length, offset);
-            write(receipt, offset + LENGTH_SIZE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write receipt log " + file, e);
-        }
+        long offset = file.length();
+        file.append(length.clear().putInt(0, receipt.remaining()));
+        file.append(receipt);
         return offset;
     }
 
@@ -67,53 +54,29 @@ public final class ReceiptLog implements AutoCloseable {
      * false, with nothing read, if no whole record of at most {@code into}'s capacity lies there.
      */
     public boolean read(long offset, ByteBuffer into) {
-        if (offset < 0 || offset > size - LENGTH_SIZE) {
+        long size = file.length();
+        if (offset < 0 || offset > size - LENGTH_SIZE || !file.readFully(length.clear(), offset)) {
             return false;
         }
-        try {
-            length.clear();
-            channel.read(length, offset);
-            int bytes = length.getInt(0);
-            if (bytes < 0 || bytes > into.capacity() || bytes > size - offset - LENGTH_SIZE) {
-                return false;
-            }
-            into.clear().limit(bytes);
-            while (into.hasRemaining()) {
-                if (channel.read(into, offset + LENGTH_SIZE + into.position()) < 0) {
-                    return false;
-                }
-            }
-            into.flip();
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read receipt log " + file, e);
+        int bytes = length.getInt(0);
+        if (bytes < 0 || bytes > into.capacity() || bytes > size - offset - LENGTH_SIZE) {
+            return false;
         }
-    }
-
-    private void write(ByteBuffer bytes, long at) throws IOException {
-        long position = at;
-        while (bytes.hasRemaining()) {
-            position += channel.write(bytes, position);
+        into.clear().limit(bytes);
+        if (!file.readFully(into, offset + LENGTH_SIZE)) {
+            return false;
         }
-        size = Math.max(size, position);
+        into.flip();
+        return true;
     }
 
     /** Makes the log durable (at checkpoints; the journal is what makes member changes durable). */
     public void force() {
-        try {
-            channel.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot force receipt log " + file, e);
-        }
+        file.force();
     }
 
     @Override
     public void close() {
-        force();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close receipt log " + file, e);
-        }
+        file.close();
     }
 }
