@@ -1,6 +1,7 @@
 package dev.accrue.bench.jmh;
 
 import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.state.ChronicleSettings;
 import dev.accrue.engine.state.LongCell;
 import dev.accrue.engine.state.LongCellMarshaller;
 import dev.accrue.engine.state.MemberRecordMarshaller;
@@ -35,6 +36,7 @@ final class RawMemberMap implements AutoCloseable {
                     .constantKeySizeBySample(new LongCell())
                     .averageValueSize(MemberRecord.TYPICAL_SIZE)
                     .maxBloatFactor(4)
+                    .checksumEntries(ChronicleSettings.CHECKSUM_ENTRIES) // as the engine's map
                     .createPersistedTo(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);

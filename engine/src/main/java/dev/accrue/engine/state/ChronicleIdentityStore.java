@@ -42,6 +42,7 @@ public final class ChronicleIdentityStore implements IdentityStore {
                     .averageKeySize(AVERAGE_KEY_CHARS)
                     .valueMarshaller(LongCellMarshaller.INSTANCE)
                     .constantValueSizeBySample(new LongCell())
+                    .checksumEntries(ChronicleSettings.CHECKSUM_ENTRIES)
                     .createPersistedTo(file);
             ChronicleMap<LongCell, CharSequence> byMember = ChronicleMap.of(LongCell.class, CharSequence.class)
                     .name("accrue-member-identities")
@@ -50,6 +51,7 @@ public final class ChronicleIdentityStore implements IdentityStore {
                     .constantKeySizeBySample(new LongCell())
                     .averageValueSize(AVERAGE_LIST_CHARS)
                     .maxBloatFactor(4)
+                    .checksumEntries(ChronicleSettings.CHECKSUM_ENTRIES)
                     .createPersistedTo(new File(file.getParentFile(), "member-" + file.getName()));
             return new ChronicleIdentityStore(byIdentity, byMember);
         } catch (IOException e) {

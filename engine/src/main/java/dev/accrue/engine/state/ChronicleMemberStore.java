@@ -35,6 +35,7 @@ public final class ChronicleMemberStore implements MemberStore {
                     .constantKeySizeBySample(new LongCell())
                     .averageValueSize(MemberRecord.TYPICAL_SIZE)
                     .maxBloatFactor(4)
+                    .checksumEntries(ChronicleSettings.CHECKSUM_ENTRIES)
                     .createPersistedTo(file);
             return new ChronicleMemberStore(map, capacity);
         } catch (IOException e) {

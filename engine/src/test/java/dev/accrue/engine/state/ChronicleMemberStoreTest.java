@@ -1,6 +1,7 @@
 package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.MemberRecord;
+import net.openhft.chronicle.map.ChronicleMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,31 @@ class ChronicleMemberStoreTest {
         assertEquals(expected.lastActivityMillis, actual.lastActivityMillis, what + " lastActivityMillis");
         assertEquals(expected.tier, actual.tier, what + " tier");
         assertEquals(expected.status, actual.status, what + " status");
+    }
+
+    @Test
+    void aMapWrittenWithEntryChecksumsOpensAndKeepsItsMembers() throws Exception {
+        // Member maps created before checksums were turned off keep them (the file says so).
+        MemberRecord written = record(7);
+        try (ChronicleMap<LongCell, MemberRecord> old = ChronicleMap.of(LongCell.class, MemberRecord.class)
+                .name("accrue-members").entries(CAPACITY)
+                .keyMarshaller(LongCellMarshaller.INSTANCE).valueMarshaller(MemberRecordMarshaller.INSTANCE)
+                .constantKeySizeBySample(new LongCell()).averageValueSize(MemberRecord.TYPICAL_SIZE).maxBloatFactor(4)
+                .checksumEntries(true)
+                .createPersistedTo(file())) {
+            old.put(new LongCell().set(7), written);
+        }
+
+        MemberRecord read = new MemberRecord();
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            assertTrue(store.read(7, read));
+            assertRecord(written, read, "after reopening");
+            store.write(8, record(8));
+        }
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            assertTrue(store.read(8, read));
+            assertRecord(record(8), read, "written after reopening");
+        }
     }
 
     @Test
