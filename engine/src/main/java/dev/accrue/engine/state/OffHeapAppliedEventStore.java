@@ -51,16 +51,11 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     private static final long MAGIC = 0x5441455552434341L; // "ACCRUEAT"
     /** 2: the check hash reads four characters a word. */
     private static final long VERSION = 2;
-    private static final int SLOT = 64;
+    private static final int SLOT = TableSlots.SLOT;
     private static final int HEADER = 64;
     private static final long EMPTY = 0;
     /** Slots swept per clock tick: 256 KiB. */
     static final int SLICE_SLOTS = 4096;
-    /** A direct buffer holds at most 2 GiB; chunks of 1 GiB hold whole slots. */
-    private static final int CHUNK_SHIFT = 30;
-    private static final long CHUNK_MASK = (1L << CHUNK_SHIFT) - 1;
-    /** A paired table is saved and loaded through a buffer of this many slots (1 MiB). */
-    private static final int STAGING_SLOTS = 16_384;
 
     private static final int MAGIC_AT = 0;
     private static final int VERSION_AT = 8;
@@ -82,24 +77,17 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     }
 
     private final File file;
-    private final ByteBuffer[] chunks;
+    private final TableSlots slots;
     private final ToLongFunction<CharSequence> keyHash;
     private final long mask;
-    /** Bytes from one slot to the next: {@link #SLOT}, or twice that when paired. */
-    private final int stride;
-    /** Where this table's half of a paired block starts: 0, or {@link #SLOT} for the second. */
-    private final int half;
     private final long capacity;
     private long size;
 
-    private OffHeapAppliedEventStore(File file, ByteBuffer[] chunks, long slots, int stride, int half, long capacity,
-                                     ToLongFunction<CharSequence> keyHash) {
+    private OffHeapAppliedEventStore(File file, TableSlots slots, long capacity, ToLongFunction<CharSequence> keyHash) {
         this.file = file;
-        this.chunks = chunks;
+        this.slots = slots;
         this.keyHash = keyHash;
-        this.mask = slots - 1;
-        this.stride = stride;
-        this.half = half;
+        this.mask = slots.count() - 1;
         this.capacity = capacity;
     }
 
@@ -111,9 +99,8 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     /** With another key hash: tests make keys collide to exercise probing and deletion. */
     static OffHeapAppliedEventStore open(File file, long capacity, ToLongFunction<CharSequence> keyHash) {
         checkCapacity(capacity);
-        long slots = slotsFor(capacity);
-        OffHeapAppliedEventStore table = new OffHeapAppliedEventStore(file, allocate(slots, SLOT, capacity), slots,
-                SLOT, 0, capacity, keyHash);
+        OffHeapAppliedEventStore table = new OffHeapAppliedEventStore(file,
+                TableSlots.alone(slotsFor(capacity), tableFor(capacity)), capacity, keyHash);
         table.loadIfSaved();
         return table;
     }
@@ -130,11 +117,10 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
                          ToLongFunction<CharSequence> keyHash) {
         checkCapacity(firstCapacity);
         checkCapacity(secondCapacity);
-        long slots = slotsFor(Math.max(firstCapacity, secondCapacity));
-        ByteBuffer[] chunks = allocate(slots, 2 * SLOT, firstCapacity + secondCapacity);
-        Pair pair = new Pair(
-                new OffHeapAppliedEventStore(first, chunks, slots, 2 * SLOT, 0, firstCapacity, keyHash),
-                new OffHeapAppliedEventStore(second, chunks, slots, 2 * SLOT, SLOT, secondCapacity, keyHash));
+        TableSlots[] halves = TableSlots.interleaved(slotsFor(Math.max(firstCapacity, secondCapacity)),
+                tableFor(firstCapacity + secondCapacity));
+        Pair pair = new Pair(new OffHeapAppliedEventStore(first, halves[0], firstCapacity, keyHash),
+                new OffHeapAppliedEventStore(second, halves[1], secondCapacity, keyHash));
         pair.first().loadIfSaved();
         pair.second().loadIfSaved();
         return pair;
@@ -146,62 +132,27 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         }
     }
 
-    private static ByteBuffer[] allocate(long slots, int stride, long capacity) {
-        long bytes = slots * stride;
-        ByteBuffer[] chunks = new ByteBuffer[(int) ((bytes + CHUNK_MASK) >>> CHUNK_SHIFT)];
-        try {
-            for (int i = 0; i < chunks.length; i++) {
-                long from = (long) i << CHUNK_SHIFT;
-                chunks[i] = ByteBuffer.allocateDirect((int) Math.min(bytes - from, 1L << CHUNK_SHIFT))
-                        .order(ByteOrder.LITTLE_ENDIAN);
-            }
-        } catch (OutOfMemoryError e) {
-            throw new IllegalStateException("the idempotency table for " + capacity + " event ids needs "
-                    + (bytes >> 20) + " MiB of direct memory: lower idempotency.capacity or raise the JVM's"
-                    + " -XX:MaxDirectMemorySize", e);
-        }
-        return chunks;
+    private static String tableFor(long capacity) {
+        return "the idempotency table for " + capacity + " event ids";
     }
 
     private void loadIfSaved() {
         if (!file.exists()) {
             return;
         }
-        long slots = mask + 1;
+        long slotCount = mask + 1;
         try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(channel, header, file);
+            TableSlots.readFully(channel, header, file);
             if (header.getLong(MAGIC_AT) != MAGIC || header.getLong(VERSION_AT) != VERSION
-                    || header.getLong(SLOTS_AT) != slots || channel.size() != HEADER + slots * SLOT) {
+                    || header.getLong(SLOTS_AT) != slotCount || channel.size() != HEADER + slotCount * SLOT) {
                 throw new IllegalStateException(file + " is not an applied-event table of format " + VERSION
-                        + " with " + slots + " slots, as expected for " + capacity + " event ids");
+                        + " with " + slotCount + " slots, as expected for " + capacity + " event ids");
             }
-            if (stride == SLOT) {
-                for (ByteBuffer chunk : chunks) {
-                    readFully(channel, chunk.clear(), file);
-                }
-            } else {
-                ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_SLOTS * SLOT).order(ByteOrder.LITTLE_ENDIAN);
-                for (long slot = 0; slot < slots; slot += STAGING_SLOTS) {
-                    int count = (int) Math.min(STAGING_SLOTS, slots - slot);
-                    readFully(channel, staging.clear().limit(count * SLOT), file);
-                    for (int i = 0; i < count; i++) {
-                        long at = (slot + i) * stride + half;
-                        chunks[(int) (at >>> CHUNK_SHIFT)].put((int) (at & CHUNK_MASK), staging, i * SLOT, SLOT);
-                    }
-                }
-            }
+            slots.load(channel, file);
             size = header.getLong(SIZE_AT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load applied-event table " + file, e);
-        }
-    }
-
-    private static void readFully(FileChannel channel, ByteBuffer into, File file) throws IOException {
-        while (into.hasRemaining()) {
-            if (channel.read(into) < 0) {
-                throw new IllegalStateException(file + " ends early: not a whole applied-event table");
-            }
         }
     }
 
@@ -209,40 +160,19 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     @Override
     public void persist() {
         ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        long slots = mask + 1;
-        header.putLong(MAGIC_AT, MAGIC).putLong(VERSION_AT, VERSION).putLong(SLOTS_AT, slots)
+        long slotCount = mask + 1;
+        header.putLong(MAGIC_AT, MAGIC).putLong(VERSION_AT, VERSION).putLong(SLOTS_AT, slotCount)
                 .putLong(CAPACITY_AT, capacity).putLong(SIZE_AT, size);
         Path partial = file.toPath().resolveSibling(file.getName() + ".partial");
         try {
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(channel, header);
-                if (stride == SLOT) {
-                    for (ByteBuffer chunk : chunks) {
-                        writeFully(channel, chunk.duplicate().clear());
-                    }
-                } else {
-                    ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_SLOTS * SLOT).order(ByteOrder.LITTLE_ENDIAN);
-                    for (long slot = 0; slot < slots; slot += STAGING_SLOTS) {
-                        int count = (int) Math.min(STAGING_SLOTS, slots - slot);
-                        staging.clear();
-                        for (int i = 0; i < count; i++) {
-                            long at = (slot + i) * stride + half;
-                            staging.put(i * SLOT, chunks[(int) (at >>> CHUNK_SHIFT)], (int) (at & CHUNK_MASK), SLOT);
-                        }
-                        writeFully(channel, staging.limit(count * SLOT));
-                    }
-                }
+                TableSlots.writeFully(channel, header);
+                slots.save(channel);
             }
             Files.move(partial, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save applied-event table " + file, e);
-        }
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer from) throws IOException {
-        while (from.hasRemaining()) {
-            channel.write(from);
         }
     }
 
@@ -319,13 +249,11 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
             // The entry may fill the hole unless its home lies cyclically in (hole, next].
             boolean staysPut = hole <= next ? hole < home && home <= next : hole < home || home <= next;
             if (!staysPut) {
-                copySlot(next, hole);
+                slots.copy(next, hole);
                 hole = next;
             }
         }
-        for (int field = 0; field < SLOT; field += 8) {
-            put(hole, field, 0);
-        }
+        slots.clear(hole);
         size--;
     }
 
@@ -370,20 +298,12 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         put(slot, KEY, key);
     }
 
-    private void copySlot(long from, long to) {
-        for (int field = 0; field < SLOT; field += 8) {
-            put(to, field, get(from, field));
-        }
-    }
-
     private long get(long slot, int field) {
-        long at = slot * stride + half + field;
-        return chunks[(int) (at >>> CHUNK_SHIFT)].getLong((int) (at & CHUNK_MASK));
+        return slots.get(slot, field);
     }
 
     private void put(long slot, int field, long value) {
-        long at = slot * stride + half + field;
-        chunks[(int) (at >>> CHUNK_SHIFT)].putLong((int) (at & CHUNK_MASK), value);
+        slots.put(slot, field, value);
     }
 
     private static long nonEmpty(long key) {
