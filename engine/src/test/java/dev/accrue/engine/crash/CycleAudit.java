@@ -7,7 +7,8 @@ import java.util.Random;
 
 /**
  * What a cycle checks once the engine is back and every command in doubt is answered: retries of
- * acknowledged commands answer as the first time ({@link RetryAudit}), the audit log and members match
+ * acknowledged commands answer as the first time ({@link RetryAudit}, admin commands by
+ * {@link AdminCommands}), the audit log and members match
  * {@link ExpectedMembers} ({@link MemberAudit}), no admin answer surprised the models, and receipts,
  * balances, histories and program versions match the {@link ExpectedLedger} ({@link LedgerAudit}).
  */
@@ -39,6 +40,7 @@ final class CycleAudit {
     void afterRestart(EngineClients clients, Random random, int cycle) throws Exception {
         RetryAudit retries = new RetryAudit(caller, ledger, seed);
         retries.sample(clients.purchases(), clients.redemptions(), clients.admin(), random);
+        adminCommands.retriesAnswerAsFirst(random, 20, seed);
         retries.closedHoldsStayClosed(clients.redemptions(), members, random, cycle);
         memberAudit.auditLog(clients.admin(), members);
         adminCommands.assertNoSurprises(seed);
