@@ -53,6 +53,7 @@ public final class AccrueEngine implements AutoCloseable {
 
     private final DataDirectory data;
     private final DiscardedFiles discarded;
+    private final Checkpoints checkpoints;
     private final EngineState state;
     private final JournalHandler journal;
     private final PeriodicCommands timer;
@@ -61,10 +62,12 @@ public final class AccrueEngine implements AutoCloseable {
     private final Vertx vertx;
     private final int grpcPort;
 
-    private AccrueEngine(DataDirectory data, DiscardedFiles discarded, EngineState state, JournalHandler journal,
-                         PeriodicCommands timer, CommandPipeline pipeline, EventFeed events, Vertx vertx, int grpcPort) {
+    private AccrueEngine(DataDirectory data, DiscardedFiles discarded, Checkpoints checkpoints, EngineState state,
+                         JournalHandler journal, PeriodicCommands timer, CommandPipeline pipeline, EventFeed events,
+                         Vertx vertx, int grpcPort) {
         this.data = data;
         this.discarded = discarded;
+        this.checkpoints = checkpoints;
         this.state = state;
         this.journal = journal;
         this.timer = timer;
@@ -91,8 +94,9 @@ public final class AccrueEngine implements AutoCloseable {
             throw e;
         }
         DiscardedFiles discarded = new DiscardedFiles(data.discarded());
+        Checkpoints checkpoints = new Checkpoints(data, state, discarded);
         LoyaltyProcessor processor = new LoyaltyProcessor(state, journal, opts.eventIdRetentionMillis(),
-                opts.purchaseRetentionMillis(), new Checkpoints(data, state, discarded));
+                opts.purchaseRetentionMillis(), checkpoints);
         ProgramVersions programs = processor.programs();
         CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal, processor)
                 .start();
@@ -107,6 +111,7 @@ public final class AccrueEngine implements AutoCloseable {
         } catch (Exception e) {
             timer.close();
             pipeline.close();
+            checkpoints.close();
             journal.close();
             state.close();
             throw e;
@@ -117,6 +122,7 @@ public final class AccrueEngine implements AutoCloseable {
             } catch (Exception e) {
                 timer.close();
                 pipeline.close();
+                checkpoints.close();
                 journal.close();
                 state.close();
                 throw e;
@@ -161,15 +167,19 @@ public final class AccrueEngine implements AutoCloseable {
             vertx.close();
             timer.close();
             pipeline.close();
+            checkpoints.close();
             journal.close();
             state.close();
             throw e;
         }
         started.mark("Vert.x and gRPC servers");
-        AccrueEngine engine = new AccrueEngine(data, discarded, state, journal, timer, pipeline, events, vertx,
-                first[0].actualPort());
+        AccrueEngine engine = new AccrueEngine(data, discarded, checkpoints, state, journal, timer, pipeline, events,
+                vertx, first[0].actualPort());
         // What recovery set aside goes now, while the engine serves.
         discarded.deleteAll();
+        if (opts.getCheckpointIntervalSeconds() > 0) {
+            checkpoints.prepare();
+        }
         ProgramVersions.Version inForce = programs.published().get(programs.published().size() - 1);
         LOG.info("{} (program version {}) serving gRPC on {}:{} with {} event loops; data in {}; {} members of {}; "
                         + "after recovery {}; JVM up {} ms", inForce.program().name(), inForce.number(), opts.getGrpcHost(),
@@ -209,6 +219,7 @@ public final class AccrueEngine implements AutoCloseable {
         }
         timer.close();
         pipeline.close();
+        checkpoints.close();
         discarded.close();
         boolean journalClosed = false;
         try {
@@ -233,8 +244,17 @@ public final class AccrueEngine implements AutoCloseable {
         LOG.info("engine stopped; journal {}", journal.stats());
     }
 
-    /** Takes a checkpoint now, between two commands, and returns once it is written. */
+    /** Takes a checkpoint now, between two commands, and returns once it is durable. */
     public void checkpoint() throws InterruptedException {
+        startCheckpoint();
+        checkpoints.awaitDurable();
+    }
+
+    /**
+     * Takes a checkpoint now, between two commands, and returns once the business thread has copied
+     * the state: commands are applied again while the copy is made durable in the background.
+     */
+    void startCheckpoint() throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         long sequence;
         while ((sequence = pipeline.publisher().tryClaim()) == CommandPublisher.RING_FULL) {
@@ -247,5 +267,10 @@ public final class AccrueEngine implements AutoCloseable {
         if (!done.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             throw new IllegalStateException("checkpoint did not complete");
         }
+    }
+
+    /** Returns once the last checkpoint taken is durable (or has failed). */
+    void awaitCheckpointDurable() {
+        checkpoints.awaitDurable();
     }
 }

@@ -7,20 +7,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Writes checkpoints on the business-logic thread: the state in memory saved to its files, then a
- * copy of every state file, taken between two commands. The newest two checkpoints are kept (see
- * {@link DataDirectory}), and the journal from the older one on; older checkpoints and journal
- * segments are deleted. A failed checkpoint is logged and leaves the previous ones in force.
+ * Writes checkpoints in two parts. On the business-logic thread, between two commands, the part
+ * that needs the state to hold still: the tables are copied in memory, the movement log's buffers
+ * written, and the map files copied into checkpoints/N.partial through the page cache. On a thread
+ * of its own, while commands are applied again, the tables' copies are written there, everything
+ * is forced to disk and the directory renamed to checkpoints/N; only then is it a checkpoint, so a
+ * crash before leaves the previous ones in force. Writing gigabytes of tables stalls on the
+ * kernel's writeback of dirty pages (seconds per checkpoint at a million members), and only the
+ * checkpoint's own thread waits for that now.
+ *
+ * <p>The newest two checkpoints are kept (see {@link DataDirectory}), and the journal from the
+ * older one on; older checkpoints and journal segments are deleted. One checkpoint is completed at
+ * a time: the next waits for the last to be durable. A failed checkpoint is logged and leaves the
+ * previous ones in force.
  */
-final class Checkpoints implements Checkpointer {
+final class Checkpoints implements Checkpointer, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
     private final DataDirectory data;
     private final EngineState state;
     private final DiscardedFiles discarded;
+    private final ExecutorService completer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "accrue-checkpoint");
+        thread.setDaemon(true);
+        return thread;
+    });
     private long lastSequence = -1;
+    /** The last checkpoint's disk part; done once it is durable or has failed. */
+    private volatile CompletableFuture<Void> completing = CompletableFuture.completedFuture(null);
 
     Checkpoints(DataDirectory data, EngineState state, DiscardedFiles discarded) {
         this.data = data;
@@ -33,18 +52,68 @@ final class Checkpoints implements Checkpointer {
         if (sequence == lastSequence) {
             return;
         }
+        awaitDurable(); // the previous one's disk part: normally done long before
         long started = System.nanoTime(); // for the log line only
+        DataDirectory.PartialCheckpoint partial;
+        long persisted;
         try {
-            state.persist();
+            state.snapshotForCheckpoint(sequence);
+            persisted = System.nanoTime();
             data.discardAllButNewestCheckpoint();
             discarded.deleteAll();
-            long bytes = data.writeCheckpoint(sequence);
-            int segments = JournalSegments.deleteCoveredBy(data.journal(), data.oldestCheckpoint());
+            partial = data.copyCheckpoint(sequence, EngineState.TABLES);
             lastSequence = sequence;
-            LOG.info("checkpoint at sequence {}: {} MiB copied in {} ms; deleted {} journal segments", sequence,
-                    bytes >> 20, (System.nanoTime() - started) / 1_000_000, segments);
         } catch (IOException | RuntimeException e) {
             LOG.error("checkpoint at sequence {} failed; the previous checkpoint stays in force", sequence, e);
+            return;
         }
+        long copied = System.nanoTime();
+        String paused = (copied - started) / 1_000_000 + " ms (tables copied in memory and logs written "
+                + (persisted - started) / 1_000_000 + " ms, files copied " + (copied - persisted) / 1_000_000 + " ms)";
+        completing = CompletableFuture.runAsync(() -> complete(partial, started, paused), completer);
+    }
+
+    /** On the completer thread: forces the copy and makes it a checkpoint. */
+    private void complete(DataDirectory.PartialCheckpoint partial, long started, String paused) {
+        try {
+            state.writeTableSnapshots(partial.directory());
+            state.forceLogs();
+            data.completeCheckpoint(partial);
+            int segments = JournalSegments.deleteCoveredBy(data.journal(), data.oldestCheckpoint());
+            LOG.info("checkpoint at sequence {}: {} MiB copied while the business thread paused {}; durable "
+                            + "after {} ms; deleted {} journal segments", partial.sequence(), partial.bytesCopied() >> 20,
+                    paused, (System.nanoTime() - started) / 1_000_000, segments);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("checkpoint at sequence {} failed; the previous checkpoint stays in force", partial.sequence(), e);
+        }
+    }
+
+    /**
+     * Allocates, on the checkpoint thread, the memory checkpoints copy the tables into: the first
+     * checkpoint waits for it instead of stalling the business thread on page faults for seconds.
+     */
+    void prepare() {
+        completing = CompletableFuture.runAsync(() -> {
+            long started = System.nanoTime(); // for the log line only
+            try {
+                state.prepareCheckpoints();
+                LOG.info("memory for checkpoints' copies of the tables allocated in {} ms",
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.error("cannot allocate the memory checkpoints copy the tables into; checkpoints will fail", e);
+            }
+        }, completer);
+    }
+
+    /** Waits until the last checkpoint taken is durable (or has failed). */
+    void awaitDurable() {
+        completing.join();
+    }
+
+    /** After the business thread has stopped: lets the last checkpoint finish, before the state closes. */
+    @Override
+    public void close() {
+        awaitDurable();
+        completer.shutdown();
     }
 }

@@ -106,11 +106,15 @@ final class DataDirectory {
             }
         } else {
             for (Path file : files(checkpoint)) {
-                share(file, state().resolve(file.getFileName()), false);
+                share(file, state().resolve(file.getFileName()));
             }
         }
         force(state());
         return new Restored(latest, adopt);
+    }
+
+    /** A checkpoint copied into checkpoints/N.partial and not yet forced: not a checkpoint until completed. */
+    record PartialCheckpoint(long sequence, Path directory, long bytesCopied) {
     }
 
     /**
@@ -119,6 +123,18 @@ final class DataDirectory {
      * Returns the bytes copied (files shared by hard link are not).
      */
     long writeCheckpoint(long sequence) throws IOException {
+        PartialCheckpoint partial = copyCheckpoint(sequence, List.of());
+        completeCheckpoint(partial);
+        return partial.bytesCopied();
+    }
+
+    /**
+     * The part of a checkpoint that needs the state to hold still: copies the state files but
+     * those named in {@code writtenElsewhere} into checkpoints/N.partial, through the page cache,
+     * forcing nothing. The disk's part is {@link #completeCheckpoint}, which may run while the
+     * state changes again.
+     */
+    PartialCheckpoint copyCheckpoint(long sequence, List<String> writtenElsewhere) throws IOException {
         Path partial = checkpoints().resolve(sequence + PARTIAL);
         if (Files.exists(partial)) {
             discard(partial);
@@ -126,12 +142,22 @@ final class DataDirectory {
         Files.createDirectories(partial);
         long bytes = 0;
         for (Path file : files(state())) {
-            bytes += share(file, partial.resolve(file.getFileName()), true);
+            if (!writtenElsewhere.contains(file.getFileName().toString())) {
+                bytes += share(file, partial.resolve(file.getFileName()));
+            }
         }
-        force(partial);
-        Files.move(partial, checkpoints().resolve(Long.toString(sequence)), StandardCopyOption.ATOMIC_MOVE);
+        return new PartialCheckpoint(sequence, partial, bytes);
+    }
+
+    /** Forces a copied checkpoint's files, then renames checkpoints/N.partial to checkpoints/N. */
+    void completeCheckpoint(PartialCheckpoint partial) throws IOException {
+        for (Path file : files(partial.directory())) {
+            forceFile(file);
+        }
+        force(partial.directory());
+        Files.move(partial.directory(), checkpoints().resolve(Long.toString(partial.sequence())),
+                StandardCopyOption.ATOMIC_MOVE);
         force(checkpoints());
-        return bytes;
     }
 
     /**
@@ -195,14 +221,11 @@ final class DataDirectory {
 
     /**
      * Gives {@code to} the content of {@code from}: a hard link to a file replaced whole (which
-     * therefore never changes), a copy of any other; durably if asked. Returns the bytes copied.
+     * therefore never changes), a copy of any other; neither forced. Returns the bytes copied.
      */
-    private static long share(Path from, Path to, boolean durably) throws IOException {
+    private static long share(Path from, Path to) throws IOException {
         if (EngineState.REPLACED_WHOLE.contains(from.getFileName().toString())) {
             Files.createLink(to, from);
-            if (durably) {
-                forceFile(to);
-            }
             return 0;
         }
         try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
@@ -211,9 +234,6 @@ final class DataDirectory {
             long copied = 0;
             while (copied < size) {
                 copied += in.transferTo(copied, size - copied, out);
-            }
-            if (durably) {
-                out.force(true);
             }
             return size;
         }

@@ -103,18 +103,19 @@ public final class PurchaseCommand {
         }
         for (int i = 0; i < count; i++) {
             LineItem line = p.getLines(i);
-            String error = FieldRules.requiredText("lines[" + i + "].sku", line.getSku(), FieldRules.MAX_ID_CHARS);
+            // The field names are built only for an error: a valid purchase allocates nothing here.
+            String error = FieldRules.requiredText("sku", line.getSku(), FieldRules.MAX_ID_CHARS);
             if (error == null) {
-                error = FieldRules.optionalText("lines[" + i + "].category", line.getCategory(), FieldRules.MAX_ID_CHARS);
+                error = FieldRules.optionalText("category", line.getCategory(), FieldRules.MAX_ID_CHARS);
             }
             if (error == null && (line.getQuantity() < 1 || line.getQuantity() > MAX_QUANTITY)) {
-                error = "lines[" + i + "].quantity must be between 1 and " + MAX_QUANTITY;
+                error = "quantity must be between 1 and " + MAX_QUANTITY;
             }
             if (error == null) {
-                error = amount("lines[" + i + "].amount_minor", line.getAmountMinor());
+                error = amount("amount_minor", line.getAmountMinor());
             }
             if (error != null) {
-                return error;
+                return "lines[" + i + "]." + error;
             }
         }
         return null;

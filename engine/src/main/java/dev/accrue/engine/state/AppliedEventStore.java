@@ -2,6 +2,9 @@ package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.AppliedEvent;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * Applied events by the caller's event id: the idempotency table. Written by the business-logic
  * thread only; lookups and inserts allocate nothing.
@@ -37,8 +40,23 @@ public interface AppliedEventStore extends AutoCloseable {
     /** True when the table holds as many events as it was sized for: remember nothing more. */
     boolean full();
 
-    /** Makes the table's file hold the table as it is now (before a checkpoint copies it). */
+    /** Makes the table's file hold the table as it is now. */
     void persist();
+
+    /**
+     * Allocates the memory {@link #snapshot} copies the table into, as large as the table, unless
+     * done already; before the first snapshot, on a thread that may wait for it.
+     */
+    void prepareSnapshot();
+
+    /**
+     * Business-logic thread, between two commands: copies the table as it is now, in memory, for
+     * {@link #writeSnapshot}. {@code at} names the copy (a checkpoint's sequence).
+     */
+    void snapshot(long at);
+
+    /** Any thread, after {@link #snapshot}: writes the copy to a new file, as {@link #persist} writes the table. */
+    void writeSnapshot(Path to) throws IOException;
 
     /** Persists, then releases the table. */
     @Override

@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /** All the engine's persisted state, opened together from one data directory. */
@@ -26,6 +28,11 @@ public final class EngineState implements AutoCloseable {
      * place: a checkpoint may share them with the state by hard link.
      */
     public static final List<String> REPLACED_WHOLE = List.of(APPLIED_EVENTS_FILE, PURCHASES_FILE, PROGRAMS_FILE);
+    /**
+     * The files a checkpoint writes from copies in memory ({@link #writeTableSnapshots}) rather than
+     * copies from state/: while the engine runs, state/ holds them as of its start.
+     */
+    public static final List<String> TABLES = List.of(APPLIED_EVENTS_FILE, PURCHASES_FILE);
     /** Purchases a test or tool gets when it does not say. */
     public static final long DEFAULT_PURCHASE_CAPACITY = 100_000;
     /** Members may have a card, an e-shop id, a phone and an e-mail each (and more, on average fewer). */
@@ -139,11 +146,38 @@ public final class EngineState implements AutoCloseable {
         return programs;
     }
 
-    /** Brings every state file up to date with the state in memory: a checkpoint copies them next. */
-    public void persist() {
-        appliedEvents.persist();
-        purchases.persist();
+    /**
+     * Any thread, before the first checkpoint: allocates the memory checkpoints copy the tables
+     * into (as much again as the tables), so that the first checkpoint need not.
+     */
+    public void prepareCheckpoints() {
+        appliedEvents.prepareSnapshot();
+        purchases.prepareSnapshot();
+    }
+
+    /**
+     * Business-logic thread, between two commands: the part of a checkpoint that needs the state to
+     * hold still, besides copying the map files. Copies the tables in memory (written into the
+     * checkpoint by {@link #writeTableSnapshots} on another thread) and writes the movement log's
+     * buffers to its file.
+     */
+    public void snapshotForCheckpoint(long sequence) {
+        appliedEvents.snapshot(sequence);
+        purchases.snapshot(sequence);
         movements.flush();
+    }
+
+    /** Any thread: writes the tables as {@link #snapshotForCheckpoint} copied them into {@code directory}. */
+    public void writeTableSnapshots(Path directory) throws IOException {
+        appliedEvents.writeSnapshot(directory.resolve(APPLIED_EVENTS_FILE));
+        purchases.writeSnapshot(directory.resolve(PURCHASES_FILE));
+    }
+
+    /**
+     * Forces the logs a checkpoint records the lengths of (never copied, see {@link #MOVEMENT_LOG}),
+     * so that they hold at least what the checkpoint says. Any thread: appends may go on meanwhile.
+     */
+    public void forceLogs() {
         movements.force();
         audit.force();
         receipts.force();

@@ -32,9 +32,10 @@ import java.util.function.ToLongFunction;
  * adjacent cache lines, not two random places in two tables of gigabytes.
  *
  * <p>The table lives in anonymous memory and is written to its file whole, sequentially, by
- * {@link #persist()} (before a checkpoint, and at shutdown), as a new file renamed over the old
- * one: a file once written never changes, so a checkpoint may share it by hard link instead of
- * copying it. A file mapping would make every insert dirty a random page of the file, and with
+ * {@link #persist()} (at shutdown), as a new file renamed over the old one: a file once written
+ * never changes, so a checkpoint restored may share it by hard link instead of copying it. A
+ * checkpoint copies the table in memory ({@link #snapshot}) and writes the copy on another thread
+ * ({@link #writeSnapshot}). A file mapping would make every insert dirty a random page of the file, and with
  * millions of ids the kernel's writeback of those pages throttled inserts to a tenth of their
  * speed; a private (copy-on-write) mapping, which would spare a start the load, makes each first
  * write to a page a fault that costs tens of microseconds in a process of many threads. Nothing
@@ -82,6 +83,8 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     private final long mask;
     private final long capacity;
     private long size;
+    /** The size when the last {@link #snapshot} was taken; read by the thread that writes it. */
+    private long sizeAtSnapshot;
 
     private OffHeapAppliedEventStore(File file, TableSlots slots, long capacity, ToLongFunction<CharSequence> keyHash) {
         this.file = file;
@@ -159,20 +162,43 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     /** Writes the whole table, sequentially, to a new file renamed over its file. */
     @Override
     public void persist() {
-        ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        long slotCount = mask + 1;
-        header.putLong(MAGIC_AT, MAGIC).putLong(VERSION_AT, VERSION).putLong(SLOTS_AT, slotCount)
-                .putLong(CAPACITY_AT, capacity).putLong(SIZE_AT, size);
         Path partial = file.toPath().resolveSibling(file.getName() + ".partial");
         try {
-            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                TableSlots.writeFully(channel, header);
-                slots.save(channel);
-            }
+            write(partial, size, slots::save);
             Files.move(partial, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save applied-event table " + file, e);
+        }
+    }
+
+    @Override
+    public void prepareSnapshot() {
+        slots.prepareSnapshot();
+    }
+
+    @Override
+    public void snapshot(long at) {
+        slots.snapshot(at);
+        sizeAtSnapshot = size;
+    }
+
+    @Override
+    public void writeSnapshot(Path to) throws IOException {
+        write(to, sizeAtSnapshot, slots::saveSnapshot);
+    }
+
+    private interface SlotWriter {
+        void writeSlots(FileChannel channel) throws IOException;
+    }
+
+    private void write(Path to, long sizeToWrite, SlotWriter slotWriter) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        header.putLong(MAGIC_AT, MAGIC).putLong(VERSION_AT, VERSION).putLong(SLOTS_AT, mask + 1)
+                .putLong(CAPACITY_AT, capacity).putLong(SIZE_AT, sizeToWrite);
+        try (FileChannel channel = FileChannel.open(to, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            TableSlots.writeFully(channel, header);
+            slotWriter.writeSlots(channel);
         }
     }
 

@@ -2,6 +2,9 @@ package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.AppliedEvent;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * Purchases that can still be returned, by the caller's event id: where the purchase's movement is
  * in the {@link MovementLog}, and its latest return. The same off-heap table as the idempotency
@@ -79,6 +82,21 @@ public final class PurchaseIndex implements AutoCloseable {
 
     public void persist() {
         table.persist();
+    }
+
+    /** See {@link AppliedEventStore#prepareSnapshot}. */
+    public void prepareSnapshot() {
+        table.prepareSnapshot();
+    }
+
+    /** See {@link AppliedEventStore#snapshot}. */
+    public void snapshot(long at) {
+        table.snapshot(at);
+    }
+
+    /** See {@link AppliedEventStore#writeSnapshot}. */
+    public void writeSnapshot(Path to) throws IOException {
+        table.writeSnapshot(to);
     }
 
     @Override

@@ -11,6 +11,11 @@ import java.nio.channels.FileChannel;
  * table's: slot {@code i} of each then lies in the same {@code 2 × SLOT}-byte block (see
  * {@link OffHeapAppliedEventStore#openPair}). Knows where a slot's field lies and how to copy
  * this table's slots to and from a file, one after the other; not what the slots mean.
+ *
+ * <p>A checkpoint takes a {@link #snapshot} of the memory between two commands (a copy in memory,
+ * made once for two interleaved tables, into buffers kept for the next one) and writes it to a file
+ * on another thread ({@link #saveSnapshot}): writing gigabytes through the page cache would stall
+ * the business thread on the kernel's writeback.
  */
 final class TableSlots {
     static final int SLOT = 64;
@@ -21,14 +26,28 @@ final class TableSlots {
     private static final int STAGING_SLOTS = 16_384;
 
     private final ByteBuffer[] chunks;
+    /** Shared by two interleaved tables, like {@link #chunks}. */
+    private final Snapshot snapshot;
     private final long slots;
     /** Bytes from one slot to the next: {@link #SLOT}, or twice that when interleaved. */
     private final int stride;
     /** Where this table's half of an interleaved block starts: 0, or {@link #SLOT} for the second. */
     private final int half;
 
-    private TableSlots(ByteBuffer[] chunks, long slots, int stride, int half) {
+    /** The last copy of the memory; allocated at the first snapshot and reused. */
+    private static final class Snapshot {
+        private final String what;
+        private ByteBuffer[] chunks;
+        private long takenAt = -1;
+
+        Snapshot(String what) {
+            this.what = what;
+        }
+    }
+
+    private TableSlots(ByteBuffer[] chunks, Snapshot snapshot, long slots, int stride, int half) {
         this.chunks = chunks;
+        this.snapshot = snapshot;
         this.slots = slots;
         this.stride = stride;
         this.half = half;
@@ -36,13 +55,15 @@ final class TableSlots {
 
     /** {@code slots} slots of one table; {@code what} says what needs the memory, if it is short. */
     static TableSlots alone(long slots, String what) {
-        return new TableSlots(allocate(slots, SLOT, what), slots, SLOT, 0);
+        return new TableSlots(allocate(slots, SLOT, what), new Snapshot(what), slots, SLOT, 0);
     }
 
     /** Two tables of {@code slots} slots each, interleaved slot by slot in one allocation. */
     static TableSlots[] interleaved(long slots, String what) {
         ByteBuffer[] chunks = allocate(slots, 2 * SLOT, what);
-        return new TableSlots[] {new TableSlots(chunks, slots, 2 * SLOT, 0), new TableSlots(chunks, slots, 2 * SLOT, SLOT)};
+        Snapshot snapshot = new Snapshot(what);
+        return new TableSlots[] {new TableSlots(chunks, snapshot, slots, 2 * SLOT, 0),
+                new TableSlots(chunks, snapshot, slots, 2 * SLOT, SLOT)};
     }
 
     private static ByteBuffer[] allocate(long slots, int stride, String what) {
@@ -106,10 +127,45 @@ final class TableSlots {
         }
     }
 
+    /**
+     * Allocates the memory snapshots are copied into, as much again as the table's, unless done
+     * already. Allocating touches every page: a few seconds per GiB in a busy process, which a
+     * thread other than the business thread should pay (or else the first {@link #snapshot} does).
+     */
+    void prepareSnapshot() {
+        if (snapshot.chunks == null) {
+            snapshot.chunks = allocate(slots, stride, "a checkpoint of " + snapshot.what);
+        }
+    }
+
+    /**
+     * Copies the memory as it is now, unless it was copied for the same {@code at} already (for the
+     * other of two interleaved tables).
+     */
+    void snapshot(long at) {
+        if (snapshot.takenAt == at) {
+            return;
+        }
+        prepareSnapshot();
+        for (int i = 0; i < chunks.length; i++) {
+            snapshot.chunks[i].duplicate().clear().put(chunks[i].duplicate().clear());
+        }
+        snapshot.takenAt = at;
+    }
+
     /** Writes this table's slots, one after the other, at the channel's position. */
     void save(FileChannel channel) throws IOException {
+        save(chunks, channel);
+    }
+
+    /** Writes this table's slots as the last {@link #snapshot} holds them: any thread, while the table changes. */
+    void saveSnapshot(FileChannel channel) throws IOException {
+        save(snapshot.chunks, channel);
+    }
+
+    private void save(ByteBuffer[] from, FileChannel channel) throws IOException {
         if (stride == SLOT) {
-            for (ByteBuffer chunk : chunks) {
+            for (ByteBuffer chunk : from) {
                 writeFully(channel, chunk.duplicate().clear());
             }
             return;
@@ -120,7 +176,7 @@ final class TableSlots {
             staging.clear();
             for (int i = 0; i < count; i++) {
                 long at = (slot + i) * stride + half;
-                staging.put(i * SLOT, chunks[(int) (at >>> CHUNK_SHIFT)], (int) (at & CHUNK_MASK), SLOT);
+                staging.put(i * SLOT, from[(int) (at >>> CHUNK_SHIFT)], (int) (at & CHUNK_MASK), SLOT);
             }
             writeFully(channel, staging.limit(count * SLOT));
         }

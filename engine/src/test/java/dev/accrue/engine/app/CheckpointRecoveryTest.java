@@ -81,6 +81,27 @@ class CheckpointRecoveryTest {
     }
 
     @Test
+    void purchasesAppliedWhileACheckpointIsMadeDurableAreReplayedOnceAfterACrash() throws Exception {
+        Path data = dir.resolve("data");
+        engine = AccrueEngine.start(options(data));
+        enrolMembers(5);
+        purchases(0, 2_000);
+        long copiedAt = digest().getLastSequence();
+
+        engine.startCheckpoint();
+        purchases(2_000, 2_000); // while the copy is forced, as far as the disk is slow enough
+        engine.awaitCheckpointDurable();
+        purchases(4_000, 100);
+        StateDigest before = digest();
+        crash(data);
+        engine = AccrueEngine.start(options(data));
+
+        assertEquals(List.of(Long.toString(copiedAt)), names(data.resolve("checkpoints")));
+        assertEquals(before.getDigest(), digest().getDigest());
+        assertEquals(before.getLastSequence() + 1, digest().getLastSequence());
+    }
+
+    @Test
     void aCheckpointDeletesTheJournalSegmentsItCovers() throws Exception {
         Path data = dir.resolve("data");
         engine = AccrueEngine.start(options(data));
@@ -176,6 +197,12 @@ class CheckpointRecoveryTest {
     private StateDigest digest() throws Exception {
         return DiagnosticsGrpcClient.create(GrpcClient.client(vertx), address())
                 .getStateDigest(GetStateDigestRequest.getDefaultInstance()).await(30, TimeUnit.SECONDS);
+    }
+
+    private static List<String> names(Path directory) throws Exception {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static long count(Path directory) throws Exception {

@@ -104,6 +104,55 @@ class DataDirectoryTest {
         assertEquals(30, data.oldestCheckpoint());
     }
 
+    @Test
+    void aCopyNotYetCompletedIsNoCheckpointSoACrashThenRestoresThePreviousOne() throws IOException {
+        DataDirectory data = DataDirectory.open(root);
+        checkpointWith(data, 10, "map at 10", "table at 10");
+        Files.writeString(data.state().resolve(MAP), "map at 20");
+        data.discardAllButNewestCheckpoint();
+        data.copyCheckpoint(20, List.of()); // the business thread's part; the crash comes before the disk's part
+        crashMidCommand(data);
+
+        DataDirectory.Restored restored = data.restoreLatestCheckpoint();
+
+        assertEquals(new DataDirectory.Restored(10, false), restored);
+        assertEquals("map at 10", read(data.state().resolve(MAP)));
+        assertEquals(List.of("10"), names(data.checkpoints()));
+    }
+
+    @Test
+    void aCopyCompletedWhileTheStateChangesAgainHoldsTheStateAsItWasWhenCopied() throws IOException {
+        DataDirectory data = DataDirectory.open(root);
+        Files.writeString(data.state().resolve(MAP), "map at 10");
+        replaceWhole(data.state().resolve(TABLE), "table at 10");
+        DataDirectory.PartialCheckpoint partial = data.copyCheckpoint(10, List.of());
+        // Commands are applied again before the copy is forced: the map in place, the table replaced whole.
+        Files.writeString(data.state().resolve(MAP), "map at 11");
+        replaceWhole(data.state().resolve(TABLE), "table at 11");
+
+        data.completeCheckpoint(partial);
+
+        assertEquals(List.of("10"), names(data.checkpoints()));
+        assertEquals("map at 10", read(data.checkpoints().resolve("10").resolve(MAP)));
+        assertEquals("table at 10", read(data.checkpoints().resolve("10").resolve(TABLE)));
+        assertEquals("map at 10".length(), partial.bytesCopied());
+    }
+
+    @Test
+    void aCopyLeavesOutTheFilesTheCheckpointWritesFromElsewhere() throws IOException {
+        DataDirectory data = DataDirectory.open(root);
+        Files.writeString(data.state().resolve(MAP), "map at 10");
+        replaceWhole(data.state().resolve(TABLE), "table as of the start");
+
+        DataDirectory.PartialCheckpoint partial = data.copyCheckpoint(10, List.of(TABLE));
+        Files.writeString(partial.directory().resolve(TABLE), "table at 10"); // as Checkpoints writes it
+        data.completeCheckpoint(partial);
+
+        assertEquals("map at 10", read(data.checkpoints().resolve("10").resolve(MAP)));
+        assertEquals("table at 10", read(data.checkpoints().resolve("10").resolve(TABLE)));
+        assertEquals("table as of the start", read(data.state().resolve(TABLE)));
+    }
+
     /** State files with this content, then a checkpoint of them, as {@link Checkpoints} takes one. */
     private static void checkpointWith(DataDirectory data, long sequence, String map, String table) throws IOException {
         Files.writeString(data.state().resolve(MAP), map);

@@ -242,6 +242,61 @@ class OffHeapAppliedEventStoreTest {
         }
     }
 
+    @Test
+    void aSnapshotWrittenAfterTheTablesChangedHoldsThemAsTheyWereWhenItWasTaken() throws Exception {
+        OffHeapAppliedEventStore.Pair pair = OffHeapAppliedEventStore.openPair(dir.resolve("first").toFile(), 40_000,
+                dir.resolve("second").toFile(), 30_000);
+        Path checkpoint = Files.createDirectory(dir.resolve("checkpoint"));
+        try (AppliedEventStore first = pair.first(); AppliedEventStore second = pair.second()) {
+            for (int i = 0; i < 20_000; i++) {
+                first.remember("receipt-" + i, event(i));
+                second.remember("receipt-" + i, event(-i));
+            }
+            first.snapshot(7);
+            second.snapshot(7);
+            // Applied after the snapshot, before it is written (as on the checkpoint's thread).
+            for (int i = 20_000; i < 25_000; i++) {
+                first.remember("receipt-" + i, event(i));
+                second.remember("receipt-" + i, event(-i));
+            }
+            first.writeSnapshot(checkpoint.resolve("first"));
+            second.writeSnapshot(checkpoint.resolve("second"));
+        }
+        OffHeapAppliedEventStore.Pair saved = OffHeapAppliedEventStore.openPair(checkpoint.resolve("first").toFile(),
+                40_000, checkpoint.resolve("second").toFile(), 30_000);
+        try (AppliedEventStore first = saved.first(); AppliedEventStore second = saved.second()) {
+            AppliedEvent found = new AppliedEvent();
+            for (int i = 0; i < 25_000; i++) {
+                assertEquals(i < 20_000, first.find("receipt-" + i, found), "first, receipt-" + i);
+                assertEquals(i < 20_000, second.find("receipt-" + i, found), "second, receipt-" + i);
+            }
+            assertEquals(20_000, first.count());
+            assertEquals(20_000, second.count());
+        }
+        // The live tables, saved at close, hold everything.
+        try (AppliedEventStore live = OffHeapAppliedEventStore.open(dir.resolve("second").toFile(), 40_000)) {
+            assertEquals(25_000, live.count());
+        }
+    }
+
+    @Test
+    void aLaterSnapshotCopiesTheTableAgain() throws Exception {
+        Path file = dir.resolve("events");
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(file.toFile(), 1_000)) {
+            store.remember("first", event(1));
+            store.snapshot(1);
+            store.remember("second", event(2));
+            store.snapshot(2);
+            store.writeSnapshot(dir.resolve("at-2"));
+        }
+        try (AppliedEventStore saved = OffHeapAppliedEventStore.open(dir.resolve("at-2").toFile(), 1_000)) {
+            AppliedEvent found = new AppliedEvent();
+            assertTrue(saved.find("first", found));
+            assertTrue(saved.find("second", found));
+            assertEquals(2, saved.count());
+        }
+    }
+
     private static void sweepAll(AppliedEventStore store, long cutoff) {
         for (int slice = 0; slice < store.slices(); slice++) {
             store.forgetSliceBefore(slice, cutoff);
