@@ -27,7 +27,7 @@
 #   EVENT_IDS=12000000                 the engine's idempotency.capacity and returns.capacity: every event of the run
 #                                      has a new event id, and a full table refuses events
 #                                      (2 GiB of direct memory each at 12M)
-#   INFLIGHT="64 256"                  unary scenarios: calls in flight
+#   INFLIGHT="64 256"                  unary scenarios: calls in flight ("" to skip them)
 #   HOLD_INFLIGHT="64"                 hold-capture scenarios: hold-then-capture pairs in flight
 #   STREAMS=2 BATCH=100 BATCHES_IN_FLIGHT=4   the streaming scenarios ("" STREAMS to skip them)
 #   SEED_POINTS=40000 REDEEM_POINTS=10 redemptions: points every member gets before the scenarios (one
@@ -54,7 +54,7 @@ DRAIN="${DRAIN:-10}"
 MEMBERS="${MEMBERS:-10000}"
 MEMBERS_CAPACITY="${MEMBERS_CAPACITY:-1000000}"
 EVENT_IDS="${EVENT_IDS:-12000000}"
-INFLIGHT="${INFLIGHT:-64 256}"
+INFLIGHT="${INFLIGHT-64 256}"
 HOLD_INFLIGHT="${HOLD_INFLIGHT:-64}"
 STREAMS="${STREAMS-2}"
 BATCH="${BATCH:-100}"

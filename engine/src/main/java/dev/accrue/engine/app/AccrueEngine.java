@@ -94,6 +94,9 @@ public final class AccrueEngine implements AutoCloseable {
             throw e;
         }
         DiscardedFiles discarded = new DiscardedFiles(data.discarded());
+        if (!opts.isCheckpointCopyTables()) {
+            state.writeTablesAtCheckpoints();
+        }
         Checkpoints checkpoints = new Checkpoints(data, state, discarded);
         LoyaltyProcessor processor = new LoyaltyProcessor(state, journal, opts.eventIdRetentionMillis(),
                 opts.purchaseRetentionMillis(), checkpoints);
@@ -177,7 +180,7 @@ public final class AccrueEngine implements AutoCloseable {
                 vertx, first[0].actualPort());
         // What recovery set aside goes now, while the engine serves.
         discarded.deleteAll();
-        if (opts.getCheckpointIntervalSeconds() > 0) {
+        if (opts.getCheckpointIntervalSeconds() > 0 && opts.isCheckpointCopyTables()) {
             checkpoints.prepare();
         }
         ProgramVersions.Version inForce = programs.published().get(programs.published().size() - 1);

@@ -55,28 +55,38 @@ final class Checkpoints implements Checkpointer, AutoCloseable {
         awaitDurable(); // the previous one's disk part: normally done long before
         long started = System.nanoTime(); // for the log line only
         DataDirectory.PartialCheckpoint partial;
+        boolean tablesCopied;
         long persisted;
+        long copied;
         try {
-            state.snapshotForCheckpoint(sequence);
+            tablesCopied = state.snapshotForCheckpoint(sequence);
             persisted = System.nanoTime();
             data.discardAllButNewestCheckpoint();
             discarded.deleteAll();
             partial = data.copyCheckpoint(sequence, EngineState.TABLES);
+            copied = System.nanoTime();
+            if (!tablesCopied) {
+                state.writeTables(partial.directory());
+            }
             lastSequence = sequence;
         } catch (IOException | RuntimeException e) {
             LOG.error("checkpoint at sequence {} failed; the previous checkpoint stays in force", sequence, e);
             return;
         }
-        long copied = System.nanoTime();
-        String paused = (copied - started) / 1_000_000 + " ms (tables copied in memory and logs written "
-                + (persisted - started) / 1_000_000 + " ms, files copied " + (copied - persisted) / 1_000_000 + " ms)";
-        completing = CompletableFuture.runAsync(() -> complete(partial, started, paused), completer);
+        long resumed = System.nanoTime();
+        String paused = (resumed - started) / 1_000_000 + " ms ("
+                + (tablesCopied ? "tables copied in memory and logs written " : "logs written ")
+                + (persisted - started) / 1_000_000 + " ms, files copied " + (copied - persisted) / 1_000_000 + " ms"
+                + (tablesCopied ? ")" : ", tables written " + (resumed - copied) / 1_000_000 + " ms)");
+        completing = CompletableFuture.runAsync(() -> complete(partial, tablesCopied, started, paused), completer);
     }
 
-    /** On the completer thread: forces the copy and makes it a checkpoint. */
-    private void complete(DataDirectory.PartialCheckpoint partial, long started, String paused) {
+    /** On the completer thread: writes the tables' copies if taken, forces everything and makes it a checkpoint. */
+    private void complete(DataDirectory.PartialCheckpoint partial, boolean tablesCopied, long started, String paused) {
         try {
-            state.writeTableSnapshots(partial.directory());
+            if (tablesCopied) {
+                state.writeTableSnapshots(partial.directory());
+            }
             state.forceLogs();
             data.completeCheckpoint(partial);
             int segments = JournalSegments.deleteCoveredBy(data.journal(), data.oldestCheckpoint());
@@ -97,10 +107,10 @@ final class Checkpoints implements Checkpointer, AutoCloseable {
             long started = System.nanoTime(); // for the log line only
             try {
                 state.prepareCheckpoints();
-                LOG.info("memory for checkpoints' copies of the tables allocated in {} ms",
+                LOG.info("memory for checkpoints' copies of the tables prepared in {} ms",
                         (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
-                LOG.error("cannot allocate the memory checkpoints copy the tables into; checkpoints will fail", e);
+                LOG.error("could not prepare the memory for checkpoints' copies of the tables", e);
             }
         }, completer);
     }

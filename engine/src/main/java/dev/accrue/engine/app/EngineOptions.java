@@ -50,6 +50,7 @@ public final class EngineOptions {
     private int eventIdRetentionDays = DEFAULT_EVENT_ID_RETENTION_DAYS;
     private long clockTickMillis = DEFAULT_CLOCK_TICK_MILLIS;
     private int checkpointIntervalSeconds = DEFAULT_CHECKPOINT_INTERVAL_SECONDS;
+    private boolean checkpointCopyTables = true;
 
     public EngineOptions() {
     }
@@ -74,6 +75,7 @@ public final class EngineOptions {
         eventIdRetentionDays = other.eventIdRetentionDays;
         clockTickMillis = other.clockTickMillis;
         checkpointIntervalSeconds = other.checkpointIntervalSeconds;
+        checkpointCopyTables = other.checkpointCopyTables;
     }
 
     public String getGrpcHost() {
@@ -283,6 +285,20 @@ public final class EngineOptions {
     /** How often the state is checkpointed (0: never, recovery then replays the whole journal). */
     public EngineOptions setCheckpointIntervalSeconds(int checkpointIntervalSeconds) {
         this.checkpointIntervalSeconds = require(checkpointIntervalSeconds, 0, 86_400, "checkpoint.interval-seconds");
+        return this;
+    }
+
+    public boolean isCheckpointCopyTables() {
+        return checkpointCopyTables;
+    }
+
+    /**
+     * Whether checkpoints copy the tables in memory, so that the business thread pauses only for
+     * the copy (needs as much direct memory again as the tables), or write them from the business
+     * thread, which pauses for the write.
+     */
+    public EngineOptions setCheckpointCopyTables(boolean checkpointCopyTables) {
+        this.checkpointCopyTables = checkpointCopyTables;
         return this;
     }
 

@@ -1,8 +1,10 @@
 package dev.accrue.engine.journal;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.pipeline.DurableSequence;
+import dev.accrue.engine.pipeline.EarlyRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +19,15 @@ import java.io.IOException;
  * trusted. The stage stops journaling, and every later command is refused until a restart
  * recovers from what is on disk.
  */
-public final class JournalHandler implements EventHandler<CommandSlot>, DurableSequence, AutoCloseable {
+public final class JournalHandler implements EventHandler<CommandSlot>, DurableSequence, EarlyRelease, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalHandler.class);
 
     private final JournalWriter writer;
     private volatile long durableThrough;
     private boolean failed;
+    /** This stage's sequence in the ring, moved on as soon as a batch is durable. */
+    private Sequence released;
+    private Runnable onRelease = () -> { };
 
     public JournalHandler(JournalWriter writer) {
         this.writer = writer;
@@ -42,6 +47,11 @@ public final class JournalHandler implements EventHandler<CommandSlot>, DurableS
             if (endOfBatch) {
                 writer.commit();
                 durableThrough = writer.committedSequence();
+                if (released != null) {
+                    // A full fence: the business stage, about to nap, either sees this or is woken.
+                    released.setVolatile(ringSequence);
+                    onRelease.run();
+                }
                 writer.preallocate(); // after the batch is released: only the next one may wait
             }
         } catch (IOException | RuntimeException e) {
@@ -50,6 +60,16 @@ public final class JournalHandler implements EventHandler<CommandSlot>, DurableS
             LOG.error("journal write failed at sequence {}; refusing every command until restart",
                     writer.committedSequence() + 1, e);
         }
+    }
+
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        released = sequenceCallback;
+    }
+
+    @Override
+    public void onRelease(Runnable listener) {
+        onRelease = listener;
     }
 
     @Override

@@ -55,6 +55,9 @@ public interface AppliedEventStore extends AutoCloseable {
      */
     void snapshot(long at);
 
+    /** Business-logic thread: writes the table as it is now to a new file, as {@link #persist} does. */
+    void writeTo(Path to) throws IOException;
+
     /** Any thread, after {@link #snapshot}: writes the copy to a new file, as {@link #persist} writes the table. */
     void writeSnapshot(Path to) throws IOException;
 

@@ -11,6 +11,8 @@ import java.util.List;
 /** All the engine's persisted state, opened together from one data directory. */
 public final class EngineState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineState.class);
+    /** Whether checkpoints copy the tables in memory: until the memory for it is refused. */
+    private volatile boolean tableCopies = true;
     public static final String MEMBERS_FILE = "members.cm3";
     public static final String IDENTITIES_FILE = "identities.cm3";
     public static final String COUNTERS_FILE = "counters.bin";
@@ -148,29 +150,61 @@ public final class EngineState implements AutoCloseable {
 
     /**
      * Any thread, before the first checkpoint: allocates the memory checkpoints copy the tables
-     * into (as much again as the tables), so that the first checkpoint need not.
+     * into (as much again as the tables), so that the first checkpoint need not. Without that
+     * memory (the JVM's {@code -XX:MaxDirectMemorySize}), checkpoints write the tables on the
+     * business thread instead, which then pauses for the write.
      */
     public void prepareCheckpoints() {
-        appliedEvents.prepareSnapshot();
-        purchases.prepareSnapshot();
+        try {
+            appliedEvents.prepareSnapshot();
+            purchases.prepareSnapshot();
+        } catch (IllegalStateException e) {
+            refuseTableCopies(e);
+        }
+    }
+
+    /** From now on checkpoints write the tables on the business thread (no memory for copies). */
+    public void writeTablesAtCheckpoints() {
+        tableCopies = false;
+    }
+
+    private void refuseTableCopies(IllegalStateException why) {
+        tableCopies = false;
+        LOG.warn("{}; checkpoints will write the tables on the business thread, which pauses for it", why.getMessage());
     }
 
     /**
      * Business-logic thread, between two commands: the part of a checkpoint that needs the state to
-     * hold still, besides copying the map files. Copies the tables in memory (written into the
-     * checkpoint by {@link #writeTableSnapshots} on another thread) and writes the movement log's
-     * buffers to its file.
+     * hold still, besides copying the map files. Writes the movement log's buffers to its file and
+     * copies the tables in memory (written into the checkpoint by {@link #writeTableSnapshots} on
+     * another thread). Returns false if there is no memory for the copies: the caller then writes
+     * the tables itself ({@link #writeTables}).
      */
-    public void snapshotForCheckpoint(long sequence) {
-        appliedEvents.snapshot(sequence);
-        purchases.snapshot(sequence);
+    public boolean snapshotForCheckpoint(long sequence) {
         movements.flush();
+        if (!tableCopies) {
+            return false;
+        }
+        try {
+            appliedEvents.snapshot(sequence);
+            purchases.snapshot(sequence);
+            return true;
+        } catch (IllegalStateException e) {
+            refuseTableCopies(e);
+            return false;
+        }
     }
 
     /** Any thread: writes the tables as {@link #snapshotForCheckpoint} copied them into {@code directory}. */
     public void writeTableSnapshots(Path directory) throws IOException {
         appliedEvents.writeSnapshot(directory.resolve(APPLIED_EVENTS_FILE));
         purchases.writeSnapshot(directory.resolve(PURCHASES_FILE));
+    }
+
+    /** Business-logic thread, between two commands: writes the tables as they are into {@code directory}. */
+    public void writeTables(Path directory) throws IOException {
+        appliedEvents.writeTo(directory.resolve(APPLIED_EVENTS_FILE));
+        purchases.writeTo(directory.resolve(PURCHASES_FILE));
     }
 
     /**

@@ -183,6 +183,11 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     }
 
     @Override
+    public void writeTo(Path to) throws IOException {
+        write(to, size, slots::save);
+    }
+
+    @Override
     public void writeSnapshot(Path to) throws IOException {
         write(to, sizeAtSnapshot, slots::saveSnapshot);
     }

@@ -94,6 +94,11 @@ public final class PurchaseIndex implements AutoCloseable {
         table.snapshot(at);
     }
 
+    /** See {@link AppliedEventStore#writeTo}. */
+    public void writeTo(Path to) throws IOException {
+        table.writeTo(to);
+    }
+
     /** See {@link AppliedEventStore#writeSnapshot}. */
     public void writeSnapshot(Path to) throws IOException {
         table.writeSnapshot(to);

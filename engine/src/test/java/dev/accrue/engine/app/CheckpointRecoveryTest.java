@@ -9,7 +9,10 @@ import dev.accrue.loyalty.v1.LineItem;
 import dev.accrue.loyalty.v1.MemberRef;
 import dev.accrue.loyalty.v1.MembersGrpcClient;
 import dev.accrue.loyalty.v1.Purchase;
+import dev.accrue.loyalty.v1.PurchaseReceipt;
 import dev.accrue.loyalty.v1.PurchasesGrpcClient;
+import dev.accrue.loyalty.v1.Return;
+import dev.accrue.loyalty.v1.ReturnReceipt;
 import dev.accrue.loyalty.v1.StateDigest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +106,39 @@ class CheckpointRecoveryTest {
         assertEquals(before.getLastSequence() + 1, digest().getLastSequence());
     }
 
+    @ParameterizedTest(name = "tables copied in memory: {0}")
+    @ValueSource(booleans = {true, false})
+    void theTablesComeBackFromTheCheckpointWhetherCopiedInMemoryOrWrittenByTheBusinessThread(boolean copyTables)
+            throws Exception {
+        Path data = dir.resolve("data");
+        engine = AccrueEngine.start(options(data).setCheckpointCopyTables(copyTables));
+        enrolMembers(5);
+        purchases(0, 2_000);
+        PurchaseReceipt original = purchase(10); // a retry: answered from the idempotency table
+        PurchaseReceipt toReturn = PurchasesGrpcClient.create(GrpcClient.client(vertx), address())
+                .recordPurchase(purchaseRequest(5).toBuilder().setEventId("big").setTotalMinor(50_000)
+                        .clearLines().addLines(line("SKU-TV", "electronics").toBuilder().setAmountMinor(50_000))
+                        .build())
+                .await(10, TimeUnit.SECONDS);
+        engine.checkpoint();
+        purchases(2_000, 100);
+        StateDigest before = digest();
+        crash(data);
+        engine = AccrueEngine.start(options(data).setCheckpointCopyTables(copyTables));
+        assertEquals(before.getDigest(), digest().getDigest());
+
+        // Both came before the checkpoint: only its tables can know them after the replay.
+        assertEquals(original, purchase(10));
+        assertEquals(before.getDigest(), digest().getDigest(), "the retry had no second effect");
+        ReturnReceipt taken = PurchasesGrpcClient.create(GrpcClient.client(vertx), address())
+                .recordReturn(Return.newBuilder().setEventId("return-big").setPurchaseEventId("big")
+                        .setPartnerId("partner").setStoreId("store-2")
+                        .setOccurredAt(Timestamp.newBuilder().setSeconds(T0 / 1000 + 5_000)).build())
+                .await(10, TimeUnit.SECONDS);
+        assertTrue(toReturn.getPointsEarned() > 0, "the purchase earned points: " + toReturn);
+        assertEquals(toReturn.getPointsEarned(), taken.getPointsTaken(), "the return took the purchase's points back");
+    }
+
     @Test
     void aCheckpointDeletesTheJournalSegmentsItCovers() throws Exception {
         Path data = dir.resolve("data");
@@ -177,17 +215,26 @@ class CheckpointRecoveryTest {
         for (int chunk = from; chunk < from + count; chunk += 200) {
             List<Future<?>> calls = new ArrayList<>();
             for (int n = chunk; n < Math.min(chunk + 200, from + count); n++) {
-                calls.add(purchases.recordPurchase(Purchase.newBuilder()
-                        .setEventId("p-" + n).setMember(MemberRef.newBuilder().setMemberId(1 + n % 5))
-                        .setPartnerId("partner").setStoreId("store-" + n % 3).setChannel(Channel.CHANNEL_POS)
-                        .setOccurredAt(Timestamp.newBuilder().setSeconds(T0 / 1000 + n))
-                        .setCurrency("EUR").setTotalMinor(100 + n)
-                        .addLines(line("SKU-COFFEE-" + n, "groceries"))
-                        .addLines(line("SKU-MILK-" + n, "dairy"))
-                        .addLines(line("SKU-BREAD-" + n, "bakery")).build()));
+                calls.add(purchases.recordPurchase(purchaseRequest(n)));
             }
             Future.all(calls).await(30, TimeUnit.SECONDS);
         }
+    }
+
+    private PurchaseReceipt purchase(int n) throws Exception {
+        return PurchasesGrpcClient.create(GrpcClient.client(vertx), address()).recordPurchase(purchaseRequest(n))
+                .await(10, TimeUnit.SECONDS);
+    }
+
+    private static Purchase purchaseRequest(int n) {
+        return Purchase.newBuilder()
+                .setEventId("p-" + n).setMember(MemberRef.newBuilder().setMemberId(1 + n % 5))
+                .setPartnerId("partner").setStoreId("store-" + n % 3).setChannel(Channel.CHANNEL_POS)
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(T0 / 1000 + n))
+                .setCurrency("EUR").setTotalMinor(100 + n)
+                .addLines(line("SKU-COFFEE-" + n, "groceries"))
+                .addLines(line("SKU-MILK-" + n, "dairy"))
+                .addLines(line("SKU-BREAD-" + n, "bakery")).build();
     }
 
     private static LineItem line(String sku, String category) {

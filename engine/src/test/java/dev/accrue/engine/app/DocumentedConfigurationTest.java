@@ -37,6 +37,7 @@ class DocumentedConfigurationTest {
         assertEquals(defaults.getPurchaseRetentionDays(), documented.getPurchaseRetentionDays());
         assertEquals(defaults.getClockTickMillis(), documented.getClockTickMillis());
         assertEquals(defaults.getCheckpointIntervalSeconds(), documented.getCheckpointIntervalSeconds());
+        assertEquals(defaults.isCheckpointCopyTables(), documented.isCheckpointCopyTables());
     }
 
     @Test

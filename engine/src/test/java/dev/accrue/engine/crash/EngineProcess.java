@@ -17,6 +17,7 @@ final class EngineProcess {
     private final int port;
     private Process process;
     private Program program = TestPrograms.baseOnly().build();
+    private boolean copyTables = true;
 
     EngineProcess(Path dataDir, Path log) throws IOException {
         this.dataDir = dataDir;
@@ -37,6 +38,11 @@ final class EngineProcess {
      */
     void programFile(Program program) {
         this.program = program;
+    }
+
+    /** Whether the next start's checkpoints copy the tables in memory or write them from the business thread. */
+    void copyTables(boolean copyTables) {
+        this.copyTables = copyTables;
     }
 
     void start() throws IOException {
@@ -64,6 +70,7 @@ final class EngineProcess {
         command.add("--clock.tick-millis=50");
         // Checkpoints during the run, so recovery restores one and cuts the movement log back to it.
         command.add("--checkpoint.interval-seconds=1");
+        command.add("--checkpoint.copy-tables=" + copyTables);
         // Base earn only, so the client's model of balances is points per whole euro.
         command.add("--program.file=" + TestPrograms.write(dataDir.resolveSibling("crash-program.json"), program));
         process = new ProcessBuilder(command)
