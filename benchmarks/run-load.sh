@@ -39,6 +39,7 @@
 #   SKIP_ECHO=1 / SKIP_ENGINE=1        run one side only
 #   OUT_DIR=benchmarks/target/load-<time>   where logs and results.txt go
 #   BUILD=1                            build the jars first (mvn -pl benchmarks -am package -DskipTests)
+#   ENGINE_JAR=engine/target/accrue-engine.jar   the engine to run (e.g. an older build, side by side)
 # The engine runs with checkpoint.interval-seconds=0 (no checkpoint copies the state in the middle
 # of a window) unless the arguments say otherwise.
 set -euo pipefail
@@ -71,7 +72,7 @@ OUT_DIR="${OUT_DIR:-$ROOT/benchmarks/target/load-$(date +%Y%m%d-%H%M%S)}"
 ENGINE_ARGS=("$@")
 
 BENCH_JAR="$ROOT/benchmarks/target/accrue-benchmarks.jar"
-ENGINE_JAR="$ROOT/engine/target/accrue-engine.jar"
+ENGINE_JAR="${ENGINE_JAR:-$ROOT/engine/target/accrue-engine.jar}"
 HOST=127.0.0.1
 START_TIMEOUT=90   # seconds for a server to accept connections
 STOP_TIMEOUT=90    # seconds for a server to exit after SIGTERM before SIGKILL (the engine saves its tables)

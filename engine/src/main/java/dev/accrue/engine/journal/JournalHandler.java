@@ -4,7 +4,6 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.pipeline.DurableSequence;
-import dev.accrue.engine.pipeline.EarlyRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,15 +18,14 @@ import java.io.IOException;
  * trusted. The stage stops journaling, and every later command is refused until a restart
  * recovers from what is on disk.
  */
-public final class JournalHandler implements EventHandler<CommandSlot>, DurableSequence, EarlyRelease, AutoCloseable {
+public final class JournalHandler implements EventHandler<CommandSlot>, DurableSequence, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalHandler.class);
 
     private final JournalWriter writer;
     private volatile long durableThrough;
     private boolean failed;
-    /** This stage's sequence in the ring, moved on as soon as a batch is durable. */
+    /** This stage's sequence in the ring: moved on as soon as a batch is durable. */
     private Sequence released;
-    private Runnable onRelease = () -> { };
 
     public JournalHandler(JournalWriter writer) {
         this.writer = writer;
@@ -48,9 +46,7 @@ public final class JournalHandler implements EventHandler<CommandSlot>, DurableS
                 writer.commit();
                 durableThrough = writer.committedSequence();
                 if (released != null) {
-                    // A full fence: the business stage, about to nap, either sees this or is woken.
-                    released.setVolatile(ringSequence);
-                    onRelease.run();
+                    released.set(ringSequence); // the business stage goes on with the batch now
                 }
                 writer.preallocate(); // after the batch is released: only the next one may wait
             }
@@ -65,11 +61,6 @@ public final class JournalHandler implements EventHandler<CommandSlot>, DurableS
     @Override
     public void setSequenceCallback(Sequence sequenceCallback) {
         released = sequenceCallback;
-    }
-
-    @Override
-    public void onRelease(Runnable listener) {
-        onRelease = listener;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.accrue.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.accrue.engine.command.CommandSlot;
@@ -45,11 +44,8 @@ public final class CommandPipeline implements AutoCloseable {
         if (Integer.bitCount(ringSize) != 1) {
             throw new IllegalArgumentException("ring size must be a power of two: " + ringSize);
         }
-        WaitStrategy strategy = waitStrategy.create();
-        disruptor = new Disruptor<>(CommandSlot::new, ringSize, stageThreads(), ProducerType.MULTI, strategy);
-        if (journal instanceof EarlyRelease early && strategy instanceof ParkingWaitStrategy parking) {
-            early.onRelease(parking::upstreamReleased);
-        }
+        disruptor = new Disruptor<>(CommandSlot::new, ringSize, stageThreads(), ProducerType.MULTI,
+                waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new SlotFaultHandler());
         disruptor.handleEventsWith(journal).then(new BusinessLogicStage(processor));
         publisher = new CommandPublisher(disruptor.getRingBuffer());

@@ -20,27 +20,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *       producer pays for a sleep and a wake-up; yielding lets the event loops run meanwhile.</li>
  *   <li>Then, waiting for producers: block on a condition; a publish takes the lock only when a
  *       stage is actually asleep (as {@code LiteBlockingWaitStrategy}).</li>
- *   <li>Waiting for an upstream stage (the journal's fsync): park until that stage releases its
- *       batch and wakes this one ({@link EarlyRelease}), or for a short nap at most. Disruptor's
- *       own blocking strategies busy-spin here, which on two cores burns a whole core; napping
- *       alone woke the business thread dozens of times per fsync.</li>
+ *   <li>Waiting for an upstream stage (the journal's fsync): nap in short parks. Disruptor's own
+ *       blocking strategies busy-spin here, which on two cores burns a whole core.</li>
  * </ol>
  */
 final class ParkingWaitStrategy implements WaitStrategy {
     private static final long SPIN_MICROS = 10;
     private static final long YIELD_MICROS = 50;
     private static final int CHECKS_PER_CLOCK_READ = 100;
-    /**
-     * How long a stage naps for an upstream stage that does not wake it ({@link EarlyRelease}):
-     * short enough to add little latency, long enough that the wait costs little CPU.
-     */
+    /** Short enough to add little latency, long enough that a waiting stage costs almost no CPU. */
     private static final long NAP_NANOS = 20_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
     private final AtomicBoolean signalNeeded = new AtomicBoolean();
-    /** The stage napping for an upstream stage, if any (only the business stage ever does). */
-    private volatile Thread napping;
 
     @Override
     public long waitFor(long sequence, Sequence cursor, Sequence dependentSequence, SequenceBarrier barrier)
@@ -66,26 +59,9 @@ final class ParkingWaitStrategy implements WaitStrategy {
         }
         while ((available = dependentSequence.get()) < sequence) {
             barrier.checkAlert();
-            // Published before the sequence is read again: a release after this read wakes us.
-            napping = Thread.currentThread();
-            if ((available = dependentSequence.get()) >= sequence) {
-                break;
-            }
             LockSupport.parkNanos(NAP_NANOS);
         }
-        napping = null;
         return available;
-    }
-
-    /**
-     * Called by an upstream stage ({@link EarlyRelease}) right after it moved its sequence on:
-     * wakes the stage napping for it, which would otherwise notice only at the end of its nap.
-     */
-    void upstreamReleased() {
-        Thread sleeper = napping;
-        if (sleeper != null) {
-            LockSupport.unpark(sleeper);
-        }
     }
 
     /** Spins, then yields, for a bounded time; the sequence reached, or less if it did not come. */
