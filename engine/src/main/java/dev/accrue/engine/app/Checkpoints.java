@@ -38,8 +38,10 @@ final class Checkpoints implements Checkpointer, AutoCloseable {
         return thread;
     });
     private long lastSequence = -1;
-    /** The last checkpoint's disk part; done once it is durable or has failed. */
+    /** The last checkpoint's disk part; done once it is durable or has failed. Set by the business thread. */
     private volatile CompletableFuture<Void> completing = CompletableFuture.completedFuture(null);
+    /** The memory for the tables' copies, allocated after the start ({@link #prepare}). */
+    private volatile CompletableFuture<Void> prepared = CompletableFuture.completedFuture(null);
 
     Checkpoints(DataDirectory data, EngineState state, DiscardedFiles discarded) {
         this.data = data;
@@ -103,7 +105,7 @@ final class Checkpoints implements Checkpointer, AutoCloseable {
      * checkpoint waits for it instead of stalling the business thread on page faults for seconds.
      */
     void prepare() {
-        completing = CompletableFuture.runAsync(() -> {
+        prepared = CompletableFuture.runAsync(() -> {
             long started = System.nanoTime(); // for the log line only
             try {
                 state.prepareCheckpoints();
@@ -115,8 +117,9 @@ final class Checkpoints implements Checkpointer, AutoCloseable {
         }, completer);
     }
 
-    /** Waits until the last checkpoint taken is durable (or has failed). */
+    /** Waits until the last checkpoint taken is durable (or has failed), and the memory for copies is ready. */
     void awaitDurable() {
+        prepared.join();
         completing.join();
     }
 

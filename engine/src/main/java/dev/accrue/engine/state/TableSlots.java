@@ -133,8 +133,11 @@ final class TableSlots {
      * thread other than the business thread should pay (or else the first {@link #snapshot} does).
      */
     void prepareSnapshot() {
-        if (snapshot.chunks == null) {
-            snapshot.chunks = allocate(slots, stride, "a checkpoint of " + snapshot.what);
+        // Locked: the checkpoint thread prepares while the business thread may take a first snapshot.
+        synchronized (snapshot) {
+            if (snapshot.chunks == null) {
+                snapshot.chunks = allocate(slots, stride, "a checkpoint of " + snapshot.what);
+            }
         }
     }
 
