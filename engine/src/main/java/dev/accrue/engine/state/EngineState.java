@@ -11,8 +11,6 @@ import java.util.List;
 /** All the engine's persisted state, opened together from one data directory. */
 public final class EngineState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineState.class);
-    /** Whether checkpoints copy the tables in memory: until the memory for it is refused. */
-    private volatile boolean tableCopies = true;
     public static final String MEMBERS_FILE = "members.cm3";
     public static final String IDENTITIES_FILE = "identities.cm3";
     public static final String COUNTERS_FILE = "counters.bin";
@@ -49,6 +47,8 @@ public final class EngineState implements AutoCloseable {
     private final MovementLog movements;
     private final AuditLog audit;
     private final ReceiptLog receipts;
+    /** Whether checkpoints copy the tables in memory: until the memory for it is refused. */
+    private volatile boolean tableCopies = true;
 
     public EngineState(MemberStore members, IdentityStore identities, EngineCounters counters,
                        AppliedEventStore appliedEvents, ProgramStore programs, PurchaseIndex purchases,
