@@ -22,6 +22,7 @@
 #                            2 x MEMBERS ids and MEMBERS purchases (a full table refuses purchases)
 #   POOL=100000              distinct purchases (random members) the load generator cycles through
 #   ENGINE_JAVA_OPTS="-XX:MaxDirectMemorySize=16g"   the two tables live in direct memory
+#   ENGINE_JAR=engine/target/accrue-engine.jar   the engine to run (e.g. an older build, side by side)
 #   PORT=9290  DATA_PARENT=/tmp (where the data directory goes: MEMBERS=10000000 needs ~50 GB there)
 # Everything runs on 127.0.0.1, every wait is bounded, the data directory is removed on exit.
 set -euo pipefail
@@ -35,7 +36,7 @@ LOAD_IDS="${LOAD_IDS:-6000000}"
 POOL="${POOL:-100000}"
 ENGINE_JAVA_OPTS="${ENGINE_JAVA_OPTS:--XX:MaxDirectMemorySize=16g}"
 PORT="${PORT:-9290}"
-ENGINE_JAR="$ROOT/engine/target/accrue-engine.jar"
+ENGINE_JAR="${ENGINE_JAR:-$ROOT/engine/target/accrue-engine.jar}"
 BENCH_JAR="$ROOT/benchmarks/target/accrue-benchmarks.jar"
 # Keep in step with chronicle.jvm.flags in the root pom: a -cp run does not read the jar manifest.
 CHRONICLE_FLAGS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
