@@ -31,7 +31,7 @@ import java.util.function.ToLongFunction;
  * first and indexes it in the second at the same home slot, one memory page and one pair of
  * adjacent cache lines, not two random places in two tables of gigabytes.
  *
- * <p>The table lives in anonymous memory and is written to its file whole, sequentially, by
+ * <p>The table lives in anonymous memory ({@link TableMemory}: huge pages where the system has them) and is written to its file whole, sequentially, by
  * {@link #persist()} (at shutdown), as a new file renamed over the old one: a file once written
  * never changes, so a checkpoint restored may share it by hard link instead of copying it. A
  * checkpoint copies the table in memory ({@link #snapshot}) and writes the copy on another thread
@@ -303,10 +303,16 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         return size >= capacity;
     }
 
-    /** Saves the table; the memory is released when the buffers are collected. */
+    /** Saves the table and releases its memory (once the other table of a pair has too). */
     @Override
     public void close() {
         persist();
+        slots.release();
+    }
+
+    /** Whether the table lives in a huge-page mapping (see {@link TableMemory}). */
+    boolean mapped() {
+        return slots.mapped();
     }
 
     private void read(long slot, AppliedEvent into) {

@@ -25,8 +25,10 @@ final class TableSlots {
     /** An interleaved table is saved and loaded through a buffer of this many slots (1 MiB). */
     private static final int STAGING_SLOTS = 16_384;
 
-    private final ByteBuffer[] chunks;
-    /** Shared by two interleaved tables, like {@link #chunks}. */
+    /** Null once {@link #release}d: a use after that fails here rather than in freed memory. */
+    private ByteBuffer[] chunks;
+    /** Shared by two interleaved tables, like {@link #snapshot}. */
+    private final TableMemory memory;
     private final Snapshot snapshot;
     private final long slots;
     /** Bytes from one slot to the next: {@link #SLOT}, or twice that when interleaved. */
@@ -37,16 +39,20 @@ final class TableSlots {
     /** The last copy of the memory; allocated at the first snapshot and reused. */
     private static final class Snapshot {
         private final String what;
+        private TableMemory memory;
         private ByteBuffer[] chunks;
+        private int users;
         private long takenAt = -1;
 
-        Snapshot(String what) {
+        Snapshot(String what, int users) {
             this.what = what;
+            this.users = users;
         }
     }
 
-    private TableSlots(ByteBuffer[] chunks, Snapshot snapshot, long slots, int stride, int half) {
-        this.chunks = chunks;
+    private TableSlots(TableMemory memory, Snapshot snapshot, long slots, int stride, int half) {
+        this.memory = memory;
+        this.chunks = memory.chunks();
         this.snapshot = snapshot;
         this.slots = slots;
         this.stride = stride;
@@ -55,31 +61,15 @@ final class TableSlots {
 
     /** {@code slots} slots of one table; {@code what} says what needs the memory, if it is short. */
     static TableSlots alone(long slots, String what) {
-        return new TableSlots(allocate(slots, SLOT, what), new Snapshot(what), slots, SLOT, 0);
+        return new TableSlots(TableMemory.allocate(slots * SLOT, 1, what), new Snapshot(what, 1), slots, SLOT, 0);
     }
 
     /** Two tables of {@code slots} slots each, interleaved slot by slot in one allocation. */
     static TableSlots[] interleaved(long slots, String what) {
-        ByteBuffer[] chunks = allocate(slots, 2 * SLOT, what);
-        Snapshot snapshot = new Snapshot(what);
-        return new TableSlots[] {new TableSlots(chunks, snapshot, slots, 2 * SLOT, 0),
-                new TableSlots(chunks, snapshot, slots, 2 * SLOT, SLOT)};
-    }
-
-    private static ByteBuffer[] allocate(long slots, int stride, String what) {
-        long bytes = slots * stride;
-        ByteBuffer[] chunks = new ByteBuffer[(int) ((bytes + CHUNK_MASK) >>> CHUNK_SHIFT)];
-        try {
-            for (int i = 0; i < chunks.length; i++) {
-                long from = (long) i << CHUNK_SHIFT;
-                chunks[i] = ByteBuffer.allocateDirect((int) Math.min(bytes - from, 1L << CHUNK_SHIFT))
-                        .order(ByteOrder.LITTLE_ENDIAN);
-            }
-        } catch (OutOfMemoryError e) {
-            throw new IllegalStateException(what + " needs " + (bytes >> 20) + " MiB of direct memory: lower"
-                    + " idempotency.capacity or raise the JVM's -XX:MaxDirectMemorySize", e);
-        }
-        return chunks;
+        TableMemory memory = TableMemory.allocate(slots * 2 * SLOT, 2, what);
+        Snapshot snapshot = new Snapshot(what, 2);
+        return new TableSlots[] {new TableSlots(memory, snapshot, slots, 2 * SLOT, 0),
+                new TableSlots(memory, snapshot, slots, 2 * SLOT, SLOT)};
     }
 
     long count() {
@@ -121,10 +111,21 @@ final class TableSlots {
             int count = (int) Math.min(STAGING_SLOTS, slots - slot);
             readFully(channel, staging.clear().limit(count * SLOT), file);
             for (int i = 0; i < count; i++) {
+                if (zero(staging, i * SLOT)) {
+                    continue; // the memory starts zeroed: most slots of a table are empty
+                }
                 long at = (slot + i) * stride + half;
                 chunks[(int) (at >>> CHUNK_SHIFT)].put((int) (at & CHUNK_MASK), staging, i * SLOT, SLOT);
             }
         }
+    }
+
+    private static boolean zero(ByteBuffer buffer, int slotAt) {
+        long any = 0;
+        for (int field = 0; field < SLOT; field += 8) {
+            any |= buffer.getLong(slotAt + field);
+        }
+        return any == 0;
     }
 
     /**
@@ -135,8 +136,10 @@ final class TableSlots {
     void prepareSnapshot() {
         // Locked: the checkpoint thread prepares while the business thread may take a first snapshot.
         synchronized (snapshot) {
-            if (snapshot.chunks == null) {
-                snapshot.chunks = allocate(slots, stride, "a checkpoint of " + snapshot.what);
+            if (snapshot.memory == null) {
+                snapshot.memory = TableMemory.allocate(slots * stride, 1, "a checkpoint of " + snapshot.what);
+                snapshot.memory.touch();
+                snapshot.chunks = snapshot.memory.chunks();
             }
         }
     }
@@ -183,6 +186,27 @@ final class TableSlots {
             }
             writeFully(channel, staging.limit(count * SLOT));
         }
+    }
+
+    /**
+     * This table is done with the memory (and its snapshot's): once every table sharing it is,
+     * it is freed. The table must not be used after.
+     */
+    void release() {
+        chunks = null;
+        memory.release();
+        synchronized (snapshot) {
+            if (--snapshot.users == 0 && snapshot.memory != null) {
+                snapshot.memory.release();
+                snapshot.memory = null;
+                snapshot.chunks = null;
+            }
+        }
+    }
+
+    /** Whether the table's memory is a huge-page mapping: for tests and the log. */
+    boolean mapped() {
+        return memory.mapped();
     }
 
     static void readFully(FileChannel channel, ByteBuffer into, File file) throws IOException {

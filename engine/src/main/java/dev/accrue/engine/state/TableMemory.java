@@ -1,0 +1,218 @@
+package dev.accrue.engine.state;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import net.openhft.posix.PosixAPI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Cleaner;
+import java.lang.reflect.Constructor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Zeroed memory for the off-heap tables, as {@link ByteBuffer} chunks of at most {@value #CHUNK}
+ * bytes each. On Linux it is an anonymous mapping advised to use transparent huge pages: a table
+ * of gigabytes is then faulted in 2 MiB at a time instead of 4 KiB (on these virtual machines a
+ * 4 KiB fault costs microseconds: ~1 s per GiB, the most of loading a table at a start), and its
+ * random probes miss the TLB far less. Elsewhere, or without the native call, it is direct memory.
+ *
+ * <p>Either way it counts against the JVM's {@code -XX:MaxDirectMemorySize}, like the direct
+ * memory it replaces, so that the configured limit still decides whether a checkpoint's copies
+ * fit. A mapping is released by {@link #release} (the last of its users) or, if that is forgotten,
+ * when it is collected; direct memory when it is collected.
+ */
+final class TableMemory {
+    private static final Logger LOG = LoggerFactory.getLogger(TableMemory.class);
+    static final int CHUNK = 1 << 30;
+    private static final long HUGE_PAGE = 2L << 20;
+    /** Touching one byte a small page faults in every page, huge or not. */
+    private static final int SMALL_PAGE = 4096;
+    private static final int PROT_READ_WRITE = 0x3;
+    private static final int MAP_PRIVATE_ANONYMOUS = 0x22;
+    private static final int MADV_HUGEPAGE = 14;
+    private static final Cleaner CLEANER = Cleaner.create();
+    /** Bytes mapped by tables now: with the JVM's own direct memory, within its limit. */
+    private static final AtomicLong MAPPED = new AtomicLong();
+    private static final Mapper MAPPER = Mapper.create();
+
+    private final ByteBuffer[] chunks;
+    /** Null for direct memory; set once, before the memory is handed out. */
+    private Cleaner.Cleanable unmap;
+    private int users;
+
+    private TableMemory(ByteBuffer[] chunks, int users) {
+        this.chunks = chunks;
+        this.users = users;
+    }
+
+    /**
+     * {@code bytes} of zeroed memory for {@code users} tables sharing it, each of which {@link
+     * #release}s it when done; {@code what} says what needs it, if it is short.
+     */
+    static TableMemory allocate(long bytes, int users, String what) {
+        if (MAPPER != null) {
+            TableMemory mapped = MAPPER.map(bytes, users, what);
+            if (mapped != null) {
+                return mapped;
+            }
+        }
+        ByteBuffer[] chunks = new ByteBuffer[chunkCount(bytes)];
+        try {
+            for (int i = 0; i < chunks.length; i++) {
+                chunks[i] = ByteBuffer.allocateDirect(chunkSize(bytes, i)).order(ByteOrder.LITTLE_ENDIAN);
+            }
+        } catch (OutOfMemoryError e) {
+            throw tooLittle(what, bytes, e);
+        }
+        return new TableMemory(chunks, users);
+    }
+
+    ByteBuffer[] chunks() {
+        return chunks;
+    }
+
+    /**
+     * Faults every page of a mapping in now, on the calling thread, rather than at its first use
+     * (direct memory is touched when allocated): a checkpoint's copy of the tables is allocated
+     * ahead on the checkpoint thread so that the business thread's copy into it only copies.
+     */
+    void touch() {
+        if (unmap == null) {
+            return;
+        }
+        for (ByteBuffer chunk : chunks) {
+            for (int at = 0; at < chunk.capacity(); at += SMALL_PAGE) {
+                chunk.put(at, (byte) 0);
+            }
+        }
+    }
+
+    /** Whether this memory is a huge-page mapping (rather than direct memory). */
+    boolean mapped() {
+        return unmap != null;
+    }
+
+    /** One user is done with the memory; after the last, it is unmapped and must not be touched again. */
+    synchronized void release() {
+        if (--users == 0 && unmap != null) {
+            unmap.clean();
+        }
+    }
+
+    /** Bytes of tables mapped in this process now. */
+    static long mappedBytes() {
+        return MAPPED.get();
+    }
+
+    private static int chunkCount(long bytes) {
+        return (int) ((bytes + CHUNK - 1) / CHUNK);
+    }
+
+    private static int chunkSize(long bytes, int chunk) {
+        return (int) Math.min(bytes - (long) chunk * CHUNK, CHUNK);
+    }
+
+    private static IllegalStateException tooLittle(String what, long bytes, Throwable cause) {
+        return new IllegalStateException(what + " needs " + (bytes >> 20) + " MiB of direct memory: lower"
+                + " idempotency.capacity or raise the JVM's -XX:MaxDirectMemorySize", cause);
+    }
+
+    /** Anonymous huge-page mappings through Chronicle's POSIX binding; null where that does not work. */
+    private static final class Mapper {
+        private final PosixAPI posix;
+        private final Constructor<?> bufferAt;
+        private final long limit;
+
+        private Mapper(PosixAPI posix, Constructor<?> bufferAt, long limit) {
+            this.posix = posix;
+            this.bufferAt = bufferAt;
+            this.limit = limit;
+        }
+
+        static Mapper create() {
+            if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+                return null;
+            }
+            try {
+                // The constructor JNI's NewDirectByteBuffer uses: a buffer over memory it does not own.
+                Constructor<?> bufferAt = Class.forName("java.nio.DirectByteBuffer").getDeclaredConstructor(long.class,
+                        int.class);
+                bufferAt.setAccessible(true);
+                return new Mapper(PosixAPI.posix(), bufferAt, maxDirectMemory());
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                LOG.info("tables in direct memory (no anonymous mappings here: {})", e.toString());
+                return null;
+            }
+        }
+
+        /** The mapping, or null if the system refused it (the caller then takes direct memory). */
+        TableMemory map(long bytes, int users, String what) {
+            long reserved = MAPPED.addAndGet(bytes);
+            if (reserved + directMemoryUsed() > limit) {
+                MAPPED.addAndGet(-bytes);
+                throw tooLittle(what, bytes, null);
+            }
+            // Aligned to a huge page by hand: older kernels align only to a small page.
+            long length = bytes + HUGE_PAGE;
+            long address = posix.mmap(0, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
+            if (address == -1 || address == 0) {
+                MAPPED.addAndGet(-bytes);
+                LOG.warn("could not map {} MiB for {} ({}); taking direct memory", bytes >> 20, what,
+                        posix.lastErrorStr());
+                return null;
+            }
+            long start = (address + HUGE_PAGE - 1) & -HUGE_PAGE;
+            posix.madvise(start, bytes, MADV_HUGEPAGE); // advice: without it the pages are small, no worse
+            ByteBuffer[] chunks = new ByteBuffer[chunkCount(bytes)];
+            try {
+                for (int i = 0; i < chunks.length; i++) {
+                    chunks[i] = ((ByteBuffer) bufferAt.newInstance(start + (long) i * CHUNK, chunkSize(bytes, i)))
+                            .order(ByteOrder.LITTLE_ENDIAN);
+                }
+            } catch (ReflectiveOperationException e) {
+                posix.munmap(address, length);
+                MAPPED.addAndGet(-bytes);
+                throw new IllegalStateException("cannot view the mapping for " + what, e);
+            }
+            TableMemory memory = new TableMemory(chunks, users);
+            memory.unmap = CLEANER.register(memory, new Unmap(posix, address, length, bytes));
+            return memory;
+        }
+
+        private static long maxDirectMemory() {
+            String configured = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .getVMOption("MaxDirectMemorySize").getValue();
+            long max = Long.parseLong(configured);
+            return max > 0 ? max : Runtime.getRuntime().maxMemory(); // 0: the JVM's default, the heap's maximum
+        }
+
+        private static long directMemoryUsed() {
+            for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+                if (pool.getName().equals("direct")) {
+                    return pool.getMemoryUsed();
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** Unmaps once, whether released or collected; refers to nothing that could keep the memory reachable. */
+    private record Unmap(PosixAPI posix, long address, long length, long bytes, AtomicBoolean done) implements Runnable {
+        Unmap(PosixAPI posix, long address, long length, long bytes) {
+            this(posix, address, length, bytes, new AtomicBoolean());
+        }
+
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                posix.munmap(address, length);
+                MAPPED.addAndGet(-bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.accrue.engine.state;
+
+import dev.accrue.engine.domain.AppliedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class TableMemoryTest {
+    private static final long MIB = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void onLinuxATableLivesInAHugePageMappingThatStartsZeroedAndIsAdvisedHugePages() throws Exception {
+        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
+        TableMemory memory = TableMemory.allocate(6 * MIB + 8, 1, "a test table");
+        try {
+            assertTrue(memory.mapped());
+            ByteBuffer[] chunks = memory.chunks();
+            assertEquals(1, chunks.length);
+            assertEquals(6 * MIB + 8, chunks[0].capacity());
+            for (int at = 0; at < chunks[0].capacity(); at += 8) {
+                if (chunks[0].getLong(at) != 0) {
+                    throw new AssertionError("not zeroed at " + at);
+                }
+            }
+            chunks[0].putLong((int) (6 * MIB), 42);
+            assertEquals(42, chunks[0].getLong((int) (6 * MIB)));
+            String smaps = Files.readString(Path.of("/proc/self/smaps"));
+            assertTrue(smaps.contains("hg"), "some mapping of this process is advised huge pages (VmFlags hg)");
+        } finally {
+            memory.release();
+        }
+    }
+
+    @Test
+    void aMappingIsFreedWhenTheLastOfTheTablesSharingItReleasesIt() {
+        long before = TableMemory.mappedBytes();
+        TableMemory memory = TableMemory.allocate(4 * MIB, 2, "two test tables");
+        assumeTrue(memory.mapped());
+        assertEquals(before + 4 * MIB, TableMemory.mappedBytes());
+
+        memory.release();
+        assertEquals(before + 4 * MIB, TableMemory.mappedBytes(), "the other table still uses it");
+        memory.release();
+        assertEquals(before, TableMemory.mappedBytes());
+    }
+
+    @Test
+    void memoryBeyondTheDirectMemoryLimitIsRefusedNamingTheSettingToRaise() {
+        long before = TableMemory.mappedBytes();
+        long tooMuch = Runtime.getRuntime().maxMemory() + 64 * MIB; // the tests set no -XX:MaxDirectMemorySize
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> TableMemory.allocate(tooMuch, 1, "a test table"));
+        assertTrue(refused.getMessage().contains("a test table needs"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("-XX:MaxDirectMemorySize"), refused.getMessage());
+        assertEquals(before, TableMemory.mappedBytes(), "nothing stays reserved");
+    }
+
+    @Test
+    void closingBothTablesOfAPairFreesTheirMemoryAndTheirSnapshotsAndAReopenedPairFindsTheirEvents() throws Exception {
+        long before = TableMemory.mappedBytes();
+        OffHeapAppliedEventStore.Pair pair = OffHeapAppliedEventStore.openPair(dir.resolve("first").toFile(), 10_000,
+                dir.resolve("second").toFile(), 10_000);
+        assumeTrue(pair.first().mapped());
+        pair.first().remember("event-1", event(7));
+        pair.second().remember("event-1", event(8));
+        pair.first().snapshot(1);
+        long withSnapshot = TableMemory.mappedBytes();
+        assertEquals(before + 2 * 32_768 * 128, withSnapshot, "the pair's blocks and one copy of them");
+
+        pair.first().close();
+        assertEquals(withSnapshot, TableMemory.mappedBytes(), "the second table still uses the memory");
+        pair.second().close();
+        assertEquals(before, TableMemory.mappedBytes());
+
+        OffHeapAppliedEventStore.Pair reopened = OffHeapAppliedEventStore.openPair(dir.resolve("first").toFile(), 10_000,
+                dir.resolve("second").toFile(), 10_000);
+        try (AppliedEventStore first = reopened.first(); AppliedEventStore second = reopened.second()) {
+            AppliedEvent found = new AppliedEvent();
+            assertTrue(first.find("event-1", found));
+            assertEquals(7, found.memberId);
+            assertTrue(second.find("event-1", found));
+            assertEquals(8, found.memberId);
+        }
+    }
+
+    @Test
+    void aTableUsedAfterItWasClosedFailsInsteadOfTouchingFreedMemory() {
+        OffHeapAppliedEventStore table = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 1_000);
+        table.close();
+
+        assertThrows(NullPointerException.class, () -> table.find("event-1", new AppliedEvent()));
+    }
+
+    private static AppliedEvent event(long memberId) {
+        AppliedEvent event = new AppliedEvent();
+        event.memberId = memberId;
+        event.recordedAtMillis = 1_000;
+        return event;
+    }
+}
