@@ -18,7 +18,7 @@
 #   CHECKPOINTS=1            checkpoints of the loaded engine to wait for before the kill
 #   KILL_AFTER="2 10"        seconds after that checkpoint to kill, drawn uniformly from this range
 #   LOAD_SECONDS=20          load before the kill when CHECKPOINT=0
-#   LOAD_IDS=6000000         event ids and purchases the tables have room for beyond the seeded
+#   LOAD_IDS=(see below)     event ids and purchases the tables have room for beyond the seeded
 #                            2 x MEMBERS ids and MEMBERS purchases (a full table refuses purchases)
 #   POOL=100000              distinct purchases (random members) the load generator cycles through
 #   ENGINE_JAVA_OPTS="-XX:MaxDirectMemorySize=16g"   the two tables live in direct memory
@@ -32,7 +32,11 @@ CHECKPOINT="${CHECKPOINT:-60}"
 CHECKPOINTS="${CHECKPOINTS:-1}"
 read -r KILL_MIN KILL_MAX <<<"${KILL_AFTER:-2 10}"
 LOAD_SECONDS="${LOAD_SECONDS:-20}"
-LOAD_IDS="${LOAD_IDS:-6000000}"
+# At least 6M, and as many more as the idempotency table's slots (the power of two at or above
+# twice its capacity) hold anyway: 6.4M at 1M members, 13.6M at 10M (a fast load fills 6M there).
+SLOTS=1
+while (( SLOTS < 2 * (2 * MEMBERS + 6000000) )); do SLOTS=$((SLOTS * 2)); done
+LOAD_IDS="${LOAD_IDS:-$((SLOTS / 2 - 2 * MEMBERS))}"
 POOL="${POOL:-100000}"
 ENGINE_JAVA_OPTS="${ENGINE_JAVA_OPTS:--XX:MaxDirectMemorySize=16g}"
 PORT="${PORT:-9290}"

@@ -42,7 +42,8 @@ import java.util.function.ToLongFunction;
  * is lost: the journal replays what came after the last save.
  *
  * <pre>
- * file header (64 bytes)                    slot (64 bytes, little-endian; in the file, one after the other)
+ * file header (64 bytes)                    slot (64 bytes, little-endian; in the file only the occupied ones,
+ *                                           in runs of consecutive slots, see {@link TableSlots#save})
  *  0 magic  8 version  16 slots              0 key (0 = empty)   8 check      16 fingerprint
  * 24 capacity  32 size                      24 memberId  32 pointsEarned      40 balance
  *                                           48 sequence  56 recordedAtMillis
@@ -50,8 +51,9 @@ import java.util.function.ToLongFunction;
  */
 public final class OffHeapAppliedEventStore implements AppliedEventStore {
     private static final long MAGIC = 0x5441455552434341L; // "ACCRUEAT"
-    /** 2: the check hash reads four characters a word. */
-    private static final long VERSION = 2;
+    /** 3: occupied slots only, in runs. 2 (every slot; the check hash reads four characters a word) still loads. */
+    private static final long VERSION = 3;
+    private static final long EVERY_SLOT_VERSION = 2;
     private static final int SLOT = TableSlots.SLOT;
     private static final int HEADER = 64;
     private static final long EMPTY = 0;
@@ -147,12 +149,19 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
             TableSlots.readFully(channel, header, file);
-            if (header.getLong(MAGIC_AT) != MAGIC || header.getLong(VERSION_AT) != VERSION
-                    || header.getLong(SLOTS_AT) != slotCount || channel.size() != HEADER + slotCount * SLOT) {
+            long version = header.getLong(VERSION_AT);
+            boolean everySlot = version == EVERY_SLOT_VERSION;
+            if (header.getLong(MAGIC_AT) != MAGIC || (version != VERSION && !everySlot)
+                    || header.getLong(SLOTS_AT) != slotCount
+                    || (everySlot && channel.size() != HEADER + slotCount * SLOT)) {
                 throw new IllegalStateException(file + " is not an applied-event table of format " + VERSION
                         + " with " + slotCount + " slots, as expected for " + capacity + " event ids");
             }
-            slots.load(channel, file);
+            if (everySlot) {
+                slots.loadEverySlot(channel, file);
+            } else {
+                slots.load(channel, file);
+            }
             size = header.getLong(SIZE_AT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load applied-event table " + file, e);

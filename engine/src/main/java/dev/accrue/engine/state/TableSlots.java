@@ -22,8 +22,12 @@ final class TableSlots {
     /** A direct buffer holds at most 2 GiB; chunks of 1 GiB hold whole slots. */
     private static final int CHUNK_SHIFT = 30;
     private static final long CHUNK_MASK = (1L << CHUNK_SHIFT) - 1;
-    /** An interleaved table is saved and loaded through a buffer of this many slots (1 MiB). */
+    /** A table is saved and loaded through a buffer of this many slots (1 MiB). */
     private static final int STAGING_SLOTS = 16_384;
+    /** A run of occupied slots in a file starts with its first slot and its length. */
+    private static final int RUN_HEADER = 16;
+    /** The first slot of the mark after the last run (with length 0): a file cut short lacks it. */
+    private static final long END_OF_RUNS = -1;
 
     /** Null once {@link #release}d: a use after that fails here rather than in freed memory. */
     private ByteBuffer[] chunks;
@@ -98,8 +102,8 @@ final class TableSlots {
         }
     }
 
-    /** Reads this table's slots, one after the other, from the channel's position. */
-    void load(FileChannel channel, File file) throws IOException {
+    /** Reads this table's slots, every one, one after the other, from the channel's position (format 2). */
+    void loadEverySlot(FileChannel channel, File file) throws IOException {
         if (stride == SLOT) {
             for (ByteBuffer chunk : chunks) {
                 readFully(channel, chunk.clear(), file);
@@ -111,13 +115,59 @@ final class TableSlots {
             int count = (int) Math.min(STAGING_SLOTS, slots - slot);
             readFully(channel, staging.clear().limit(count * SLOT), file);
             for (int i = 0; i < count; i++) {
-                if (zero(staging, i * SLOT)) {
-                    continue; // the memory starts zeroed: most slots of a table are empty
+                if (!zero(staging, i * SLOT)) { // the memory starts zeroed
+                    place(slot + i, staging, i * SLOT);
                 }
-                long at = (slot + i) * stride + half;
-                chunks[(int) (at >>> CHUNK_SHIFT)].put((int) (at & CHUNK_MASK), staging, i * SLOT, SLOT);
             }
         }
+    }
+
+    /**
+     * Reads this table's occupied slots as {@link #save} writes them, runs of consecutive slots
+     * each after its first slot and length, from the channel's position to the end of the runs.
+     */
+    void load(FileChannel channel, File file) throws IOException {
+        ByteBuffer in = ByteBuffer.allocateDirect(RUN_HEADER + STAGING_SLOTS * SLOT).order(ByteOrder.LITTLE_ENDIAN);
+        in.limit(0);
+        while (true) {
+            fill(channel, in, RUN_HEADER, file);
+            long first = in.getLong();
+            long length = in.getLong();
+            if (length == 0 && first == END_OF_RUNS) {
+                if (in.hasRemaining() || channel.position() != channel.size()) {
+                    throw new IllegalStateException(file + " goes on after its last run of slots: damaged");
+                }
+                return;
+            }
+            if (first < 0 || length < 1 || first + length > slots) {
+                throw new IllegalStateException(file + " holds a run of " + length + " slots from slot " + first
+                        + " in a table of " + slots + ": damaged");
+            }
+            for (long slot = first; slot < first + length; slot++) {
+                fill(channel, in, SLOT, file);
+                place(slot, in, in.position());
+                in.position(in.position() + SLOT);
+            }
+        }
+    }
+
+    private void place(long slot, ByteBuffer from, int fromAt) {
+        long at = slot * stride + half;
+        chunks[(int) (at >>> CHUNK_SHIFT)].put((int) (at & CHUNK_MASK), from, fromAt, SLOT);
+    }
+
+    /** Makes at least {@code bytes} bytes readable in {@code in}, reading on from the channel. */
+    private static void fill(FileChannel channel, ByteBuffer in, int bytes, File file) throws IOException {
+        if (in.remaining() >= bytes) {
+            return;
+        }
+        in.compact();
+        while (in.position() < bytes) {
+            if (channel.read(in) < 0) {
+                throw new IllegalStateException(file + " ends early: not a whole applied-event table");
+            }
+        }
+        in.flip();
     }
 
     private static boolean zero(ByteBuffer buffer, int slotAt) {
@@ -169,23 +219,51 @@ final class TableSlots {
         save(snapshot.chunks, channel);
     }
 
+    /**
+     * Writes the occupied slots only (an empty slot is all zeros): a table has at least twice the
+     * slots of the ids it may hold, so this is half of it or less to write and to read back. Runs
+     * of consecutive occupied slots, each as its first slot and length (8 bytes each) followed by
+     * its slots, then {@link #END_OF_RUNS} and 0.
+     */
     private void save(ByteBuffer[] from, FileChannel channel) throws IOException {
-        if (stride == SLOT) {
-            for (ByteBuffer chunk : from) {
-                writeFully(channel, chunk.duplicate().clear());
+        ByteBuffer out = ByteBuffer.allocateDirect(RUN_HEADER + STAGING_SLOTS * SLOT).order(ByteOrder.LITTLE_ENDIAN);
+        int runAt = -1; // where the open run's header is in out; -1: no run open
+        for (long slot = 0; slot < slots; slot++) {
+            long at = slot * stride + half;
+            ByteBuffer chunk = from[(int) (at >>> CHUNK_SHIFT)];
+            int offset = (int) (at & CHUNK_MASK);
+            if (zero(chunk, offset)) {
+                runAt = closeRun(out, runAt);
+                continue;
             }
-            return;
-        }
-        ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_SLOTS * SLOT).order(ByteOrder.LITTLE_ENDIAN);
-        for (long slot = 0; slot < slots; slot += STAGING_SLOTS) {
-            int count = (int) Math.min(STAGING_SLOTS, slots - slot);
-            staging.clear();
-            for (int i = 0; i < count; i++) {
-                long at = (slot + i) * stride + half;
-                staging.put(i * SLOT, from[(int) (at >>> CHUNK_SHIFT)], (int) (at & CHUNK_MASK), SLOT);
+            if (out.remaining() < (runAt < 0 ? RUN_HEADER + SLOT : SLOT)) {
+                closeRun(out, runAt);
+                writeFully(channel, out.flip());
+                out.clear();
+                runAt = -1;
             }
-            writeFully(channel, staging.limit(count * SLOT));
+            if (runAt < 0) {
+                runAt = out.position();
+                out.putLong(slot).putLong(0);
+            }
+            out.put(out.position(), chunk, offset, SLOT);
+            out.position(out.position() + SLOT);
         }
+        closeRun(out, runAt);
+        if (out.remaining() < RUN_HEADER) {
+            writeFully(channel, out.flip());
+            out.clear();
+        }
+        out.putLong(END_OF_RUNS).putLong(0);
+        writeFully(channel, out.flip());
+    }
+
+    /** Writes the open run's length into its header; returns -1, no run open. */
+    private static int closeRun(ByteBuffer out, int runAt) {
+        if (runAt >= 0) {
+            out.putLong(runAt + 8, (out.position() - runAt - RUN_HEADER) / SLOT);
+        }
+        return -1;
     }
 
     /**
