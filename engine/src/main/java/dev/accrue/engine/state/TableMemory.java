@@ -21,7 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * 4 KiB fault costs microseconds: ~1 s per GiB, the most of loading a table at a start), and its
  * random probes miss the TLB far less. Elsewhere, or without the native call, it is direct memory.
  *
- * <p>Either way it counts against the JVM's {@code -XX:MaxDirectMemorySize}, like the direct
+ * <p>Either way every page is faulted in when the memory is allocated, on the allocating thread
+ * (a table loader, the checkpoint thread), and never first by the business thread: a huge page's
+ * first fault can take milliseconds (here, on a virtual machine whose host takes freed memory back
+ * and must supply it again, 2 MiB at a time), and a table's first inserts would each pay one.
+ *
+ * <p>It counts against the JVM's {@code -XX:MaxDirectMemorySize}, like the direct
  * memory it replaces, so that the configured limit still decides whether a checkpoint's copies
  * fit. A mapping is released by {@link #release} (the last of its users) or, if that is forgotten,
  * when it is collected; direct memory when it is collected.
@@ -76,12 +81,8 @@ final class TableMemory {
         return chunks;
     }
 
-    /**
-     * Faults every page of a mapping in now, on the calling thread, rather than at its first use
-     * (direct memory is touched when allocated): a checkpoint's copy of the tables is allocated
-     * ahead on the checkpoint thread so that the business thread's copy into it only copies.
-     */
-    void touch() {
+    /** Faults every page of a mapping in now, on the calling thread (direct memory is touched when allocated). */
+    private void touch() {
         if (unmap == null) {
             return;
         }
@@ -181,6 +182,7 @@ final class TableMemory {
             }
             TableMemory memory = new TableMemory(chunks, users);
             memory.unmap = CLEANER.register(memory, new Unmap(posix, address, length, bytes));
+            memory.touch();
             return memory;
         }
 

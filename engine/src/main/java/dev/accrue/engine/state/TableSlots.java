@@ -188,7 +188,6 @@ final class TableSlots {
         synchronized (snapshot) {
             if (snapshot.memory == null) {
                 snapshot.memory = TableMemory.allocate(slots * stride, 1, "a checkpoint of " + snapshot.what);
-                snapshot.memory.touch();
                 snapshot.chunks = snapshot.memory.chunks();
             }
         }
