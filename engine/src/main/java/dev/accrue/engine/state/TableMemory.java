@@ -160,11 +160,16 @@ final class TableMemory {
             }
             // Aligned to a huge page by hand: older kernels align only to a small page.
             long length = bytes + HUGE_PAGE;
-            long address = posix.mmap(0, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
+            long address;
+            try {
+                address = posix.mmap(0, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
+            } catch (RuntimeException | LinkageError e) { // the native binding may fail only when first called
+                address = -1;
+                LOG.warn("no anonymous mappings here ({})", e.toString());
+            }
             if (address == -1 || address == 0) {
                 MAPPED.addAndGet(-bytes);
-                LOG.warn("could not map {} MiB for {} ({}); taking direct memory", bytes >> 20, what,
-                        posix.lastErrorStr());
+                LOG.warn("could not map {} MiB for {}; taking direct memory", bytes >> 20, what);
                 return null;
             }
             long start = (address + HUGE_PAGE - 1) & -HUGE_PAGE;

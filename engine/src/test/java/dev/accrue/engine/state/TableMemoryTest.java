@@ -4,6 +4,7 @@ import dev.accrue.engine.domain.AppliedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +36,7 @@ class TableMemoryTest {
             }
             chunks[0].putLong((int) (6 * MIB), 42);
             assertEquals(42, chunks[0].getLong((int) (6 * MIB)));
-            String smaps = Files.readString(Path.of("/proc/self/smaps"));
-            assertTrue(smaps.contains("hg"), "some mapping of this process is advised huge pages (VmFlags hg)");
+            assertTrue(vmFlagsAt(address(chunks[0])).contains(" hg"), "advised huge pages (VmFlags hg)");
         } finally {
             memory.release();
         }
@@ -101,6 +101,26 @@ class TableMemoryTest {
         table.close();
 
         assertThrows(NullPointerException.class, () -> table.find("event-1", new AppliedEvent()));
+    }
+
+    private static long address(ByteBuffer buffer) throws ReflectiveOperationException {
+        java.lang.reflect.Method address = buffer.getClass().getMethod("address");
+        address.setAccessible(true);
+        return (long) address.invoke(buffer);
+    }
+
+    /** The VmFlags line of the mapping of this process that holds {@code address}. */
+    private static String vmFlagsAt(long address) throws IOException {
+        boolean inside = false;
+        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                String[] range = line.substring(0, line.indexOf(' ')).split("-");
+                inside = Long.parseUnsignedLong(range[0], 16) <= address && address < Long.parseUnsignedLong(range[1], 16);
+            } else if (inside && line.startsWith("VmFlags:")) {
+                return line;
+            }
+        }
+        throw new AssertionError("no mapping holds " + Long.toHexString(address));
     }
 
     private static AppliedEvent event(long memberId) {
