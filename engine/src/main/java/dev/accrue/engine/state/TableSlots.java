@@ -139,7 +139,7 @@ final class TableSlots {
                 }
                 return;
             }
-            if (first < 0 || length < 1 || first + length > slots) {
+            if (first < 0 || first >= slots || length < 1 || length > slots - first) {
                 throw new IllegalStateException(file + " holds a run of " + length + " slots from slot " + first
                         + " in a table of " + slots + ": damaged");
             }
