@@ -309,7 +309,8 @@ class OffHeapAppliedEventStoreTest {
         return event;
     }
 
-    private static AppliedEvent event(long memberId) {
+    /** An event of {@code memberId}, recorded at a fixed time: for the table tests of this package. */
+    static AppliedEvent event(long memberId) {
         AppliedEvent event = new AppliedEvent();
         event.memberId = memberId;
         event.fingerprint = memberId * 31;

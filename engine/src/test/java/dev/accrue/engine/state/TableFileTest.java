@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import static dev.accrue.engine.state.OffHeapAppliedEventStoreTest.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,13 +147,5 @@ class TableFileTest {
             at += RUN_HEADER + (int) (length * SLOT);
         }
         Files.write(file, everySlot.array());
-    }
-
-    private static AppliedEvent event(long memberId) {
-        AppliedEvent event = new AppliedEvent();
-        event.memberId = memberId;
-        event.fingerprint = memberId * 31;
-        event.recordedAtMillis = 1_790_000_000_000L;
-        return event;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.accrue.engine.state.OffHeapAppliedEventStoreTest.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,12 +122,5 @@ class TableMemoryTest {
             }
         }
         throw new AssertionError("no mapping holds " + Long.toHexString(address));
-    }
-
-    private static AppliedEvent event(long memberId) {
-        AppliedEvent event = new AppliedEvent();
-        event.memberId = memberId;
-        event.recordedAtMillis = 1_000;
-        return event;
     }
 }
