@@ -18,7 +18,6 @@ import dev.accrue.engine.state.MemberStore;
 import dev.accrue.engine.state.OffHeapAppliedEventStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -59,32 +58,15 @@ import java.util.concurrent.TimeUnit;
  * takes seconds, not minutes. Both methods allocate nothing: run with {@code -prof gc} and expect
  * {@code gc.alloc.rate.norm} of about 0 B/op.
  *
- * <p>The fork runs with a 512 MiB heap on purpose: members live off-heap, so the heap must not
- * grow with them, and the 10M case proves it by fitting.
+ * <p>The fork ({@link ChronicleFork}) runs with a 512 MiB heap on purpose: members live off-heap,
+ * so the heap must not grow with them, and the 10M case proves it by fitting.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {
-        // Keep in step with chronicle.jvm.flags in the root pom: forks do not read the jar manifest.
-        "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "--add-opens=java.base/java.util=ALL-UNNAMED",
-        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true",
-        "-Dchronicle.announcer.disable=true",
-        "-Xms512m", "-Xmx512m",
-        // The idempotency table and the purchase index live in direct memory (2 GiB each).
-        "-XX:MaxDirectMemorySize=6g"})
-public class BusinessLogicBenchmark {
+public class BusinessLogicBenchmark extends ChronicleFork {
     /** Random member ids to cycle through: 4M ints (16 MiB), far more than any cache holds. */
     private static final int ID_COUNT = 1 << 22;
     private static final int ID_MASK = ID_COUNT - 1;
