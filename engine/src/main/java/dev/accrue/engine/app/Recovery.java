@@ -14,7 +14,7 @@ import java.lang.management.ManagementFactory;
  * Brings the state up to the end of the journal before the engine serves: after a clean shutdown
  * the state files are reused and only a journal tail (if any) is replayed; after anything else
  * they are replaced by the latest checkpoint (or nothing) and the journal after it is replayed
- * through the same business logic.
+ * through the same business logic, while a {@link ReplayRunAhead} readies what it will write.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -34,14 +34,23 @@ final class Recovery {
             times.mark("restoring the checkpoint");
         }
         data.markRunning();
-        EngineState state = EngineState.open(data.state().toFile(), options.getMemberCapacity(),
-                options.getEventIdCapacity(), options.getPurchaseCapacity());
+        ReplayRunAhead runAhead = new ReplayRunAhead(data.journal());
+        EngineState state;
+        try {
+            state = EngineState.open(data.state().toFile(), options.getMemberCapacity(), options.getEventIdCapacity(),
+                    options.getPurchaseCapacity(), runAhead::start);
+        } catch (RuntimeException e) {
+            runAhead.close();
+            throw e;
+        }
         times.mark("opening the state");
         try {
             long applied = state.counters().lastSequence();
             LoyaltyProcessor replay = new LoyaltyProcessor(state, DurableSequence.ALL,
                     options.eventIdRetentionMillis(), options.purchaseRetentionMillis(), Checkpointer.NONE);
-            JournalReplayer.Outcome outcome = new JournalReplayer().replay(data.journal(), applied, replay::process);
+            JournalReplayer.Outcome outcome = new JournalReplayer(runAhead::close).replay(data.journal(), applied,
+                    replay::process);
+            runAhead.close();
             // Subscribers read only what is in the file: the replayed movements are, before anyone subscribes.
             state.movements().flush();
             times.mark("replay");
@@ -61,6 +70,7 @@ final class Recovery {
             LOG.info("recovery took {} after {} ms of JVM start", times, jvmUpMillis);
             return state;
         } catch (Exception e) {
+            runAhead.close(); // before the state it reads is closed
             state.close();
             throw e;
         }

@@ -33,6 +33,33 @@ public final class JournalReplayer {
 
     private final CRC32C crc = new CRC32C();
     private final CommandSlot slot = new CommandSlot();
+    /** Whether a torn tail is cut off; a reader beside the replay ({@link #readOnly}) changes nothing. */
+    private final boolean repairs;
+    /** Run before a torn tail is cut off: readers beside the replay must be done with the file. */
+    private final Runnable beforeRepair;
+
+    public JournalReplayer() {
+        this(() -> { });
+    }
+
+    /** A replayer that runs {@code beforeRepair} before it cuts off a torn tail. */
+    public JournalReplayer(Runnable beforeRepair) {
+        this(true, beforeRepair);
+    }
+
+    private JournalReplayer(boolean repairs, Runnable beforeRepair) {
+        this.repairs = repairs;
+        this.beforeRepair = beforeRepair;
+    }
+
+    /**
+     * A reader that changes no file, for reading ahead of a replay: it stops without a word at
+     * damage in the newest segment, which a replay would cut off as a torn tail (or refuse); other
+     * damage throws as it does for a replay.
+     */
+    public static JournalReplayer readOnly() {
+        return new JournalReplayer(false, () -> { });
+    }
 
     /**
      * Replays every record after {@code afterSequence} into {@code apply}, in order, and returns the
@@ -52,13 +79,18 @@ public final class JournalReplayer {
                 // interval of it may lie below a recovery from the newer one).
                 continue;
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = repairs ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                    : FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = channel.size();
+                if (!repairs && size < JournalFormat.SEGMENT_HEADER_SIZE) {
+                    return new Outcome(expected - 1, replayed, null, 0, 0);
+                }
                 if (size < JournalFormat.SEGMENT_HEADER_SIZE) {
                     if (!newest) {
                         throw new JournalCorruptedException(file, 0, "segment header is cut short");
                     }
                     // A crash while a new segment was being created: it holds no record.
+                    beforeRepair.run();
                     channel.close();
                     Files.delete(file);
                     return new Outcome(expected - 1, replayed, file, 0, size);
@@ -78,8 +110,12 @@ public final class JournalReplayer {
                 int position = JournalFormat.SEGMENT_HEADER_SIZE;
                 while (position < size && !onlyZerosFrom(map, position, size)) {
                     String damage = damage(map, position, (int) size, expected);
+                    if (damage != null && !repairs && newest) { // a torn tail, or what the replay will refuse
+                        return new Outcome(expected - 1, replayed, null, 0, 0);
+                    }
                     if (damage != null) {
                         if (newest && !validRecordAfter(map, position, (int) size)) {
+                            beforeRepair.run();
                             channel.truncate(position);
                             channel.force(true);
                             return new Outcome(expected - 1, replayed, file, position, size - position);

@@ -1,6 +1,7 @@
 package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.MemberRecord;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -18,6 +19,8 @@ public final class ChronicleMemberStore implements MemberStore {
     private final ChronicleMap<LongCell, MemberRecord> map;
     private final long capacity;
     private final LongCell key = new LongCell();
+    /** Until the system or the map shows it cannot ({@link #prepareWrite}). */
+    private volatile boolean prepareWrites = true;
 
     private ChronicleMemberStore(ChronicleMap<LongCell, MemberRecord> map, long capacity) {
         this.map = map;
@@ -61,6 +64,36 @@ public final class ChronicleMemberStore implements MemberStore {
                 q.insert(q.absentEntry(), q.wrapValueAsData(record));
             }
         }
+    }
+
+    /**
+     * Makes the pages of the member's entry writable in the mapping ({@link WritablePages}), so
+     * that the business thread's next write to it does not fault. Finds the entry under the
+     * segment's read lock, with a key of its own (any thread), and faults after releasing it: the
+     * fault may wait for the disk, and the business thread must not wait for the lock meanwhile.
+     */
+    @Override
+    public void prepareWrite(long memberId) {
+        if (!prepareWrites) {
+            return;
+        }
+        long address;
+        long size;
+        try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(new LongCell().set(memberId))) {
+            q.readLock().lock();
+            MapEntry<LongCell, MemberRecord> entry = q.entry();
+            if (entry == null) {
+                return;
+            }
+            Data<MemberRecord> value = entry.value();
+            address = value.bytes().addressForRead(value.offset());
+            size = value.size();
+        } catch (UnsupportedOperationException e) { // the map's memory has no address: nothing to do
+            prepareWrites = false;
+            return;
+        }
+        // The map stays mapped while open; should the entry have moved meanwhile, a page was readied for nothing.
+        prepareWrites = WritablePages.populate(address, size);
     }
 
     @Override

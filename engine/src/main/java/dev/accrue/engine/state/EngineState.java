@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ObjLongConsumer;
 
 /** All the engine's persisted state, opened together from one data directory. */
 public final class EngineState implements AutoCloseable {
@@ -70,6 +71,16 @@ public final class EngineState implements AutoCloseable {
 
     public static EngineState open(File dataDirectory, long memberCapacity, long eventIdCapacity,
                                    long purchaseCapacity) {
+        return open(dataDirectory, memberCapacity, eventIdCapacity, purchaseCapacity, (members, applied) -> { });
+    }
+
+    /**
+     * Opens the state, telling {@code membersOpened} the member store and the last sequence the
+     * state has applied as soon as the member map is open: while the tables are still loading, a
+     * recovery can start readying what its replay will write.
+     */
+    public static EngineState open(File dataDirectory, long memberCapacity, long eventIdCapacity,
+                                   long purchaseCapacity, ObjLongConsumer<MemberStore> membersOpened) {
         ChronicleSettings.apply();
         if (!dataDirectory.isDirectory() && !dataDirectory.mkdirs()) {
             throw new IllegalStateException("cannot create data directory " + dataDirectory);
@@ -84,7 +95,8 @@ public final class EngineState implements AutoCloseable {
                 counters.eventIdCapacity(eventIdCapacity), new File(dataDirectory, PURCHASES_FILE),
                 counters.purchaseCapacity(purchaseCapacity));
         MemberStore memberStore = ChronicleMemberStore.open(new File(dataDirectory, MEMBERS_FILE), members);
-        long membersOpened = System.nanoTime();
+        long memberMapOpened = System.nanoTime();
+        membersOpened.accept(memberStore, counters.lastSequence());
         IdentityStore identities = ChronicleIdentityStore.open(new File(dataDirectory, IDENTITIES_FILE),
                 members * IDENTITIES_PER_MEMBER, members);
         ProgramStore programs = ProgramStore.open(new File(dataDirectory, PROGRAMS_FILE));
@@ -97,7 +109,7 @@ public final class EngineState implements AutoCloseable {
         long tablesLoaded = System.nanoTime();
         LOG.info("opened the state in {} ms: member map {} ms, identity maps, programs and logs {} ms, then waited "
                         + "{} ms for the tables loaded beside them ({})", millis(tablesLoaded - started),
-                millis(membersOpened - started), millis(othersOpened - membersOpened),
+                millis(memberMapOpened - started), millis(othersOpened - memberMapOpened),
                 millis(tablesLoaded - othersOpened), tables.times());
         return new EngineState(memberStore, identities, counters, appliedEvents, programs, purchases, movements,
                 audit, receipts);

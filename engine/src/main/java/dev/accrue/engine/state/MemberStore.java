@@ -12,6 +12,13 @@ public interface MemberStore extends AutoCloseable {
     /** Inserts or replaces the member's record. */
     void write(long memberId, MemberRecord record);
 
+    /**
+     * Any thread: readies the storage of the member's record for a write expected soon (a replay
+     * running ahead), if that saves the writer time; changes nothing the store holds.
+     */
+    default void prepareWrite(long memberId) {
+    }
+
     /** How many members the store holds. */
     long count();
 

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -62,6 +64,42 @@ class JournalDamageTest {
 
         assertEquals(JournalFixtures.expected(COMMANDS), JournalFixtures.readBack(root, again));
         assertTrue(outcome.truncated());
+    }
+
+    @Test
+    void aReaderBesideTheReplayStopsAtATornTailAndLeavesTheFileAsItIs() throws Exception {
+        JournalFixtures.write(root, COMMANDS, 4, 1 << 20);
+        long cut = recordOffsets(root).get(COMMANDS) - 5;
+        truncate(Segments.newest(root), cut);
+        List<Long> sequences = new ArrayList<>();
+
+        JournalReplayer.Outcome outcome = JournalReplayer.readOnly().replay(root, 10, slot -> sequences.add(slot.sequence));
+
+        assertEquals(COMMANDS - 11, sequences.size(), "every whole record after sequence 10");
+        assertEquals(11L, sequences.get(0));
+        assertEquals(COMMANDS - 1, outcome.lastSequence());
+        assertFalse(outcome.truncated());
+        assertEquals(cut, Files.size(Segments.newest(root)), "nothing cut");
+    }
+
+    @Test
+    void theReplayRunsItsHookBeforeItCutsATornTail() throws Exception {
+        JournalFixtures.write(root, COMMANDS, 4, 1 << 20);
+        long cut = recordOffsets(root).get(COMMANDS) - 5;
+        truncate(Segments.newest(root), cut);
+        long[] sizeSeenByHook = {-1};
+
+        JournalReplayer.Outcome outcome = new JournalReplayer(() -> {
+            try {
+                sizeSeenByHook[0] = Files.size(Segments.newest(root));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).replay(root, 0, slot -> { });
+
+        assertEquals(cut, sizeSeenByHook[0], "the hook ran before the file changed");
+        assertTrue(outcome.truncated());
+        assertEquals(recordOffsets(root).get(COMMANDS - 1), Files.size(Segments.newest(root)));
     }
 
     @Test
@@ -166,7 +204,7 @@ class JournalDamageTest {
 
     /** Offsets of every record, and one past the last (where the preallocated zeros start), of the only segment. */
     private static List<Long> recordOffsets(Path journal) throws IOException {
-        java.util.ArrayList<Long> offsets = new java.util.ArrayList<>();
+        java.util.ArrayList<Long> offsets = new ArrayList<>();
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(Files.readAllBytes(Segments.newest(journal)))
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         long at = JournalFormat.SEGMENT_HEADER_SIZE;

@@ -7,11 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ChronicleMemberStoreTest {
     private static final long CAPACITY = 10_000;
@@ -77,6 +82,63 @@ class ChronicleMemberStoreTest {
             assertTrue(store.read(8, read));
             assertRecord(record(8), read, "written after reopening");
         }
+    }
+
+    @Test
+    void preparingWritesFromAnotherThreadMakesTheMembersPagesDirtyAndChangesNothing() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/smaps")), "needs /proc/self/smaps");
+        long capacity = 200_000; // entries spread over a file of many pages
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), capacity)) {
+            for (long id = 1; id <= 2_000; id++) {
+                store.write(id, record(id));
+            }
+        }
+        try (FileChannel channel = FileChannel.open(file().toPath(), StandardOpenOption.WRITE)) {
+            channel.force(true); // written back: the pages are clean, as after a restart
+        }
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), capacity)) {
+            MemberRecord read = new MemberRecord();
+            for (long id = 1; id <= 2_000; id++) {
+                // Mapped now, for reading; a read takes its segment's lock, which dirties the segment's header.
+                assertTrue(store.read(id, read));
+            }
+            long dirtyBefore = dirtyKib(file());
+
+            Thread other = new Thread(() -> {
+                for (long id = 1; id <= 2_000; id += 10) {
+                    store.prepareWrite(id);
+                }
+                store.prepareWrite(999_999); // absent: nothing to do
+            });
+            other.start();
+            other.join();
+
+            long dirtyAfter = dirtyKib(file());
+            // 200 entries in a file of 35k pages, some sharing a page, some on pages dirty already.
+            assertTrue(dirtyAfter >= dirtyBefore + 40 * 4, "the entries' pages are dirty now: "
+                    + dirtyBefore + " KiB before, " + dirtyAfter + " after");
+            for (long id = 1; id <= 2_000; id++) {
+                assertTrue(store.read(id, read));
+                assertRecord(record(id), read, "member " + id);
+            }
+            assertFalse(store.read(999_999, read));
+            assertEquals(2_000, store.count());
+        }
+    }
+
+    /** Dirty KiB of this process's mappings of {@code file}, from /proc/self/smaps. */
+    private static long dirtyKib(File file) throws IOException {
+        String path = file.getCanonicalPath();
+        long dirty = 0;
+        boolean inside = false;
+        for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                inside = line.endsWith(" " + path);
+            } else if (inside && (line.startsWith("Shared_Dirty:") || line.startsWith("Private_Dirty:"))) {
+                dirty += Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return dirty;
     }
 
     @Test
