@@ -117,7 +117,7 @@ wait_for "serving gRPC" 1 3600
 serving=$(date +%s%N)
 # The process's page faults and CPU time up to now (/proc/PID/stat fields 10, 12, 14, 15; ticks of 10 ms).
 read -r minflt majflt cpu_ms <<<"$(awk '{print $10, $12, ($14 + $15) * 10}' "/proc/$ENGINE_PID/stat")"
-grep -E "opened the state|recovered|recovery took|serving gRPC" "$LOG" | sed 's/^[^-]*- /  /'
+grep -E "opened the state|ran ahead|recovered|recovery took|serving gRPC" "$LOG" | sed 's/^[^-]*- /  /'
 phase() { grep -oE "$1 [0-9]+ ms" "$LOG" | head -1 | grep -oE "[0-9]+ ms" | cut -d' ' -f1; }
 jvm=$(grep -oE "after [0-9]+ ms of JVM start" "$LOG" | grep -oE "[0-9]+")
 recovery=$(grep -oE "recovery took [0-9]+ ms" "$LOG" | grep -oE "[0-9]+")
