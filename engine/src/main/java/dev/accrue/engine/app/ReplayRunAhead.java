@@ -35,12 +35,12 @@ final class ReplayRunAhead implements AutoCloseable {
 
     /** Starts reading the journal after {@code afterSequence}, readying {@code members}' records. */
     void start(MemberStore members, long afterSequence) {
-        thread = new Thread(() -> run(journal, members, afterSequence), "accrue-replay-run-ahead");
+        thread = new Thread(() -> run(members, afterSequence), "accrue-replay-run-ahead");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(Path journal, MemberStore members, long afterSequence) {
+    private void run(MemberStore members, long afterSequence) {
         long started = System.nanoTime();
         try {
             JournalReplayer.readOnly().replay(journal, afterSequence, command -> {
