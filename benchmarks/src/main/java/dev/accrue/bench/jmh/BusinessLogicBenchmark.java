@@ -13,6 +13,7 @@ import dev.accrue.engine.pipeline.LoyaltyProcessor;
 import dev.accrue.engine.rules.InvalidProgramException;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramCompiler;
+import dev.accrue.engine.state.ChronicleMemberStore;
 import dev.accrue.engine.state.EngineState;
 import dev.accrue.engine.state.MemberStore;
 import dev.accrue.engine.state.OffHeapAppliedEventStore;
@@ -93,6 +94,8 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     private final StringBuilder eventId = new StringBuilder(EVENT_ID_PREFIX);
     private long sequence;
     private RawMemberMap raw;
+    /** For {@link #memberStoreRmw}: the engine's member store alone. */
+    private ChronicleMemberStore store;
     private final MemberRecord rawRecord = new MemberRecord();
     /** For {@link #rawRmwWithEventIdProbe}: the engine's tables, opened as the engine opens them. */
     private OffHeapAppliedEventStore.Pair eventIdTables;
@@ -111,6 +114,8 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         boolean engine = params.getBenchmark().endsWith(".loyaltyProcessor");
         if (engine) {
             setUpEngine();
+        } else if (params.getBenchmark().endsWith(".memberStoreRmw")) {
+            setUpStore();
         } else {
             setUpRaw();
         }
@@ -120,14 +125,14 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         }
         double setupSeconds = (System.nanoTime() - started) / 1e9;
 
-        long offHeap = engine ? state.members().offHeapBytes() : raw.offHeapBytes();
+        long offHeap = engine ? state.members().offHeapBytes() : store != null ? store.offHeapBytes() : raw.offHeapBytes();
         Path file = dir.resolve(engine ? EngineState.MEMBERS_FILE : "raw-members.cm3");
         long disk = DiskUsage.allocatedBytes(file);
         System.gc();
         long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf("%nSETUP store=%s members=%d offHeapBytesPerMember=%.1f diskBytesPerMember=%.1f "
                         + "heapUsedMB=%.1f setupSeconds=%.1f%s%n",
-                engine ? "engine" : "raw", members, (double) offHeap / members, (double) disk / members,
+                engine ? "engine" : store != null ? "memberStore" : "raw", members, (double) offHeap / members, (double) disk / members,
                 heapUsed / 1048576.0, setupSeconds,
                 engine ? String.format(" identitiesFileDiskMB=%.1f",
                         DiskUsage.allocatedBytes(dir.resolve(EngineState.IDENTITIES_FILE)) / 1048576.0) : "");
@@ -165,6 +170,14 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         record.purchaseCount = 1;
         PointLots.credit(record, 100, 0, PURCHASE_EXPIRES_AT);
         return record;
+    }
+
+    private void setUpStore() {
+        store = ChronicleMemberStore.open(dir.resolve("raw-members.cm3").toFile(), members);
+        MemberRecord record = new MemberRecord();
+        for (long id = 1; id <= members; id++) {
+            store.write(id, established(record, id));
+        }
     }
 
     private void setUpRaw() {
@@ -235,6 +248,10 @@ public class BusinessLogicBenchmark extends ChronicleFork {
             raw.close();
             raw = null;
         }
+        if (store != null) {
+            store.close();
+            store = null;
+        }
         eventIdTables = null; // direct memory, freed when collected; not saved: nothing needs the files
         DiskUsage.deleteRecursively(dir);
     }
@@ -272,6 +289,22 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         r.lifetimeEarned += POINTS;
         r.lastSequence++;
         raw.write(id, r);
+        return r.available;
+    }
+
+    /**
+     * {@link #rawChronicleRmw} through the engine's member store: one lookup for the read, the
+     * record written back in place (same size), as a purchase that adds to a lot it holds.
+     */
+    @Benchmark
+    public long memberStoreRmw() {
+        long id = ids[next++ & ID_MASK];
+        MemberRecord r = rawRecord;
+        store.read(id, r);
+        r.available += POINTS;
+        r.lifetimeEarned += POINTS;
+        r.lastSequence++;
+        store.write(id, r);
         return r.available;
     }
 

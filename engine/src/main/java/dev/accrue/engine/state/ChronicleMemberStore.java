@@ -14,6 +14,14 @@ import java.io.UncheckedIOException;
  * {@link MemberStore} in a persisted Chronicle Map: an 8-byte key and a value of a fixed header and
  * the member's lots, so its size varies with the lots. Sized for a few lots per member on average;
  * members with many lots take more of the map's chunks.
+ *
+ * <p>A record written back as large as it was read is written in place: the business thread reads
+ * a member, changes it and writes it, and most changes keep its size (points added to a lot it
+ * holds). The read remembers where the entry's value lies in the mapped file; the write copies the
+ * record there, without a second lookup and lock. Chronicle moves an entry only when its own value
+ * is replaced by one of another size (those writes go through the map), and only this thread
+ * writes, so the remembered place stays the entry's until then. The map keeps no entry checksums
+ * ({@link ChronicleSettings#CHECKSUM_ENTRIES}) that such a write would leave stale.
  */
 public final class ChronicleMemberStore implements MemberStore {
     private final ChronicleMap<LongCell, MemberRecord> map;
@@ -21,6 +29,14 @@ public final class ChronicleMemberStore implements MemberStore {
     private final LongCell key = new LongCell();
     /** Until the system or the map shows it cannot ({@link #prepareWrite}). */
     private volatile boolean prepareWrites = true;
+    /** The member whose entry the last read found, and where its value lies: see the class comment. */
+    private long placedId = NOT_PLACED;
+    private long placedAddress;
+    private long placedSize;
+    /** False if the map's memory has no address (it always has, mapped from a file). */
+    private boolean inPlace = !ChronicleSettings.CHECKSUM_ENTRIES;
+    private long writesInPlace;
+    private static final long NOT_PLACED = Long.MIN_VALUE;
 
     private ChronicleMemberStore(ChronicleMap<LongCell, MemberRecord> map, long capacity) {
         this.map = map;
@@ -48,13 +64,43 @@ public final class ChronicleMemberStore implements MemberStore {
 
     @Override
     public boolean read(long memberId, MemberRecord into) {
-        return map.getUsing(key.set(memberId), into) != null;
+        placedId = NOT_PLACED;
+        if (!inPlace) {
+            return map.getUsing(key.set(memberId), into) != null;
+        }
+        try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(key.set(memberId))) {
+            q.readLock().lock();
+            MapEntry<LongCell, MemberRecord> entry = q.entry();
+            if (entry == null) {
+                return false;
+            }
+            Data<MemberRecord> value = entry.value();
+            long address;
+            try {
+                address = value.bytes().addressForRead(value.offset());
+            } catch (UnsupportedOperationException e) {
+                inPlace = false;
+                value.getUsing(into);
+                return true;
+            }
+            MemberRecordMarshaller.read(address, into);
+            placedId = memberId;
+            placedAddress = address;
+            placedSize = value.size();
+            return true;
+        }
     }
 
     @Override
     public void write(long memberId, MemberRecord record) {
-        // The query context replaces the entry whole (checksum included) and, unlike put(),
-        // does not materialise the previous value: nothing is allocated.
+        if (memberId == placedId && record.storedSize() == placedSize) {
+            MemberRecordMarshaller.write(placedAddress, record);
+            writesInPlace++;
+            return;
+        }
+        placedId = NOT_PLACED; // the entry may move
+        // The query context replaces the entry whole and, unlike put(), does not materialise the
+        // previous value: nothing is allocated.
         try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(key.set(memberId))) {
             q.updateLock().lock();
             MapEntry<LongCell, MemberRecord> entry = q.entry();
@@ -94,6 +140,11 @@ public final class ChronicleMemberStore implements MemberStore {
         }
         // The map stays mapped while open; should the entry have moved meanwhile, a page was readied for nothing.
         prepareWrites = WritablePages.populate(address, size);
+    }
+
+    /** Writes that found their entry where the member's read left it and were copied there. */
+    public long writesInPlace() {
+        return writesInPlace;
     }
 
     @Override

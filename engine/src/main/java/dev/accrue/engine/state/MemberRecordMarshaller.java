@@ -68,7 +68,8 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         }
     }
 
-    private static void read(long a, MemberRecord r) {
+    /** Reads a record laid out at native address {@code a}. */
+    static void read(long a, MemberRecord r) {
         r.available = MEMORY.readLong(a);
         r.pending = MEMORY.readLong(a + 8);
         r.lifetimeEarned = MEMORY.readLong(a + 16);
@@ -137,7 +138,8 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         }
     }
 
-    private static void write(long a, MemberRecord r) {
+    /** Lays the record out at native address {@code a}, which has room for {@link MemberRecord#storedSize()} bytes. */
+    static void write(long a, MemberRecord r) {
         MEMORY.writeLong(a, r.available);
         MEMORY.writeLong(a + 8, r.pending);
         MEMORY.writeLong(a + 16, r.lifetimeEarned);

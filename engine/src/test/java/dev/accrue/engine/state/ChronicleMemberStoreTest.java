@@ -236,4 +236,157 @@ class ChronicleMemberStoreTest {
             assertFalse(store.read(members + 1, read));
         }
     }
+    @Test
+    void aRecordWrittenBackAtTheSizeItWasReadIsWrittenInPlaceAndKept() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            store.write(5, withLots(record(5), 2));
+            store.write(6, withLots(record(6), 2));
+            MemberRecord r = new MemberRecord();
+            assertTrue(store.read(5, r));
+            r.available += 42;
+            r.lotPoints[1] += 42;
+            store.write(5, r);
+
+            assertEquals(1, store.writesInPlace());
+            MemberRecord read = new MemberRecord();
+            assertTrue(store.read(5, read));
+            assertSame(r, read, "member 5");
+            assertTrue(store.read(6, read));
+            assertSame(withLots(record(6), 2), read, "its neighbour");
+        }
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            MemberRecord read = new MemberRecord();
+            assertTrue(store.read(5, read));
+            assertEquals(record(5).available + 42, read.available, "after reopening");
+        }
+    }
+
+    @Test
+    void onlyTheMemberLastReadIsWrittenInPlace() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            store.write(1, record(1));
+            store.write(2, record(2));
+            MemberRecord first = new MemberRecord();
+            assertTrue(store.read(1, first));
+            MemberRecord second = new MemberRecord();
+            assertTrue(store.read(2, second));
+            first.available = 111;
+            store.write(1, first); // member 2 was read since: 1 goes through the map
+
+            assertEquals(0, store.writesInPlace());
+            MemberRecord read = new MemberRecord();
+            assertTrue(store.read(1, read));
+            assertEquals(111, read.available);
+            assertFalse(store.read(3, read));
+            store.write(1, read); // member 3 is absent: the last read placed nothing
+            assertEquals(0, store.writesInPlace());
+        }
+    }
+
+    /**
+     * Seeded: members read, changed and written back, sometimes at the same size (in place) and
+     * sometimes with lots added or dropped (the map moves the entry), in any order. Every record
+     * equals the model's after every step and after reopening.
+     */
+    @Test
+    void recordsStayExactWhetherWrittenInPlaceOrMovedByTheMap() {
+        long seed = 20261123L;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int members = 300;
+        MemberRecord[] model = new MemberRecord[members + 1];
+        long steps = 20_000;
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            for (int id = 1; id <= members; id++) {
+                model[id] = withLots(record(id), random.nextInt(4));
+                store.write(id, model[id]);
+            }
+            MemberRecord r = new MemberRecord();
+            long expectedInPlace = 0;
+            for (long step = 0; step < steps; step++) {
+                int id = 1 + random.nextInt(members);
+                assertTrue(store.read(id, r));
+                assertSame(model[id], r, "seed " + seed + " step " + step + " member " + id);
+                r.available += step;
+                r.lastSequence = step;
+                int lots = r.lotCount;
+                int change = random.nextInt(10);
+                if (change == 0 && lots < 40) {
+                    lots++;
+                } else if (change == 1 && lots > 0) {
+                    lots--;
+                }
+                r.lotCount = lots;
+                for (int k = 0; k < lots; k++) {
+                    r.lotPoints[k] = step * 31 + k;
+                    r.lotExpiresAt[k] = step + k;
+                    r.lotPendingUntil[k] = k;
+                }
+                boolean otherRead = random.nextInt(20) == 0;
+                if (otherRead) {
+                    store.read(1 + id % members, new MemberRecord()); // another member read between
+                }
+                // In place: the member last read, at the size it was read at; else the map moves it.
+                boolean inPlace = !otherRead && lots == model[id].lotCount;
+                expectedInPlace += inPlace ? 1 : 0;
+                store.write(id, r);
+                if (random.nextInt(5) == 0) {
+                    expectedInPlace += inPlace ? 1 : 0;
+                    // Written again without a read, as a settled member is before its purchase: back to
+                    // the size it was read at, where the entry no longer is if the first write moved it.
+                    r.lotCount = model[id].lotCount;
+                    r.available++;
+                    store.write(id, r);
+                }
+                model[id] = copy(r);
+            }
+            assertEquals(expectedInPlace, store.writesInPlace(), "writes in place");
+            assertTrue(expectedInPlace > steps / 2, "most writes in place: " + expectedInPlace);
+        }
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            MemberRecord read = new MemberRecord();
+            for (int id = 1; id <= members; id++) {
+                assertTrue(store.read(id, read));
+                assertSame(model[id], read, "after reopening, member " + id);
+            }
+        }
+    }
+
+    private static MemberRecord withLots(MemberRecord r, int lots) {
+        r.lotCount = lots;
+        for (int k = 0; k < lots; k++) {
+            r.lotExpiresAt[k] = 1_900_000_000_000L + k;
+            r.lotPendingUntil[k] = k * 3;
+            r.lotPoints[k] = 100 + k;
+        }
+        return r;
+    }
+
+    private static MemberRecord copy(MemberRecord r) {
+        MemberRecord c = new MemberRecord();
+        c.available = r.available;
+        c.pending = r.pending;
+        c.lifetimeEarned = r.lifetimeEarned;
+        c.lifetimeRedeemed = r.lifetimeRedeemed;
+        c.lastSequence = r.lastSequence;
+        c.enrolledAtMillis = r.enrolledAtMillis;
+        c.lastActivityMillis = r.lastActivityMillis;
+        c.tier = r.tier;
+        c.status = r.status;
+        withLots(c, r.lotCount);
+        System.arraycopy(r.lotExpiresAt, 0, c.lotExpiresAt, 0, r.lotCount);
+        System.arraycopy(r.lotPendingUntil, 0, c.lotPendingUntil, 0, r.lotCount);
+        System.arraycopy(r.lotPoints, 0, c.lotPoints, 0, r.lotCount);
+        return c;
+    }
+
+    /** The fields {@link #assertRecord} compares, and the lots. */
+    private static void assertSame(MemberRecord expected, MemberRecord actual, String what) {
+        assertRecord(expected, actual, what);
+        assertEquals(expected.lotCount, actual.lotCount, what + " lotCount");
+        for (int k = 0; k < expected.lotCount; k++) {
+            assertEquals(expected.lotPoints[k], actual.lotPoints[k], what + " lot " + k + " points");
+            assertEquals(expected.lotExpiresAt[k], actual.lotExpiresAt[k], what + " lot " + k + " expiry");
+            assertEquals(expected.lotPendingUntil[k], actual.lotPendingUntil[k], what + " lot " + k + " pending");
+        }
+    }
 }
