@@ -17,8 +17,8 @@ import java.io.UncheckedIOException;
  *
  * <p>A record written back as large as it was read is written in place: the business thread reads
  * a member, changes it and writes it, and most changes keep its size (points added to a lot it
- * holds). The read remembers where the entry's value lies in the mapped file; the write copies the
- * record there, without a second lookup and lock. Chronicle moves an entry only when its own value
+ * holds). The read remembers where the entry's value lies in the mapped file (the marshaller notes
+ * the address it read from); the write copies the record there, without a second lookup and lock. Chronicle moves an entry only when its own value
  * is replaced by one of another size (those writes go through the map), and only this thread
  * writes, so the remembered place stays the entry's until then. The map keeps no entry checksums
  * ({@link ChronicleSettings#CHECKSUM_ENTRIES}) that such a write would leave stale.
@@ -33,10 +33,9 @@ public final class ChronicleMemberStore implements MemberStore {
     private long placedId = NOT_PLACED;
     private long placedAddress;
     private long placedSize;
-    /** False if the map's memory has no address (it always has, mapped from a file). */
-    private boolean inPlace = !ChronicleSettings.CHECKSUM_ENTRIES;
     private long writesInPlace;
     private static final long NOT_PLACED = Long.MIN_VALUE;
+    private static final boolean IN_PLACE = !ChronicleSettings.CHECKSUM_ENTRIES;
 
     private ChronicleMemberStore(ChronicleMap<LongCell, MemberRecord> map, long capacity) {
         this.map = map;
@@ -65,30 +64,16 @@ public final class ChronicleMemberStore implements MemberStore {
     @Override
     public boolean read(long memberId, MemberRecord into) {
         placedId = NOT_PLACED;
-        if (!inPlace) {
-            return map.getUsing(key.set(memberId), into) != null;
+        into.readFromAddress = 0;
+        if (map.getUsing(key.set(memberId), into) == null) {
+            return false;
         }
-        try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(key.set(memberId))) {
-            q.readLock().lock();
-            MapEntry<LongCell, MemberRecord> entry = q.entry();
-            if (entry == null) {
-                return false;
-            }
-            Data<MemberRecord> value = entry.value();
-            long address;
-            try {
-                address = value.bytes().addressForRead(value.offset());
-            } catch (UnsupportedOperationException e) {
-                inPlace = false;
-                value.getUsing(into);
-                return true;
-            }
-            MemberRecordMarshaller.read(address, into);
+        if (IN_PLACE && into.readFromAddress != 0) {
             placedId = memberId;
-            placedAddress = address;
-            placedSize = value.size();
-            return true;
+            placedAddress = into.readFromAddress;
+            placedSize = into.storedSize();
         }
+        return true;
     }
 
     @Override

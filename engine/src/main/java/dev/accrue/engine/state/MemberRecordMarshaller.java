@@ -36,8 +36,11 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         MemberRecord r = using != null ? using : new MemberRecord();
         long position = in.readPosition();
         if (in.isDirectMemory()) {
-            read(in.addressForRead(position, (int) size), r);
+            long address = in.addressForRead(position, (int) size);
+            read(address, r);
+            r.readFromAddress = address;
         } else {
+            r.readFromAddress = 0;
             Bytes<?> scratch = SCRATCH.get();
             scratch.clear();
             scratch.write(in, position, size);
