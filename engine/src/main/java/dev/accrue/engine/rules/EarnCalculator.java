@@ -46,6 +46,18 @@ public final class EarnCalculator {
     private final int[] activeMultipliers;
     private final int[] activePromotions;
 
+    /*
+     * What depends only on the purchase's local day, worked out at the day's first purchase: most
+     * purchases fall on the day of the one before.
+     */
+    private long memoDay = Long.MIN_VALUE;
+    private int memoDate;
+    /** Valid when the expiry rule is the same for the whole day ({@link ExpiryRule#sameForWholeLocalDay}). */
+    private long memoExpiresAt;
+    /** The promotions valid on the day (dates and weekday), in rule order. */
+    private final int[] dayPromotions;
+    private int dayPromotionCount;
+
     public EarnCalculator(CompiledProgram program) {
         this.t = program.tables();
         this.baseEarn = program.baseEarn();
@@ -57,6 +69,7 @@ public final class EarnCalculator {
         this.requiredCapacity = program.breakdownCapacity();
         this.activeMultipliers = new int[t.basketMultiplierRules.length];
         this.activePromotions = new int[t.promotionRules.length];
+        this.dayPromotions = new int[t.promotionRules.length];
         this.caps = new CapTrimmer(program.maxPointsPerTransaction(), program.maxPointsPerMemberPerDay(), requiredCapacity);
     }
 
@@ -79,11 +92,14 @@ public final class EarnCalculator {
         long local = zone.toLocalMillis(basket.occurredAtMillis);
         long day = Math.floorDiv(local, CivilCalendar.MILLIS_PER_DAY);
         int hour = (int) ((local - day * CivilCalendar.MILLIS_PER_DAY) / CivilCalendar.MILLIS_PER_HOUR);
-        int date = CivilCalendar.packedDate(day);
+        if (day != memoDay) {
+            startDay(day, basket.occurredAtMillis);
+        }
+        int date = memoDate;
         int partner = t.partners.indexOf(basket.partnerId(), basket.partnerHash());
         int store = t.stores.indexOf(basket.storeId(), basket.storeHash());
         int multipliers = selectBasketMultipliers(basket, partner, store);
-        int promotions = selectPromotions(basket, partner, store, day, CivilCalendar.dayOfWeek(day), hour);
+        int promotions = selectPromotions(basket, partner, store, hour);
 
         long eligibleAmount = 0;
         int eligibleLines = 0;
@@ -128,7 +144,7 @@ public final class EarnCalculator {
             }
         }
         out.pendingUntilMillis = pending.pendingUntil(basket.channel, basket.occurredAtMillis);
-        out.expiresAtMillis = expiry.expiresAt(basket.occurredAtMillis);
+        out.expiresAtMillis = expiry.sameForWholeLocalDay() ? memoExpiresAt : expiry.expiresAt(basket.occurredAtMillis);
         out.localDay = day;
         return ResultCode.OK;
     }
@@ -168,11 +184,26 @@ public final class EarnCalculator {
         return count;
     }
 
-    private int selectPromotions(Basket basket, int partner, int store, long day, int weekday, int hour) {
-        int count = 0;
+    /** The day's memo: its date, when points earned on it expire, the promotions valid on it. */
+    private void startDay(long day, long anyMillisOfDay) {
+        memoDay = day;
+        memoDate = CivilCalendar.packedDate(day);
+        memoExpiresAt = expiry.expiresAt(anyMillisOfDay);
+        int weekday = CivilCalendar.dayOfWeek(day);
+        dayPromotionCount = 0;
         for (int rule : t.promotionRules) {
-            if (day >= t.fromDay[rule] && day <= t.toDay[rule] && EarnTables.inMask(t.weekdayMask[rule], weekday)
-                    && hour >= t.fromHour[rule] && hour < t.toHour[rule]
+            if (day >= t.fromDay[rule] && day <= t.toDay[rule] && EarnTables.inMask(t.weekdayMask[rule], weekday)) {
+                dayPromotions[dayPromotionCount++] = rule;
+            }
+        }
+    }
+
+    /** Of the day's promotions, those valid at the hour, partner, store and channel. */
+    private int selectPromotions(Basket basket, int partner, int store, int hour) {
+        int count = 0;
+        for (int k = 0; k < dayPromotionCount; k++) {
+            int rule = dayPromotions[k];
+            if (hour >= t.fromHour[rule] && hour < t.toHour[rule]
                     && EarnTables.contains(t.partnerBits[rule], partner) && EarnTables.contains(t.storeBits[rule], store)
                     && EarnTables.inMask(t.channelMask[rule], basket.channel)) {
                 activePromotions[count++] = rule;

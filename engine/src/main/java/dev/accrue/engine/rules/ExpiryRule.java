@@ -40,6 +40,14 @@ public final class ExpiryRule {
         return noticeMillis;
     }
 
+    /**
+     * True if points earned at any time of one local day expire at the same instant: they never
+     * expire, or the expiry is rounded to the end of a day or longer.
+     */
+    public boolean sameForWholeLocalDay() {
+        return !expires() || (rounding != ExpiryRounding.EXPIRY_ROUNDING_NONE && rounding != ExpiryRounding.UNRECOGNIZED);
+    }
+
     /** The instant points earned at {@code earnedAtMillis} expire, or {@link #NEVER}. */
     public long expiresAt(long earnedAtMillis) {
         if (!expires()) {

@@ -11,7 +11,9 @@ import net.openhft.chronicle.hash.serialization.impl.EnumMarshallable;
  * Stateless (Chronicle records the class in the map header and resolves it to the singleton).
  * Copies a {@link MemberRecord} to and from its layout: the fixed header, then its lots, holds,
  * closed holds, wallets and expired points, every field in native byte order. Records are always
- * written whole through the map, never patched in place.
+ * written whole, never patched field by field; a read notes the address it found the record at
+ * ({@link MemberRecord#readFromAddress}), where {@link ChronicleMemberStore} writes it back when its
+ * size is unchanged.
  *
  * <p>The map's entries are native memory, so the record is copied with plain loads and stores at
  * the entry's address: a field at a time through {@link Bytes}' bounds-checked accessors cost a
