@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -47,16 +48,18 @@ import java.util.concurrent.TimeUnit;
  *       reply, copy the balance into the slot.</li>
  *   <li>{@link #rawChronicleRmw}: the same member's record read with getUsing and written back with
  *       a query-context replaceValue on a Chronicle Map of the same layout, nothing else.</li>
+ *   <li>{@link #memberStoreRmw}: the same through the engine's {@code ChronicleMemberStore}, which
+ *       writes a record of unchanged size back where its read found it: one lookup, not two.</li>
  *   <li>{@link #rawRmwWithEventIdProbe}: the raw read-modify-write plus the least that exactly-once
  *       adds to any purchase: hash its new event id, look it up in an idempotency table as large as
  *       the engine's (a miss, as for every new id) and remember it there. No rules, no history, no
  *       returns index: the ceiling on what the engine's ratio to raw can be on this machine.</li>
  * </ul>
  *
- * The ratio of the two is what the engine adds on top of its member storage; since the exactly-once
+ * The ratio of the first two is what the engine adds on top of its member storage; since the exactly-once
  * work, that includes a lookup and an insert in the idempotency table per purchase. Members are enrolled by
  * writing records straight into the store (not through the ring), so that setting up ten million
- * takes seconds, not minutes. Both methods allocate nothing: run with {@code -prof gc} and expect
+ * takes seconds, not minutes. No method allocates: run with {@code -prof gc} and expect
  * {@code gc.alloc.rate.norm} of about 0 B/op.
  *
  * <p>The fork ({@link ChronicleFork}) runs with a 512 MiB heap on purpose: members live off-heap,
@@ -93,9 +96,8 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     private CommandSlot slot;
     private final StringBuilder eventId = new StringBuilder(EVENT_ID_PREFIX);
     private long sequence;
-    private RawMemberMap raw;
-    /** For {@link #memberStoreRmw}: the engine's member store alone. */
-    private ChronicleMemberStore store;
+    /** For the methods without the engine: {@link RawMemberMap}, or for {@link #memberStoreRmw} the engine's store alone. */
+    private MemberStore bare;
     private final MemberRecord rawRecord = new MemberRecord();
     /** For {@link #rawRmwWithEventIdProbe}: the engine's tables, opened as the engine opens them. */
     private OffHeapAppliedEventStore.Pair eventIdTables;
@@ -112,12 +114,16 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         dir = DiskUsage.createTempDirectory("accrue-jmh-");
         // Each @Benchmark method gets its own trial (and fork): build only the store it measures.
         boolean engine = params.getBenchmark().endsWith(".loyaltyProcessor");
+        boolean engineStore = params.getBenchmark().endsWith(".memberStoreRmw");
         if (engine) {
             setUpEngine();
-        } else if (params.getBenchmark().endsWith(".memberStoreRmw")) {
-            setUpStore();
         } else {
-            setUpRaw();
+            File file = dir.resolve("raw-members.cm3").toFile();
+            bare = engineStore ? ChronicleMemberStore.open(file, members) : RawMemberMap.create(file, members);
+            MemberRecord record = new MemberRecord();
+            for (long id = 1; id <= members; id++) {
+                bare.write(id, established(record, id));
+            }
         }
         if (params.getBenchmark().endsWith(".rawRmwWithEventIdProbe")) {
             eventIdTables = OffHeapAppliedEventStore.openPair(dir.resolve("applied-events.table").toFile(),
@@ -125,14 +131,14 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         }
         double setupSeconds = (System.nanoTime() - started) / 1e9;
 
-        long offHeap = engine ? state.members().offHeapBytes() : store != null ? store.offHeapBytes() : raw.offHeapBytes();
+        long offHeap = engine ? state.members().offHeapBytes() : bare.offHeapBytes();
         Path file = dir.resolve(engine ? EngineState.MEMBERS_FILE : "raw-members.cm3");
         long disk = DiskUsage.allocatedBytes(file);
         System.gc();
         long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf("%nSETUP store=%s members=%d offHeapBytesPerMember=%.1f diskBytesPerMember=%.1f "
                         + "heapUsedMB=%.1f setupSeconds=%.1f%s%n",
-                engine ? "engine" : store != null ? "memberStore" : "raw", members, (double) offHeap / members, (double) disk / members,
+                engine ? "engine" : engineStore ? "memberStore" : "raw", members, (double) offHeap / members, (double) disk / members,
                 heapUsed / 1048576.0, setupSeconds,
                 engine ? String.format(" identitiesFileDiskMB=%.1f",
                         DiskUsage.allocatedBytes(dir.resolve(EngineState.IDENTITIES_FILE)) / 1048576.0) : "");
@@ -170,22 +176,6 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         record.purchaseCount = 1;
         PointLots.credit(record, 100, 0, PURCHASE_EXPIRES_AT);
         return record;
-    }
-
-    private void setUpStore() {
-        store = ChronicleMemberStore.open(dir.resolve("raw-members.cm3").toFile(), members);
-        MemberRecord record = new MemberRecord();
-        for (long id = 1; id <= members; id++) {
-            store.write(id, established(record, id));
-        }
-    }
-
-    private void setUpRaw() {
-        raw = RawMemberMap.create(dir.resolve("raw-members.cm3").toFile(), members);
-        MemberRecord record = new MemberRecord();
-        for (long id = 1; id <= members; id++) {
-            raw.write(id, established(record, id));
-        }
     }
 
     /**
@@ -244,13 +234,9 @@ public class BusinessLogicBenchmark extends ChronicleFork {
             state.close();
             state = null;
         }
-        if (raw != null) {
-            raw.close();
-            raw = null;
-        }
-        if (store != null) {
-            store.close();
-            store = null;
+        if (bare != null) {
+            bare.close();
+            bare = null;
         }
         eventIdTables = null; // direct memory, freed when collected; not saved: nothing needs the files
         DiskUsage.deleteRecursively(dir);
@@ -282,14 +268,7 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     /** The same member's record read and written back, as the store does it, with no rules around it. */
     @Benchmark
     public long rawChronicleRmw() {
-        long id = ids[next++ & ID_MASK];
-        MemberRecord r = rawRecord;
-        raw.read(id, r);
-        r.available += POINTS;
-        r.lifetimeEarned += POINTS;
-        r.lastSequence++;
-        raw.write(id, r);
-        return r.available;
+        return readModifyWrite();
     }
 
     /**
@@ -298,13 +277,17 @@ public class BusinessLogicBenchmark extends ChronicleFork {
      */
     @Benchmark
     public long memberStoreRmw() {
+        return readModifyWrite();
+    }
+
+    private long readModifyWrite() {
         long id = ids[next++ & ID_MASK];
         MemberRecord r = rawRecord;
-        store.read(id, r);
+        bare.read(id, r);
         r.available += POINTS;
         r.lifetimeEarned += POINTS;
         r.lastSequence++;
-        store.write(id, r);
+        bare.write(id, r);
         return r.available;
     }
 
@@ -322,11 +305,11 @@ public class BusinessLogicBenchmark extends ChronicleFork {
             refused++; // a new id is never found: if it is, the figure is not of the miss
         }
         MemberRecord r = rawRecord;
-        raw.read(id, r);
+        bare.read(id, r);
         r.available += POINTS;
         r.lifetimeEarned += POINTS;
         r.lastSequence = sequence;
-        raw.write(id, r);
+        bare.write(id, r);
         applied.memberId = id;
         applied.balance = r.available;
         applied.sequence = sequence;

@@ -5,6 +5,7 @@ import dev.accrue.engine.state.ChronicleSettings;
 import dev.accrue.engine.state.LongCell;
 import dev.accrue.engine.state.LongCellMarshaller;
 import dev.accrue.engine.state.MemberRecordMarshaller;
+import dev.accrue.engine.state.MemberStore;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -14,16 +15,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The baseline: a persisted Chronicle Map built like the engine's member store (8-byte key,
- * 64-byte value, same marshalling) doing the same two operations per access (getUsing, then a
- * query-context replaceValue) with no business logic around them.
+ * The baseline: a persisted Chronicle Map built like the engine's member store (8-byte key, the
+ * member record's layout and marshaller) doing a read-modify-write as Chronicle's API offers it:
+ * getUsing, then a query-context replaceValue, two lookups. (The engine's store writes a record of
+ * unchanged size back where the read found it; {@code memberStoreRmw} measures that.)
  */
-final class RawMemberMap implements AutoCloseable {
+final class RawMemberMap implements MemberStore {
     private final ChronicleMap<LongCell, MemberRecord> map;
+    private final long capacity;
     private final LongCell key = new LongCell();
 
-    private RawMemberMap(ChronicleMap<LongCell, MemberRecord> map) {
+    private RawMemberMap(ChronicleMap<LongCell, MemberRecord> map, long capacity) {
         this.map = map;
+        this.capacity = capacity;
     }
 
     static RawMemberMap create(File file, long entries) {
@@ -37,18 +41,20 @@ final class RawMemberMap implements AutoCloseable {
                     .averageValueSize(MemberRecord.TYPICAL_SIZE)
                     .maxBloatFactor(4)
                     .checksumEntries(ChronicleSettings.CHECKSUM_ENTRIES) // as the engine's map
-                    .createPersistedTo(file));
+                    .createPersistedTo(file), entries);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
     }
 
-    boolean read(long id, MemberRecord into) {
+    @Override
+    public boolean read(long id, MemberRecord into) {
         return map.getUsing(key.set(id), into) != null;
     }
 
-    /** Replaces (or inserts) the entry whole, as ChronicleMemberStore.write does. */
-    void write(long id, MemberRecord record) {
+    /** Replaces (or inserts) the entry whole through the map. */
+    @Override
+    public void write(long id, MemberRecord record) {
         try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(key.set(id))) {
             q.updateLock().lock();
             MapEntry<LongCell, MemberRecord> entry = q.entry();
@@ -60,7 +66,18 @@ final class RawMemberMap implements AutoCloseable {
         }
     }
 
-    long offHeapBytes() {
+    @Override
+    public long count() {
+        return map.longSize();
+    }
+
+    @Override
+    public long capacity() {
+        return capacity;
+    }
+
+    @Override
+    public long offHeapBytes() {
         return map.offHeapMemoryUsed();
     }
 

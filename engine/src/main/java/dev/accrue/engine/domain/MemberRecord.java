@@ -172,13 +172,13 @@ public final class MemberRecord {
         return this;
     }
 
-    /** Bytes this record takes stored: the header and its lots. */
     /**
      * Not part of the record: the native address its last read from a store found it at (0 if
      * none), for the store to write it back there ({@code ChronicleMemberStore}).
      */
     public long readFromAddress;
 
+    /** Bytes this record takes stored: the header and its lots. */
     public int storedSize() {
         return HEADER_SIZE + lotCount * LOT_SIZE + holdCount * HOLD_SIZE + closedHoldCount * CLOSED_HOLD_SIZE
                 + walletCount * WALLET_SIZE + expiredCount * EXPIRED_SIZE;

@@ -18,10 +18,11 @@ import java.io.UncheckedIOException;
  * <p>A record written back as large as it was read is written in place: the business thread reads
  * a member, changes it and writes it, and most changes keep its size (points added to a lot it
  * holds). The read remembers where the entry's value lies in the mapped file (the marshaller notes
- * the address it read from); the write copies the record there, without a second lookup and lock. Chronicle moves an entry only when its own value
- * is replaced by one of another size (those writes go through the map), and only this thread
- * writes, so the remembered place stays the entry's until then. The map keeps no entry checksums
- * ({@link ChronicleSettings#CHECKSUM_ENTRIES}) that such a write would leave stale.
+ * the address it read from); the write copies the record there, without a second lookup and lock.
+ * Chronicle moves an entry only when its own value is replaced by one of another size (those
+ * writes go through the map), and only this thread writes, so the remembered place stays the
+ * entry's until then. The map keeps no entry checksums ({@link ChronicleSettings#CHECKSUM_ENTRIES})
+ * that such a write would leave stale.
  */
 public final class ChronicleMemberStore implements MemberStore {
     private final ChronicleMap<LongCell, MemberRecord> map;

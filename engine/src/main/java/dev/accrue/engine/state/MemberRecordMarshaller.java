@@ -73,8 +73,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         }
     }
 
-    /** Reads a record laid out at native address {@code a}. */
-    static void read(long a, MemberRecord r) {
+    private static void read(long a, MemberRecord r) {
         r.available = MEMORY.readLong(a);
         r.pending = MEMORY.readLong(a + 8);
         r.lifetimeEarned = MEMORY.readLong(a + 16);
