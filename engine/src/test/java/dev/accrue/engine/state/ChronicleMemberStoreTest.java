@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -236,6 +237,7 @@ class ChronicleMemberStoreTest {
             assertFalse(store.read(members + 1, read));
         }
     }
+
     @Test
     void aRecordWrittenBackAtTheSizeItWasReadIsWrittenInPlaceAndKept() {
         try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
@@ -250,9 +252,9 @@ class ChronicleMemberStoreTest {
             assertEquals(1, store.writesInPlace());
             MemberRecord read = new MemberRecord();
             assertTrue(store.read(5, read));
-            assertSame(r, read, "member 5");
+            assertRecordAndLots(r, read, "member 5");
             assertTrue(store.read(6, read));
-            assertSame(withLots(record(6), 2), read, "its neighbour");
+            assertRecordAndLots(withLots(record(6), 2), read, "its neighbour");
         }
         try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
             MemberRecord read = new MemberRecord();
@@ -291,7 +293,7 @@ class ChronicleMemberStoreTest {
     @Test
     void recordsStayExactWhetherWrittenInPlaceOrMovedByTheMap() {
         long seed = 20261123L;
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         int members = 300;
         MemberRecord[] model = new MemberRecord[members + 1];
         long steps = 20_000;
@@ -305,7 +307,7 @@ class ChronicleMemberStoreTest {
             for (long step = 0; step < steps; step++) {
                 int id = 1 + random.nextInt(members);
                 assertTrue(store.read(id, r));
-                assertSame(model[id], r, "seed " + seed + " step " + step + " member " + id);
+                assertRecordAndLots(model[id], r, "seed " + seed + " step " + step + " member " + id);
                 r.available += step;
                 r.lastSequence = step;
                 int lots = r.lotCount;
@@ -346,7 +348,7 @@ class ChronicleMemberStoreTest {
             MemberRecord read = new MemberRecord();
             for (int id = 1; id <= members; id++) {
                 assertTrue(store.read(id, read));
-                assertSame(model[id], read, "after reopening, member " + id);
+                assertRecordAndLots(model[id], read, "after reopening, member " + id);
             }
         }
     }
@@ -380,7 +382,7 @@ class ChronicleMemberStoreTest {
     }
 
     /** The fields {@link #assertRecord} compares, and the lots. */
-    private static void assertSame(MemberRecord expected, MemberRecord actual, String what) {
+    private static void assertRecordAndLots(MemberRecord expected, MemberRecord actual, String what) {
         assertRecord(expected, actual, what);
         assertEquals(expected.lotCount, actual.lotCount, what + " lotCount");
         for (int k = 0; k < expected.lotCount; k++) {
