@@ -24,6 +24,10 @@
 #   ENGINE_JAVA_OPTS="-XX:MaxDirectMemorySize=16g"   the two tables live in direct memory
 #   ENGINE_JAR=engine/target/accrue-engine.jar   the engine to run (e.g. an older build, side by side)
 #   PORT=9290  DATA_PARENT=/tmp (where the data directory goes: MEMBERS=10000000 needs ~50 GB there)
+#   HUGE_PAGES=0             huge pages (2 MiB) to reserve in the kernel's pool for the run, as a
+#                            host dedicated to the engine would (vm.nr_hugepages; needs root; the old
+#                            value is restored on exit): the tables take them when there are enough
+#                            for both (see TableMemory), 1024 at 1M members, 4096 at 10M
 # Everything runs on 127.0.0.1, every wait is bounded, the data directory is removed on exit.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,12 +57,20 @@ LOG="$DATA.log"
 LOAD_LOG="$DATA.load.log"
 ENGINE_PID=""
 LOAD_PID=""
+HUGE_PAGES="${HUGE_PAGES:-0}"
+HUGE_PAGES_BEFORE=""
 cleanup() {
   [[ -n "$ENGINE_PID" ]] && kill -9 "$ENGINE_PID" 2>/dev/null || true
   [[ -n "$LOAD_PID" ]] && kill -9 "$LOAD_PID" 2>/dev/null || true
   rm -rf "$DATA" "$LOG" "$LOAD_LOG"
+  [[ -n "$HUGE_PAGES_BEFORE" ]] && { sleep 1; echo "$HUGE_PAGES_BEFORE" >/proc/sys/vm/nr_hugepages; } || true
 }
 trap cleanup EXIT
+if (( HUGE_PAGES > 0 )); then
+  HUGE_PAGES_BEFORE="$(cat /proc/sys/vm/nr_hugepages)"
+  echo "$HUGE_PAGES" >/proc/sys/vm/nr_hugepages || { echo "cannot reserve huge pages (needs root)"; exit 1; }
+  echo "reserved $(cat /proc/sys/vm/nr_hugepages) huge pages of 2 MiB (asked for $HUGE_PAGES)"
+fi
 
 # The same capacities for the seeding and the engine: they are fixed when the state is created.
 CAPACITIES=(--members.capacity="$MEMBERS" --idempotency.capacity=$((2 * MEMBERS + LOAD_IDS))
@@ -117,6 +129,14 @@ wait_for "serving gRPC" 1 3600
 serving=$(date +%s%N)
 # The process's page faults and CPU time up to now (/proc/PID/stat fields 10, 12, 14, 15; ticks of 10 ms).
 read -r minflt majflt cpu_ms <<<"$(awk '{print $10, $12, ($14 + $15) * 10}' "/proc/$ENGINE_PID/stat")"
+# The same CPU time by thread (names as the kernel keeps them: 15 characters; numbered threads summed).
+threads_cpu=$(for task in /proc/"$ENGINE_PID"/task/*; do
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    name=${stat#*(}; name=${name%)*}
+    read -r -a fields <<<"${stat##*) }"
+    echo "$(( (fields[11] + fields[12]) * 10 ))|$name"
+  done | awk -F'|' '{sub(/#?[0-9]+$/, "", $2); cpu[$2] += $1} END {for (n in cpu) if (cpu[n] >= 100) print cpu[n] "|" n}' | sort -t'|' -k1,1nr \
+  | awk -F'|' '{printf "%s%s %d ms", (NR > 1 ? ", " : ""), $2, $1}')
 grep -E "opened the state|ran ahead|recovered|recovery took|serving gRPC" "$LOG" | sed 's/^[^-]*- /  /'
 phase() { grep -oE "$1 [0-9]+ ms" "$LOG" | head -1 | grep -oE "[0-9]+ ms" | cut -d' ' -f1; }
 jvm=$(grep -oE "after [0-9]+ ms of JVM start" "$LOG" | grep -oE "[0-9]+")
@@ -124,10 +144,11 @@ recovery=$(grep -oE "recovery took [0-9]+ ms" "$LOG" | grep -oE "[0-9]+")
 up=$(grep -oE "JVM up [0-9]+ ms" "$LOG" | grep -oE "[0-9]+")
 replayed=$(grep -oE "replayed [0-9]+ commands" "$LOG" | grep -oE "[0-9]+")
 replay_ms=$(phase replay)
-echo "RECOVERY members=$MEMBERS serving_again_ms=$(( (serving - started) / 1000000 )) jvm_start_ms=$jvm" \
+echo "RECOVERY members=$MEMBERS huge_pages=$HUGE_PAGES serving_again_ms=$(( (serving - started) / 1000000 )) jvm_start_ms=$jvm" \
   "discard_ms=$(phase "discarding the state") restore_ms=$(phase "restoring the checkpoint")" \
   "open_ms=$(phase "opening the state") replayed=$replayed replay_ms=$replay_ms" \
   "replay_commands_per_s=$(( replay_ms > 0 ? replayed * 1000 / replay_ms : 0 ))" \
   "after_recovery_ms=$(( up - jvm - recovery )) process_cpu_ms=$cpu_ms major_faults=$majflt minor_faults=$minflt" \
   "$(grep -oE "checkpoint at sequence [0-9]+ \((adopted|copied)\)" "$LOG" | awk '{print "checkpoint=" $5}')" \
   "load=\"$(uptime | sed 's/.*load average: //')\""
+echo "CPU by thread until serving again: $threads_cpu"

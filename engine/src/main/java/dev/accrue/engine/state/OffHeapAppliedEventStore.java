@@ -324,6 +324,11 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
         return slots.mapped();
     }
 
+    /** What the table's memory is (reserved or transparent huge pages, or direct memory) and how long it took to get: for the log. */
+    String memoryKind() {
+        return slots.memoryKind();
+    }
+
     private void read(long slot, AppliedEvent into) {
         into.fingerprint = get(slot, FINGERPRINT);
         into.memberId = get(slot, MEMBER_ID);

@@ -14,7 +14,7 @@ import java.util.concurrent.FutureTask;
 final class TableLoader {
     private final FutureTask<OffHeapAppliedEventStore.Pair> pair;
     private volatile long millis;
-    private volatile boolean mapped;
+    private volatile String memory = "";
 
     private TableLoader(File appliedEventsFile, long eventIdCapacity, File purchasesFile, long purchaseCapacity) {
         pair = new FutureTask<>(() -> {
@@ -23,7 +23,7 @@ final class TableLoader {
             OffHeapAppliedEventStore.Pair tables = OffHeapAppliedEventStore.openPair(appliedEventsFile,
                     eventIdCapacity, purchasesFile, purchaseCapacity);
             millis = millisSince(started);
-            mapped = tables.first().mapped();
+            memory = tables.first().memoryKind();
             return tables;
         });
     }
@@ -48,8 +48,7 @@ final class TableLoader {
 
     /** How long the tables took to load, for the log. */
     String times() {
-        return "idempotency table and purchase index " + millis + " ms, in "
-                + (mapped ? "huge-page mappings" : "direct memory");
+        return "idempotency table and purchase index " + millis + " ms, in " + memory;
     }
 
     private static long millisSince(long nanos) {

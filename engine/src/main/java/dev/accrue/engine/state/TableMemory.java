@@ -16,10 +16,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Zeroed memory for the off-heap tables, as {@link ByteBuffer} chunks of at most {@value #CHUNK}
- * bytes each. On Linux it is an anonymous mapping advised to use transparent huge pages: a table
- * of gigabytes is then faulted in 2 MiB at a time instead of 4 KiB (on these virtual machines a
- * 4 KiB fault costs microseconds: ~1 s per GiB, the most of loading a table at a start), and its
- * random probes miss the TLB far less. Elsewhere, or without the native call, it is direct memory.
+ * bytes each. On Linux it is an anonymous mapping of huge pages: a table of gigabytes is then
+ * faulted in 2 MiB at a time instead of 4 KiB (on these virtual machines a 4 KiB fault costs
+ * microseconds: ~1 s per GiB, the most of loading a table at a start), and its random probes miss
+ * the TLB far less. The pages come from the system's reserved pool ({@code vm.nr_hugepages},
+ * hugetlb) when it has enough free for the whole table, else they are transparent huge pages
+ * (advised). Elsewhere, or without the native call, it is direct memory.
+ *
+ * <p>Reserved pages stay with the system between processes. Transparent ones go back to the
+ * kernel when a process ends, and a virtual machine's kernel may hand them back to its host, which
+ * must supply them again at the next first touch: 1-2 s per GiB on these machines, against ~0.15 s
+ * from the pool. An engine restarted after a crash loads its tables that much sooner.
  *
  * <p>Either way every page is faulted in when the memory is allocated, on the allocating thread
  * (a table loader, the checkpoint thread), and never first by the business thread: a huge page's
@@ -39,7 +46,10 @@ final class TableMemory {
     private static final int SMALL_PAGE = 4096;
     private static final int PROT_READ_WRITE = 0x3;
     private static final int MAP_PRIVATE_ANONYMOUS = 0x22;
+    /** Pages from the system's reserved pool; the mapping fails (ENOMEM) if the pool lacks them. */
+    private static final int MAP_HUGETLB = 0x40000;
     private static final int MADV_HUGEPAGE = 14;
+    private static final long FAILED = -1;
     private static final Cleaner CLEANER = Cleaner.create();
     /** Bytes mapped by tables now: with the JVM's own direct memory, within its limit. */
     private static final AtomicLong MAPPED = new AtomicLong();
@@ -48,7 +58,11 @@ final class TableMemory {
     private final ByteBuffer[] chunks;
     /** Null for direct memory; set once, before the memory is handed out. */
     private Cleaner.Cleanable unmap;
+    /** Whether the mapping's pages come from the system's reserved pool; set with {@link #unmap}. */
+    private boolean reserved;
     private int users;
+    /** How long getting the memory and faulting it in took, for the log. */
+    private long allocatedInMillis;
 
     private TableMemory(ByteBuffer[] chunks, int users) {
         this.chunks = chunks;
@@ -60,9 +74,11 @@ final class TableMemory {
      * #release}s it when done; {@code what} says what needs it, if it is short.
      */
     static TableMemory allocate(long bytes, int users, String what) {
+        long started = System.nanoTime();
         if (MAPPER != null) {
             TableMemory mapped = MAPPER.map(bytes, users, what);
             if (mapped != null) {
+                mapped.allocatedInMillis = (System.nanoTime() - started) / 1_000_000;
                 return mapped;
             }
         }
@@ -74,7 +90,9 @@ final class TableMemory {
         } catch (OutOfMemoryError e) {
             throw tooLittle(what, bytes, e);
         }
-        return new TableMemory(chunks, users);
+        TableMemory direct = new TableMemory(chunks, users);
+        direct.allocatedInMillis = (System.nanoTime() - started) / 1_000_000;
+        return direct;
     }
 
     ByteBuffer[] chunks() {
@@ -96,6 +114,21 @@ final class TableMemory {
     /** Whether this memory is a huge-page mapping (rather than direct memory). */
     boolean mapped() {
         return unmap != null;
+    }
+
+    /** Whether this memory's huge pages come from the system's reserved pool (hugetlb). */
+    boolean reserved() {
+        return reserved;
+    }
+
+    /** How long getting the memory and faulting it in took, in milliseconds: for the log. */
+    long allocatedInMillis() {
+        return allocatedInMillis;
+    }
+
+    /** What the memory is, for the log. */
+    String kind() {
+        return reserved ? "reserved huge pages" : unmap != null ? "transparent huge pages" : "direct memory";
     }
 
     /** One user is done with the memory; after the last, it is unmapped and must not be touched again. */
@@ -153,27 +186,42 @@ final class TableMemory {
 
         /** The mapping, or null if the system refused it (the caller then takes direct memory). */
         TableMemory map(long bytes, int users, String what) {
-            long reserved = MAPPED.addAndGet(bytes);
-            if (reserved + directMemoryUsed() > limit) {
+            long total = MAPPED.addAndGet(bytes);
+            if (total + directMemoryUsed() > limit) {
                 MAPPED.addAndGet(-bytes);
                 throw tooLittle(what, bytes, null);
             }
+            long length = (bytes + HUGE_PAGE - 1) & -HUGE_PAGE;
+            long address = mapReserved(length);
+            if (address != FAILED) {
+                try {
+                    return view(address, address, length, bytes, users, what, true);
+                } catch (InternalError e) {
+                    // The pool ran dry at a fault after all (a cgroup's hugetlb limit charges then): unmapped, try the other way.
+                    LOG.warn("reserved huge pages failed for {} ({}); taking transparent ones", what, e.toString());
+                }
+            }
             // Aligned to a huge page by hand: older kernels align only to a small page.
-            long length = bytes + HUGE_PAGE;
-            long address;
+            length = bytes + HUGE_PAGE;
             try {
                 address = posix.mmap(0, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
             } catch (RuntimeException | LinkageError e) { // the native binding may fail only when first called
-                address = -1;
+                address = FAILED;
                 LOG.warn("no anonymous mappings here ({})", e.toString());
             }
-            if (address == -1 || address == 0) {
+            if (address == FAILED || address == 0) {
                 MAPPED.addAndGet(-bytes);
                 LOG.warn("could not map {} MiB for {}; taking direct memory", bytes >> 20, what);
                 return null;
             }
             long start = (address + HUGE_PAGE - 1) & -HUGE_PAGE;
             posix.madvise(start, bytes, MADV_HUGEPAGE); // advice: without it the pages are small, no worse
+            return view(address, start, length, bytes, users, what, false);
+        }
+
+        /** The mapping at {@code address} as chunks from {@code start}, every page faulted in. */
+        private TableMemory view(long address, long start, long length, long bytes, int users, String what,
+                                 boolean reserved) {
             ByteBuffer[] chunks = new ByteBuffer[chunkCount(bytes)];
             try {
                 for (int i = 0; i < chunks.length; i++) {
@@ -186,9 +234,31 @@ final class TableMemory {
                 throw new IllegalStateException("cannot view the mapping for " + what, e);
             }
             TableMemory memory = new TableMemory(chunks, users);
-            memory.unmap = CLEANER.register(memory, new Unmap(posix, address, length, bytes));
-            memory.touch();
+            memory.reserved = reserved;
+            Unmap unmap = new Unmap(posix, address, length, 0);
+            memory.unmap = CLEANER.register(memory, unmap);
+            try {
+                memory.touch();
+            } catch (InternalError e) {
+                unmap.run(); // counts nothing off: the bytes stay reserved for the next try
+                throw e;
+            }
+            unmap.counted(bytes);
             return memory;
+        }
+
+        /**
+         * {@code length} bytes of the system's reserved huge pages, or {@link #FAILED} if it has not
+         * that many free (or none at all). A private mapping reserves its pages when it is made, so
+         * no fault can find the pool empty later.
+         */
+        private long mapReserved(long length) {
+            try {
+                long address = posix.mmap(0, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS | MAP_HUGETLB, -1, 0);
+                return address == 0 ? FAILED : address;
+            } catch (RuntimeException | LinkageError e) { // ENOMEM: the pool is short; the usual case
+                return FAILED;
+            }
         }
 
         private static long maxDirectMemory() {
@@ -209,9 +279,23 @@ final class TableMemory {
     }
 
     /** Unmaps once, whether released or collected; refers to nothing that could keep the memory reachable. */
-    private record Unmap(PosixAPI posix, long address, long length, long bytes, AtomicBoolean done) implements Runnable {
+    private static final class Unmap implements Runnable {
+        private final PosixAPI posix;
+        private final long address;
+        private final long length;
+        private final AtomicBoolean done = new AtomicBoolean();
+        /** The bytes counted in {@link #MAPPED} for this mapping, returned when it is unmapped. */
+        private volatile long bytes;
+
         Unmap(PosixAPI posix, long address, long length, long bytes) {
-            this(posix, address, length, bytes, new AtomicBoolean());
+            this.posix = posix;
+            this.address = address;
+            this.length = length;
+            this.bytes = bytes;
+        }
+
+        void counted(long bytes) {
+            this.bytes = bytes;
         }
 
         @Override

@@ -286,6 +286,11 @@ final class TableSlots {
         return memory.mapped();
     }
 
+    /** What the table's memory is and how long it took to get ({@link TableMemory#kind}): for the log. */
+    String memoryKind() {
+        return memory.kind() + ", got in " + memory.allocatedInMillis() + " ms";
+    }
+
     static void readFully(FileChannel channel, ByteBuffer into, File file) throws IOException {
         while (into.hasRemaining()) {
             if (channel.read(into) < 0) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 
 import static dev.accrue.engine.state.OffHeapAppliedEventStoreTest.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -24,9 +25,12 @@ class TableMemoryTest {
     @Test
     void onLinuxATableLivesInAHugePageMappingThatStartsZeroedAndIsAdvisedHugePages() throws Exception {
         assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
+        assumeTrue(freeReservedHugePages() < 4, "the system's reserved pool would serve it");
         TableMemory memory = TableMemory.allocate(6 * MIB + 8, 1, "a test table");
         try {
             assertTrue(memory.mapped());
+            assertFalse(memory.reserved());
+            assertEquals("transparent huge pages", memory.kind());
             ByteBuffer[] chunks = memory.chunks();
             assertEquals(1, chunks.length);
             assertEquals(6 * MIB + 8, chunks[0].capacity());
@@ -40,6 +44,50 @@ class TableMemoryTest {
             assertTrue(vmFlagsAt(address(chunks[0])).contains(" hg"), "advised huge pages (VmFlags hg)");
         } finally {
             memory.release();
+        }
+    }
+
+    @Test
+    void aTableTakesTheSystemsReservedHugePagesWhenItsPoolHasEnoughAndGivesThemBack() throws Exception {
+        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"));
+        Path pool = Path.of("/proc/sys/vm/nr_hugepages");
+        assumeTrue(Files.isWritable(pool), "reserving huge pages needs root");
+        long pages = Long.parseLong(Files.readString(pool).trim());
+        long freeBefore = freeReservedHugePages();
+        try {
+            Files.writeString(pool, String.valueOf(pages + 2));
+            assertEquals(freeBefore + 2, freeReservedHugePages(), "the kernel reserved two more huge pages");
+
+            TableMemory memory = TableMemory.allocate(3 * MIB + 8, 1, "a test table");
+            try {
+                assertTrue(memory.reserved());
+                assertEquals("reserved huge pages", memory.kind());
+                ByteBuffer chunk = memory.chunks()[0];
+                assertEquals(3 * MIB + 8, chunk.capacity());
+                for (int at = 0; at < chunk.capacity(); at += 8) {
+                    if (chunk.getLong(at) != 0) {
+                        throw new AssertionError("not zeroed at " + at);
+                    }
+                }
+                chunk.putLong((int) (3 * MIB), 42);
+                assertEquals(42, chunk.getLong((int) (3 * MIB)));
+                assertTrue(vmFlagsAt(address(chunk)).contains(" ht"), "a hugetlb mapping (VmFlags ht)");
+                assertEquals(freeBefore, freeReservedHugePages(), "both pages taken, faulted in when allocated");
+            } finally {
+                memory.release();
+            }
+            assertEquals(freeBefore + 2, freeReservedHugePages(), "both pages back in the pool");
+
+            Files.writeString(pool, String.valueOf(pages + 1));
+            TableMemory tooBig = TableMemory.allocate(3 * MIB, 1, "a test table");
+            try {
+                assertFalse(tooBig.reserved(), "one page is not enough: no table is split between the two kinds");
+                assertTrue(tooBig.mapped());
+            } finally {
+                tooBig.release();
+            }
+        } finally {
+            Files.writeString(pool, String.valueOf(pages));
         }
     }
 
@@ -102,6 +150,15 @@ class TableMemoryTest {
         table.close();
 
         assertThrows(NullPointerException.class, () -> table.find("event-1", new AppliedEvent()));
+    }
+
+    private static long freeReservedHugePages() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("HugePages_Free:")) {
+                return Long.parseLong(line.substring("HugePages_Free:".length()).trim());
+            }
+        }
+        return 0;
     }
 
     private static long address(ByteBuffer buffer) throws ReflectiveOperationException {
