@@ -235,7 +235,7 @@ final class TableMemory {
             }
             TableMemory memory = new TableMemory(chunks, users);
             memory.reserved = reserved;
-            Unmap unmap = new Unmap(posix, address, length, 0);
+            Unmap unmap = new Unmap(posix, address, length);
             memory.unmap = CLEANER.register(memory, unmap);
             try {
                 memory.touch();
@@ -284,14 +284,13 @@ final class TableMemory {
         private final long address;
         private final long length;
         private final AtomicBoolean done = new AtomicBoolean();
-        /** The bytes counted in {@link #MAPPED} for this mapping, returned when it is unmapped. */
+        /** The bytes counted in {@link #MAPPED} for this mapping, returned when it is unmapped: none until it is in use. */
         private volatile long bytes;
 
-        Unmap(PosixAPI posix, long address, long length, long bytes) {
+        Unmap(PosixAPI posix, long address, long length) {
             this.posix = posix;
             this.address = address;
             this.length = length;
-            this.bytes = bytes;
         }
 
         void counted(long bytes) {
