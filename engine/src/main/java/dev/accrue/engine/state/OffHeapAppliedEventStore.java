@@ -325,8 +325,8 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     }
 
     /** What the table's memory is (reserved or transparent huge pages, or direct memory) and how long it took to get: for the log. */
-    String memoryKind() {
-        return slots.memoryKind();
+    String memoryForLog() {
+        return slots.memoryForLog();
     }
 
     private void read(long slot, AppliedEvent into) {

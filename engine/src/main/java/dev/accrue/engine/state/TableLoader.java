@@ -23,7 +23,7 @@ final class TableLoader {
             OffHeapAppliedEventStore.Pair tables = OffHeapAppliedEventStore.openPair(appliedEventsFile,
                     eventIdCapacity, purchasesFile, purchaseCapacity);
             millis = millisSince(started);
-            memory = tables.first().memoryKind();
+            memory = tables.first().memoryForLog();
             return tables;
         });
     }

@@ -287,7 +287,7 @@ final class TableSlots {
     }
 
     /** What the table's memory is and how long it took to get ({@link TableMemory#kind}): for the log. */
-    String memoryKind() {
+    String memoryForLog() {
         return memory.kind() + ", got in " + memory.allocatedInMillis() + " ms";
     }
 
