@@ -1,6 +1,7 @@
 package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.MemberRecord;
+import net.openhft.chronicle.core.UnsafeMemory;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -23,6 +24,14 @@ import java.io.UncheckedIOException;
  * writes go through the map), and only this thread writes, so the remembered place stays the
  * entry's until then. The map keeps no entry checksums ({@link ChronicleSettings#CHECKSUM_ENTRIES})
  * that such a write would leave stale.
+ *
+ * <p>For the same reason a member read before is read again straight from its entry: the store
+ * keeps where each member's entry lies ({@link EntryAddresses}) and forgets it at every write that
+ * goes through the map. A read from there skips Chronicle's lookup (key hash, segment lock, the
+ * probe of the segment's hash lookup, a cache miss of its own, and the key compare). The read
+ * still checks that the entry holds the member's key and the value's stored size agrees with the
+ * record read, and goes through the map when either does not. The map never moves an entry on its
+ * own: entries are never removed, and a map does not rehash (it chains tiers instead).
  */
 public final class ChronicleMemberStore implements MemberStore {
     private final ChronicleMap<LongCell, MemberRecord> map;
@@ -35,12 +44,16 @@ public final class ChronicleMemberStore implements MemberStore {
     private long placedAddress;
     private long placedSize;
     private long writesInPlace;
+    private final EntryAddresses addresses;
+    private long readsInPlace;
     private static final long NOT_PLACED = Long.MIN_VALUE;
+    private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
     private static final boolean IN_PLACE = !ChronicleSettings.CHECKSUM_ENTRIES;
 
     private ChronicleMemberStore(ChronicleMap<LongCell, MemberRecord> map, long capacity) {
         this.map = map;
         this.capacity = capacity;
+        this.addresses = EntryAddresses.forIds(capacity + 1); // ids count from 1
     }
 
     /** Opens the store at {@code file}, creating it sized for {@code capacity} members if absent. */
@@ -65,16 +78,54 @@ public final class ChronicleMemberStore implements MemberStore {
     @Override
     public boolean read(long memberId, MemberRecord into) {
         placedId = NOT_PLACED;
+        if (IN_PLACE && readPlaced(memberId, into)) {
+            return true;
+        }
         into.readFromAddress = 0;
         if (map.getUsing(key.set(memberId), into) == null) {
             return false;
         }
         if (IN_PLACE && into.readFromAddress != 0) {
-            placedId = memberId;
-            placedAddress = into.readFromAddress;
-            placedSize = into.storedSize();
+            place(memberId, into.readFromAddress, into.storedSize());
         }
         return true;
+    }
+
+    /** Reads the member from where its entry was found before, if that is known and still its entry. */
+    private boolean readPlaced(long memberId, MemberRecord into) {
+        long keyAddress = addresses.get(memberId);
+        if (keyAddress == EntryAddresses.UNKNOWN || MEMORY.readLong(keyAddress) != memberId) {
+            return false;
+        }
+        long sizeAddress = keyAddress + Long.BYTES;
+        long size = StopBit.read(sizeAddress);
+        long valueAddress = sizeAddress + StopBit.length(size);
+        MemberRecordMarshaller.read(valueAddress, into);
+        if (into.storedSize() != size) {
+            addresses.forget(memberId); // not the layout this store wrote: the map knows better
+            return false;
+        }
+        into.readFromAddress = valueAddress;
+        placedId = memberId;
+        placedAddress = valueAddress;
+        placedSize = size;
+        readsInPlace++;
+        return true;
+    }
+
+    /**
+     * Notes where a read through the map found the member's value, and where its key lies: just
+     * before the value's size, which lies just before the value (the map's entry layout for a
+     * constant-size key). Kept only if the key is there and the size reads back.
+     */
+    private void place(long memberId, long valueAddress, long size) {
+        placedId = memberId;
+        placedAddress = valueAddress;
+        placedSize = size;
+        long keyAddress = valueAddress - StopBit.length(size) - Long.BYTES;
+        if (MEMORY.readLong(keyAddress) == memberId && StopBit.read(keyAddress + Long.BYTES) == size) {
+            addresses.put(memberId, keyAddress);
+        }
     }
 
     @Override
@@ -85,6 +136,7 @@ public final class ChronicleMemberStore implements MemberStore {
             return;
         }
         placedId = NOT_PLACED; // the entry may move
+        addresses.forget(memberId);
         // The query context replaces the entry whole and, unlike put(), does not materialise the
         // previous value: nothing is allocated.
         try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(key.set(memberId))) {
@@ -128,6 +180,11 @@ public final class ChronicleMemberStore implements MemberStore {
         prepareWrites = WritablePages.populate(address, size);
     }
 
+    /** Reads that found the member's entry where an earlier read left it, without a lookup in the map. */
+    public long readsInPlace() {
+        return readsInPlace;
+    }
+
     /** Writes that found their entry where the member's read left it and were copied there. */
     public long writesInPlace() {
         return writesInPlace;
@@ -151,5 +208,6 @@ public final class ChronicleMemberStore implements MemberStore {
     @Override
     public void close() {
         map.close();
+        addresses.release();
     }
 }

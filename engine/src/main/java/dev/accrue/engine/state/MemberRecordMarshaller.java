@@ -73,7 +73,8 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
         }
     }
 
-    private static void read(long a, MemberRecord r) {
+    /** Copies the record laid out at native address {@code a} into {@code r}. */
+    static void read(long a, MemberRecord r) {
         r.available = MEMORY.readLong(a);
         r.pending = MEMORY.readLong(a + 8);
         r.lifetimeEarned = MEMORY.readLong(a + 16);

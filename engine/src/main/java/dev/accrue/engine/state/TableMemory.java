@@ -74,9 +74,21 @@ final class TableMemory {
      * #release}s it when done; {@code what} says what needs it, if it is short.
      */
     static TableMemory allocate(long bytes, int users, String what) {
+        return allocate(bytes, users, what, true);
+    }
+
+    /**
+     * As {@link #allocate}, for one user, but never from the system's reserved pool: for memory
+     * beside the tables, which the pool is sized for (see the README).
+     */
+    static TableMemory allocateBesideTables(long bytes, String what) {
+        return allocate(bytes, 1, what, false);
+    }
+
+    private static TableMemory allocate(long bytes, int users, String what, boolean fromPool) {
         long started = System.nanoTime();
         if (MAPPER != null) {
-            TableMemory mapped = MAPPER.map(bytes, users, what);
+            TableMemory mapped = MAPPER.map(bytes, users, what, fromPool);
             if (mapped != null) {
                 mapped.allocatedInMillis = (System.nanoTime() - started) / 1_000_000;
                 return mapped;
@@ -153,7 +165,8 @@ final class TableMemory {
 
     private static IllegalStateException tooLittle(String what, long bytes, Throwable cause) {
         return new IllegalStateException(what + " needs " + (bytes >> 20) + " MiB of direct memory: lower"
-                + " idempotency.capacity or raise the JVM's -XX:MaxDirectMemorySize", cause);
+                + " the capacities (idempotency.capacity, returns.capacity, members.capacity) or raise the JVM's"
+                + " -XX:MaxDirectMemorySize", cause);
     }
 
     /** Anonymous huge-page mappings through Chronicle's POSIX binding; null where that does not work. */
@@ -185,14 +198,14 @@ final class TableMemory {
         }
 
         /** The mapping, or null if the system refused it (the caller then takes direct memory). */
-        TableMemory map(long bytes, int users, String what) {
+        TableMemory map(long bytes, int users, String what, boolean fromPool) {
             long total = MAPPED.addAndGet(bytes);
             if (total + directMemoryUsed() > limit) {
                 MAPPED.addAndGet(-bytes);
                 throw tooLittle(what, bytes, null);
             }
             long length = (bytes + HUGE_PAGE - 1) & -HUGE_PAGE;
-            long address = mapReserved(length);
+            long address = fromPool ? mapReserved(length) : FAILED;
             if (address != FAILED) {
                 try {
                     return view(address, address, length, bytes, users, what, true);

@@ -285,10 +285,61 @@ class ChronicleMemberStoreTest {
         }
     }
 
+    @Test
+    void aMemberReadBeforeIsReadAgainFromItsEntryUntilAWriteMovesIt() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            store.write(5, withLots(record(5), 2));
+            store.write(6, withLots(record(6), 3));
+            MemberRecord read = new MemberRecord();
+            assertTrue(store.read(5, read));
+            assertEquals(0, store.readsInPlace(), "the first read looks the member up in the map");
+            assertTrue(store.read(6, read));
+            assertTrue(store.read(5, read));
+            assertEquals(1, store.readsInPlace());
+            assertRecordAndLots(withLots(record(5), 2), read, "member 5 read from its entry");
+            assertTrue(store.read(6, read));
+            assertEquals(2, store.readsInPlace());
+            assertRecordAndLots(withLots(record(6), 3), read, "member 6 read from its entry");
+
+            MemberRecord grown = withLots(record(5), 7); // another size: the map moves the entry
+            grown.available = 777;
+            store.write(5, grown);
+            assertTrue(store.read(5, read));
+            assertEquals(2, store.readsInPlace(), "after a write through the map, the map is asked again");
+            assertRecordAndLots(grown, read, "member 5 moved");
+            assertTrue(store.read(5, read));
+            assertEquals(3, store.readsInPlace());
+            assertRecordAndLots(grown, read, "member 5 read from where it moved to");
+        }
+    }
+
+    @Test
+    void membersBeyondTheCapacityAreReadThroughTheMapAndStayExact() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            long beyond = CAPACITY + 1;
+            MemberRecord expected = withLots(record(3), 1);
+            store.write(beyond, expected);
+            MemberRecord read = new MemberRecord();
+            for (int i = 0; i < 3; i++) {
+                assertTrue(store.read(beyond, read));
+                assertRecordAndLots(expected, read, "read " + i);
+                read.available++;
+                expected.available++;
+                store.write(beyond, read); // in place: the same size, the member just read
+            }
+            assertTrue(store.read(beyond, read));
+            assertRecordAndLots(expected, read, "last read");
+            assertEquals(0, store.readsInPlace());
+            assertEquals(3, store.writesInPlace());
+            assertEquals(record(3).available + 3, read.available);
+        }
+    }
+
     /**
      * Seeded: members read, changed and written back, sometimes at the same size (in place) and
      * sometimes with lots added or dropped (the map moves the entry), in any order. Every record
-     * equals the model's after every step and after reopening.
+     * equals the model's after every step and after reopening, and the store reads a member from
+     * its entry exactly when it was read since its last write through the map.
      */
     @Test
     void recordsStayExactWhetherWrittenInPlaceOrMovedByTheMap() {
@@ -304,8 +355,13 @@ class ChronicleMemberStoreTest {
             }
             MemberRecord r = new MemberRecord();
             long expectedInPlace = 0;
+            // Whether the store knows where the member's entry lies: read since its last write through the map.
+            boolean[] placed = new boolean[members + 1];
+            long expectedReadsInPlace = 0;
             for (long step = 0; step < steps; step++) {
                 int id = 1 + random.nextInt(members);
+                expectedReadsInPlace += placed[id] ? 1 : 0;
+                placed[id] = true;
                 assertTrue(store.read(id, r));
                 assertRecordAndLots(model[id], r, "seed " + seed + " step " + step + " member " + id);
                 r.available += step;
@@ -325,11 +381,15 @@ class ChronicleMemberStoreTest {
                 }
                 boolean otherRead = random.nextInt(20) == 0;
                 if (otherRead) {
-                    store.read(1 + id % members, new MemberRecord()); // another member read between
+                    int other = 1 + id % members;
+                    expectedReadsInPlace += placed[other] ? 1 : 0;
+                    placed[other] = true;
+                    store.read(other, new MemberRecord()); // another member read between
                 }
                 // In place: the member last read, at the size it was read at; else the map moves it.
                 boolean inPlace = !otherRead && lots == model[id].lotCount;
                 expectedInPlace += inPlace ? 1 : 0;
+                placed[id] &= inPlace;
                 store.write(id, r);
                 if (random.nextInt(5) == 0) {
                     expectedInPlace += inPlace ? 1 : 0;
@@ -343,6 +403,8 @@ class ChronicleMemberStoreTest {
             }
             assertEquals(expectedInPlace, store.writesInPlace(), "writes in place");
             assertTrue(expectedInPlace > steps / 2, "most writes in place: " + expectedInPlace);
+            assertEquals(expectedReadsInPlace, store.readsInPlace(), "reads in place");
+            assertTrue(expectedReadsInPlace > steps / 2, "most reads in place: " + expectedReadsInPlace);
         }
         try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
             MemberRecord read = new MemberRecord();

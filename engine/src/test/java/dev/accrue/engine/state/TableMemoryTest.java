@@ -78,6 +78,14 @@ class TableMemoryTest {
             }
             assertEquals(freeBefore + 2, freeReservedHugePages(), "both pages back in the pool");
 
+            TableMemory beside = TableMemory.allocateBesideTables(MIB, "memory beside the tables");
+            try {
+                assertFalse(beside.reserved(), "the pool is the tables'");
+                assertEquals(freeBefore + 2, freeReservedHugePages());
+            } finally {
+                beside.release();
+            }
+
             Files.writeString(pool, String.valueOf(pages + 1));
             TableMemory tooBig = TableMemory.allocate(3 * MIB, 1, "a test table");
             try {
