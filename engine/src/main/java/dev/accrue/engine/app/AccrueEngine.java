@@ -82,6 +82,15 @@ public final class AccrueEngine implements AutoCloseable {
         EngineOptions opts = new EngineOptions(options);
         Program programFile = ProgramFileLoader.read(opts.getProgramFile());
         DataDirectory data = DataDirectory.open(opts.getDataDirectory());
+        try {
+            return start(opts, programFile, data);
+        } catch (Exception | Error e) {
+            data.unlock(); // everything else the start opened, it closed
+            throw e;
+        }
+    }
+
+    private static AccrueEngine start(EngineOptions opts, Program programFile, DataDirectory data) throws Exception {
         EngineState state = Recovery.recover(data, opts);
         PhaseTimes started = new PhaseTimes();
         JournalHandler journal;
@@ -244,6 +253,7 @@ public final class AccrueEngine implements AutoCloseable {
                 LOG.error("could not mark the data clean; the next start rebuilds the state from the journal", e);
             }
         }
+        data.unlock();
         LOG.info("engine stopped; journal {}", journal.stats());
     }
 

@@ -17,7 +17,14 @@ public final class AccrueMain {
             System.exit(2);
             return;
         }
-        AccrueEngine engine = AccrueEngine.start(options);
+        AccrueEngine engine;
+        try {
+            engine = AccrueEngine.start(options);
+        } catch (DataDirectoryInUseException e) {
+            System.err.println("accrue: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "accrue-shutdown"));
     }
 }

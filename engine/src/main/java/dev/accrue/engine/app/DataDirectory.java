@@ -3,7 +3,10 @@ package dev.accrue.engine.app;
 import dev.accrue.engine.state.EngineState;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,7 +23,11 @@ import java.util.stream.Stream;
  *    checkpoints/N/    a consistent copy of state/ as of journal sequence N (N.partial while written)
  *    discarded/        files no longer needed, deleted in the background ({@link DiscardedFiles})
  *    CLEAN             present only while the engine is stopped after a clean shutdown
+ *    LOCK              locked by the engine using the directory, from its start to its stop
  * </pre>
+ * One engine at a time: a second one (in any process) would append to the same journal and write
+ * the same maps, and the business thread's shortcuts into the member map assume it is the only
+ * writer. The lock is the system's ({@code fcntl}), so a killed engine's lock goes with its process.
  * The state files are trusted only when CLEAN says the last run closed them after applying
  * everything; after a crash they may hold half of a command, so they are replaced by the latest
  * checkpoint and the journal after it is replayed.
@@ -34,23 +41,64 @@ import java.util.stream.Stream;
 final class DataDirectory {
     private static final String CLEAN_MARKER = "CLEAN";
     private static final String PARTIAL = ".partial";
+    private static final String LOCK = "LOCK";
 
     /** How a restore went: the checkpoint's sequence (-1: none), and whether its files were taken as they are. */
     record Restored(long sequence, boolean adopted) {
     }
 
     private final Path root;
+    private final FileChannel lockFile;
+    private final FileLock lock;
 
-    private DataDirectory(Path root) {
+    private DataDirectory(Path root, FileChannel lockFile, FileLock lock) {
         this.root = root;
+        this.lockFile = lockFile;
+        this.lock = lock;
     }
 
+    /**
+     * Opens the directory for this engine alone, creating it if absent; {@link #unlock()} when done.
+     *
+     * @throws DataDirectoryInUseException if another engine holds it
+     */
     static DataDirectory open(Path root) throws IOException {
-        Files.createDirectories(root.resolve("journal"));
-        Files.createDirectories(root.resolve("state"));
-        Files.createDirectories(root.resolve("checkpoints"));
-        Files.createDirectories(root.resolve("discarded"));
-        return new DataDirectory(root);
+        Files.createDirectories(root);
+        FileChannel lockFile = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (OverlappingFileLockException e) { // this process holds it: an engine not closed
+            lock = null;
+        } catch (IOException | RuntimeException e) {
+            lockFile.close();
+            throw e;
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new DataDirectoryInUseException(root);
+        }
+        try {
+            Files.createDirectories(root.resolve("journal"));
+            Files.createDirectories(root.resolve("state"));
+            Files.createDirectories(root.resolve("checkpoints"));
+            Files.createDirectories(root.resolve("discarded"));
+        } catch (IOException | RuntimeException e) {
+            lockFile.close(); // and the lock with it
+            throw e;
+        }
+        return new DataDirectory(root, lockFile, lock);
+    }
+
+    /** Lets another engine open the directory; this one must not touch it after. */
+    void unlock() {
+        try {
+            lock.release();
+            lockFile.close();
+        } catch (IOException e) {
+            // Closing failed: the lock still goes when this process ends.
+            throw new UncheckedIOException("could not unlock " + root.resolve(LOCK), e);
+        }
     }
 
     Path checkpoints() {

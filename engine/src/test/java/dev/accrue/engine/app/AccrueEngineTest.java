@@ -22,6 +22,7 @@ import static dev.accrue.engine.testing.TestData.enrol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AccrueEngineTest {
     @TempDir
@@ -99,6 +100,25 @@ class AccrueEngineTest {
         try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory));
              GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
             assertEquals(1, client.enrol(enrol().build()).getMemberId(), "the data directory opens again, empty");
+        }
+    }
+
+    @Test
+    void aSecondEngineOnTheSameDataDirectoryIsRefusedWhileTheFirstRunsAndStartsOnceItHasStopped() throws Exception {
+        try (AccrueEngine first = AccrueEngine.start(TestEngines.options(dataDirectory));
+             GrpcTestClient client = new GrpcTestClient(first.grpcPort())) {
+            long member = client.enrol(enrol().build()).getMemberId();
+
+            DataDirectoryInUseException refused = assertThrows(DataDirectoryInUseException.class,
+                    () -> AccrueEngine.start(TestEngines.options(dataDirectory)).close());
+
+            assertTrue(refused.getMessage().contains(dataDirectory.toAbsolutePath().toString()), refused.getMessage());
+            assertTrue(refused.getMessage().contains("in use by another engine"), refused.getMessage());
+            assertEquals(member, client.balance(byId(member)).getMemberId(), "the first engine serves on");
+        }
+        try (AccrueEngine second = AccrueEngine.start(TestEngines.options(dataDirectory));
+             GrpcTestClient client = new GrpcTestClient(second.grpcPort())) {
+            assertEquals(2, client.enrol(enrol().build()).getMemberId(), "the first engine's member is there");
         }
     }
 

@@ -13,13 +13,14 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Checkpoints on disk: two kept; a restore adopts the newer one's files only while the older one
  * remains to fall back on, and copies otherwise; files the state replaces whole are shared by hard
  * link. The state files here are stand-ins with known content, written as the engine writes them
- * (maps in place, the tables replaced whole).
+ * (maps in place, the tables replaced whole). And one engine at a time.
  */
 class DataDirectoryTest {
     private static final String MAP = EngineState.MEMBERS_FILE;
@@ -27,6 +28,17 @@ class DataDirectoryTest {
 
     @TempDir
     Path root;
+
+    @Test
+    void aDirectoryIsOpenedByOneEngineAtATime() throws IOException {
+        DataDirectory first = DataDirectory.open(root);
+
+        assertThrows(DataDirectoryInUseException.class, () -> DataDirectory.open(root));
+        first.unlock();
+        DataDirectory second = DataDirectory.open(root);
+        assertThrows(DataDirectoryInUseException.class, () -> DataDirectory.open(root));
+        second.unlock();
+    }
 
     @Test
     void aRestoreAdoptsTheNewerOfTwoCheckpointsAndLeavesTheOlderAsItWas() throws IOException {

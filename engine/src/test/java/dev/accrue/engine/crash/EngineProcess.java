@@ -90,6 +90,11 @@ final class EngineProcess {
         process.waitFor();
     }
 
+    /** Waits for the process to end by itself; its exit code, or -1 if it still runs after {@code seconds}. */
+    int awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
