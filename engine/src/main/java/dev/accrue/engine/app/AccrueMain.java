@@ -5,6 +5,10 @@ package dev.accrue.engine.app;
  * With no arguments it runs the embedded demo: data under ./data, gRPC on 9090.
  */
 public final class AccrueMain {
+    /** Exit statuses of a start refused for a reason the message says in full (no stack trace). */
+    private static final int BAD_ARGUMENTS = 2;
+    private static final int DATA_DIRECTORY_IN_USE = 1;
+
     private AccrueMain() {
     }
 
@@ -13,18 +17,21 @@ public final class AccrueMain {
         try {
             options = ConfigFile.fromArgs(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("accrue: " + e.getMessage());
-            System.exit(2);
+            refuse(e, BAD_ARGUMENTS);
             return;
         }
         AccrueEngine engine;
         try {
             engine = AccrueEngine.start(options);
         } catch (DataDirectoryInUseException e) {
-            System.err.println("accrue: " + e.getMessage());
-            System.exit(1);
+            refuse(e, DATA_DIRECTORY_IN_USE);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "accrue-shutdown"));
+    }
+
+    private static void refuse(RuntimeException why, int status) {
+        System.err.println("accrue: " + why.getMessage());
+        System.exit(status);
     }
 }
