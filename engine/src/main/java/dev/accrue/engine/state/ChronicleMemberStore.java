@@ -99,10 +99,14 @@ public final class ChronicleMemberStore implements MemberStore {
         }
         long sizeAddress = keyAddress + Long.BYTES;
         long size = StopBit.read(sizeAddress);
+        if (size < MemberRecord.HEADER_SIZE || size > MemberRecordMarshaller.MAX_SIZE) {
+            addresses.forget(memberId); // not the layout this store wrote: the map knows better
+            return false;
+        }
         long valueAddress = sizeAddress + StopBit.length(size);
         MemberRecordMarshaller.read(valueAddress, into);
         if (into.storedSize() != size) {
-            addresses.forget(memberId); // not the layout this store wrote: the map knows better
+            addresses.forget(memberId);
             return false;
         }
         into.readFromAddress = valueAddress;

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * Where each member's entry lies in the member map's memory, by member id: the address of its key,
  * or 0 where not known. One long per id the store is sized for (8 MiB a million), in memory of its
- * own, zeroed so that every id starts unknown. Written and read by the business thread only; says nothing about
- * whether an address is still right, which is {@link ChronicleMemberStore}'s to keep true.
+ * own, zeroed so that every id starts unknown. Written and read by the business thread only. Says
+ * nothing about whether an address is still right: that is {@link ChronicleMemberStore}'s to keep.
  */
 final class EntryAddresses {
     static final long UNKNOWN = 0;

@@ -25,7 +25,7 @@ public final class MemberRecordMarshaller implements SizedReader<MemberRecord>, 
     public static final MemberRecordMarshaller INSTANCE = new MemberRecordMarshaller();
     private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
     /** The largest record: every lot, hold, closed hold and wallet in use. */
-    private static final int MAX_SIZE = MemberRecord.HEADER_SIZE + MemberRecord.MAX_LOTS * MemberRecord.LOT_SIZE
+    static final int MAX_SIZE = MemberRecord.HEADER_SIZE + MemberRecord.MAX_LOTS * MemberRecord.LOT_SIZE
             + MemberRecord.MAX_HOLDS * (MemberRecord.HOLD_SIZE + MemberRecord.CLOSED_HOLD_SIZE)
             + MemberRecord.MAX_WALLETS * MemberRecord.WALLET_SIZE + MemberRecord.MAX_EXPIRED * MemberRecord.EXPIRED_SIZE;
     private static final ThreadLocal<Bytes<?>> SCRATCH = ThreadLocal.withInitial(() -> Bytes.allocateDirect(MAX_SIZE));
