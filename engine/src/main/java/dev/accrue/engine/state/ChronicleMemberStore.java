@@ -1,6 +1,7 @@
 package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.MemberRecord;
+import net.openhft.chronicle.bytes.BytesUtil;
 import net.openhft.chronicle.core.UnsafeMemory;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
@@ -103,7 +104,7 @@ public final class ChronicleMemberStore implements MemberStore {
             addresses.forget(memberId); // not the layout this store wrote: the map knows better
             return false;
         }
-        long valueAddress = sizeAddress + StopBit.length(size);
+        long valueAddress = sizeAddress + BytesUtil.stopBitLength(size);
         MemberRecordMarshaller.read(valueAddress, into);
         if (into.storedSize() != size) {
             addresses.forget(memberId);
@@ -126,7 +127,7 @@ public final class ChronicleMemberStore implements MemberStore {
         placedId = memberId;
         placedAddress = valueAddress;
         placedSize = size;
-        long keyAddress = valueAddress - StopBit.length(size) - Long.BYTES;
+        long keyAddress = valueAddress - BytesUtil.stopBitLength(size) - Long.BYTES;
         if (MEMORY.readLong(keyAddress) == memberId && StopBit.read(keyAddress + Long.BYTES) == size) {
             addresses.put(memberId, keyAddress);
         }

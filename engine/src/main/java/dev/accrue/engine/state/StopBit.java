@@ -5,7 +5,8 @@ import net.openhft.chronicle.core.UnsafeMemory;
 /**
  * Chronicle's stop-bit encoding of a non-negative size in native memory, as its maps store a
  * value's size before the value: seven bits per byte, low bits first, the top bit set on every
- * byte but the last.
+ * byte but the last. Read from an address, which Chronicle's own reader (from {@code Bytes}) does not
+ * do; how long an encoding is, {@link net.openhft.chronicle.bytes.BytesUtil#stopBitLength} says.
  */
 final class StopBit {
     private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
@@ -26,14 +27,5 @@ final class StopBit {
             }
         }
         return NOT_A_SIZE;
-    }
-
-    /** How many bytes {@code size} takes encoded. */
-    static int length(long size) {
-        int length = 1;
-        while ((size >>>= 7) != 0) {
-            length++;
-        }
-        return length;
     }
 }
