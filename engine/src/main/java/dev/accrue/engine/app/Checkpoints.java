@@ -7,19 +7,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Writes checkpoints in two parts. On the business-logic thread, between two commands, the part
- * that needs the state to hold still: the tables are copied in memory, the movement log's buffers
- * written, and the map files copied into checkpoints/N.partial through the page cache. On a thread
- * of its own, while commands are applied again, the tables' copies are written there, everything
- * is forced to disk and the directory renamed to checkpoints/N; only then is it a checkpoint, so a
- * crash before leaves the previous ones in force. Writing gigabytes of tables stalls on the
- * kernel's writeback of dirty pages (seconds per checkpoint at a million members), and only the
- * checkpoint's own thread waits for that now.
+ * that needs the state to hold still: the tables and the map files are copied in memory, the
+ * movement log's buffers written, and the other state files copied into checkpoints/N.partial
+ * through the page cache. On a thread of its own, while commands are applied again, the copies in
+ * memory are written there, everything is forced to disk and the directory renamed to
+ * checkpoints/N; only then is it a checkpoint, so a crash before leaves the previous ones in force.
+ * Writing gigabytes stalls on the kernel's writeback of dirty pages (seconds per checkpoint at a
+ * million members), and only the checkpoint's own thread waits for that now. Without the memory
+ * for the copies (as much again as the tables and the map files), the business thread writes the
+ * tables, or copies the map files through the page cache, itself.
  *
  * <p>The newest two checkpoints are kept (see {@link DataDirectory}), and the journal from the
  * older one on; older checkpoints and journal segments are deleted. One checkpoint is completed at
@@ -58,14 +62,20 @@ final class Checkpoints implements Checkpointer, AutoCloseable {
         long started = System.nanoTime(); // for the log line only
         DataDirectory.PartialCheckpoint partial;
         boolean tablesCopied;
+        List<String> mapsCopied;
         long persisted;
+        long mapsCopiedAt;
         long copied;
         try {
             tablesCopied = state.snapshotForCheckpoint(sequence);
             persisted = System.nanoTime();
+            mapsCopied = state.copyMapsForCheckpoint();
+            mapsCopiedAt = System.nanoTime();
             data.discardAllButNewestCheckpoint();
             discarded.deleteAll();
-            partial = data.copyCheckpoint(sequence, EngineState.TABLES);
+            List<String> writtenElsewhere = new ArrayList<>(EngineState.TABLES);
+            writtenElsewhere.addAll(mapsCopied);
+            partial = data.copyCheckpoint(sequence, writtenElsewhere);
             copied = System.nanoTime();
             if (!tablesCopied) {
                 state.writeTables(partial.directory());
@@ -78,16 +88,24 @@ final class Checkpoints implements Checkpointer, AutoCloseable {
         long resumed = System.nanoTime();
         String paused = (resumed - started) / 1_000_000 + " ms ("
                 + (tablesCopied ? "tables copied in memory and logs written " : "logs written ")
-                + (persisted - started) / 1_000_000 + " ms, files copied " + (copied - persisted) / 1_000_000 + " ms"
+                + (persisted - started) / 1_000_000 + " ms, "
+                + (mapsCopied.isEmpty() ? "" : "map files copied in memory " + (mapsCopiedAt - persisted) / 1_000_000 + " ms, ")
+                + "files copied " + (copied - mapsCopiedAt) / 1_000_000 + " ms"
                 + (tablesCopied ? ")" : ", tables written " + (resumed - copied) / 1_000_000 + " ms)");
-        completing = CompletableFuture.runAsync(() -> complete(partial, tablesCopied, started, paused), completer);
+        boolean mapsInMemory = !mapsCopied.isEmpty();
+        completing = CompletableFuture.runAsync(() -> complete(partial, tablesCopied, mapsInMemory, started, paused),
+                completer);
     }
 
-    /** On the completer thread: writes the tables' copies if taken, forces everything and makes it a checkpoint. */
-    private void complete(DataDirectory.PartialCheckpoint partial, boolean tablesCopied, long started, String paused) {
+    /** On the completer thread: writes the copies in memory taken, forces everything and makes it a checkpoint. */
+    private void complete(DataDirectory.PartialCheckpoint partial, boolean tablesCopied, boolean mapsCopied, long started,
+                          String paused) {
         try {
             if (tablesCopied) {
                 state.writeTableSnapshots(partial.directory());
+            }
+            if (mapsCopied) {
+                state.writeMapCopies(partial.directory());
             }
             state.forceLogs();
             data.completeCheckpoint(partial);
@@ -109,10 +127,10 @@ final class Checkpoints implements Checkpointer, AutoCloseable {
             long started = System.nanoTime(); // for the log line only
             try {
                 state.prepareCheckpoints();
-                LOG.info("memory for checkpoints' copies of the tables prepared in {} ms",
+                LOG.info("memory for checkpoints' copies of the tables and map files prepared in {} ms",
                         (System.nanoTime() - started) / 1_000_000);
             } catch (RuntimeException e) {
-                LOG.error("could not prepare the memory for checkpoints' copies of the tables", e);
+                LOG.error("could not prepare the memory for checkpoints' copies of the tables and map files", e);
             }
         }, completer);
     }

@@ -15,6 +15,11 @@ import java.util.function.BiConsumer;
  * merge repoint every identity of the merged member.
  */
 public final class ChronicleIdentityStore implements IdentityStore {
+    /** The file of the map from members to their identities, beside the identities' file {@code name}. */
+    static String memberFile(String name) {
+        return "member-" + name;
+    }
+
     /** Sizing hint: a prefix and a typical card number or phone. */
     private static final int AVERAGE_KEY_CHARS = 20;
     /** Sizing hint: two identities per member. */
@@ -52,7 +57,7 @@ public final class ChronicleIdentityStore implements IdentityStore {
                     .averageValueSize(AVERAGE_LIST_CHARS)
                     .maxBloatFactor(4)
                     .checksumEntries(ChronicleSettings.CHECKSUM_ENTRIES)
-                    .createPersistedTo(new File(file.getParentFile(), "member-" + file.getName()));
+                    .createPersistedTo(new File(file.getParentFile(), memberFile(file.getName())));
             return new ChronicleIdentityStore(byIdentity, byMember);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open identity store " + file, e);

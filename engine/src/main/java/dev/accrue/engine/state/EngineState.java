@@ -50,10 +50,18 @@ public final class EngineState implements AutoCloseable {
     private final ReceiptLog receipts;
     /** Whether checkpoints copy the tables in memory: until the memory for it is refused. */
     private volatile boolean tableCopies = true;
+    private final File directory;
+    /** Memory for checkpoints' copies of the map files; null until prepared, or if there is none. */
+    private MapFileCopies mapCopies;
+    private boolean mapCopiesRefused;
+    /** The map files a checkpoint copies in memory: every Chronicle map, written in place. */
+    private static final List<String> MAP_FILES = List.of(MEMBERS_FILE, IDENTITIES_FILE,
+            ChronicleIdentityStore.memberFile(IDENTITIES_FILE));
 
-    public EngineState(MemberStore members, IdentityStore identities, EngineCounters counters,
-                       AppliedEventStore appliedEvents, ProgramStore programs, PurchaseIndex purchases,
-                       MovementLog movements, AuditLog audit, ReceiptLog receipts) {
+    private EngineState(File directory, MemberStore members, IdentityStore identities, EngineCounters counters,
+                        AppliedEventStore appliedEvents, ProgramStore programs, PurchaseIndex purchases,
+                        MovementLog movements, AuditLog audit, ReceiptLog receipts) {
+        this.directory = directory;
         this.members = members;
         this.identities = identities;
         this.counters = counters;
@@ -111,7 +119,7 @@ public final class EngineState implements AutoCloseable {
                         + "{} ms for the tables loaded beside them ({})", millis(tablesLoaded - started),
                 millis(memberMapOpened - started), millis(othersOpened - memberMapOpened),
                 millis(tablesLoaded - othersOpened), tables.times());
-        return new EngineState(memberStore, identities, counters, appliedEvents, programs, purchases, movements,
+        return new EngineState(dataDirectory, memberStore, identities, counters, appliedEvents, programs, purchases, movements,
                 audit, receipts);
     }
 
@@ -172,6 +180,46 @@ public final class EngineState implements AutoCloseable {
             purchases.prepareSnapshot();
         } catch (IllegalStateException e) {
             refuseTableCopies(e);
+        }
+        prepareMapCopies();
+    }
+
+    /**
+     * Memory for the map files' copies ({@link MapFileCopies}), unless prepared already or the
+     * tables are not copied either; without it, checkpoints copy the map files through the page cache.
+     */
+    private synchronized MapFileCopies prepareMapCopies() {
+        if (mapCopies == null && tableCopies && !mapCopiesRefused) {
+            try {
+                mapCopies = MapFileCopies.prepare(MAP_FILES.stream().map(name -> new File(directory, name))
+                        .toArray(File[]::new));
+            } catch (IllegalStateException e) {
+                mapCopiesRefused = true;
+                LOG.warn("{}; checkpoints will copy the map files through the page cache, and the business thread pauses "
+                        + "for that", e.getMessage());
+            }
+        }
+        return tableCopies ? mapCopies : null;
+    }
+
+    /**
+     * Business-logic thread, between two commands: copies the map files in memory if there is
+     * memory for it (written into the checkpoint by {@link #writeMapCopies}); returns the names of
+     * the files copied, which the caller need not copy otherwise.
+     */
+    public List<String> copyMapsForCheckpoint() throws IOException {
+        MapFileCopies copies = prepareMapCopies();
+        return copies == null ? List.of() : copies.copy();
+    }
+
+    /** Any thread: writes the map files as {@link #copyMapsForCheckpoint} copied them into {@code directory}. */
+    public void writeMapCopies(Path directory) throws IOException {
+        MapFileCopies copies;
+        synchronized (this) {
+            copies = mapCopies;
+        }
+        if (copies != null) {
+            copies.writeTo(directory);
         }
     }
 
@@ -239,5 +287,11 @@ public final class EngineState implements AutoCloseable {
         movements.close();
         audit.close();
         receipts.close();
+        synchronized (this) {
+            if (mapCopies != null) {
+                mapCopies.release();
+                mapCopies = null;
+            }
+        }
     }
 }
