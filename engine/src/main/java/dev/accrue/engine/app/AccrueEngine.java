@@ -103,8 +103,8 @@ public final class AccrueEngine implements AutoCloseable {
             throw e;
         }
         DiscardedFiles discarded = new DiscardedFiles(data.discarded());
-        if (!opts.isCheckpointCopyTables()) {
-            state.writeTablesAtCheckpoints();
+        if (!opts.isCheckpointCopyInMemory()) {
+            state.copyNothingInMemoryAtCheckpoints();
         }
         Checkpoints checkpoints = new Checkpoints(data, state, discarded);
         LoyaltyProcessor processor = new LoyaltyProcessor(state, journal, opts.eventIdRetentionMillis(),
@@ -189,7 +189,7 @@ public final class AccrueEngine implements AutoCloseable {
                 vertx, first[0].actualPort());
         // What recovery set aside goes now, while the engine serves.
         discarded.deleteAll();
-        if (opts.getCheckpointIntervalSeconds() > 0 && opts.isCheckpointCopyTables()) {
+        if (opts.getCheckpointIntervalSeconds() > 0 && opts.isCheckpointCopyInMemory()) {
             checkpoints.prepare();
         }
         ProgramVersions.Version inForce = programs.published().get(programs.published().size() - 1);

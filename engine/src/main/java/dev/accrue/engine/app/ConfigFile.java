@@ -96,7 +96,7 @@ public final class ConfigFile {
             case "returns.retention-days" -> options.setPurchaseRetentionDays(Integer.parseInt(value));
             case "clock.tick-millis" -> options.setClockTickMillis(Long.parseLong(value));
             case "checkpoint.interval-seconds" -> options.setCheckpointIntervalSeconds(Integer.parseInt(value));
-            case "checkpoint.copy-tables" -> options.setCheckpointCopyTables(parseBoolean(value));
+            case "checkpoint.copy-in-memory" -> options.setCheckpointCopyInMemory(parseBoolean(value));
             default -> throw new IllegalArgumentException("unknown key; known keys: " + KNOWN_KEYS);
         }
     }
@@ -106,7 +106,7 @@ public final class ConfigFile {
             "stream.window-events", "program.file", "demo.seed-members",
             "journal.fsync", "journal.segment-bytes", "idempotency.capacity", "idempotency.retention-days",
             "returns.capacity", "returns.retention-days",
-            "clock.tick-millis", "checkpoint.interval-seconds", "checkpoint.copy-tables");
+            "clock.tick-millis", "checkpoint.interval-seconds", "checkpoint.copy-in-memory");
 
     private static boolean parseBoolean(String value) {
         return switch (value) {

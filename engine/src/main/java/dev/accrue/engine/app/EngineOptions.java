@@ -50,7 +50,7 @@ public final class EngineOptions {
     private int eventIdRetentionDays = DEFAULT_EVENT_ID_RETENTION_DAYS;
     private long clockTickMillis = DEFAULT_CLOCK_TICK_MILLIS;
     private int checkpointIntervalSeconds = DEFAULT_CHECKPOINT_INTERVAL_SECONDS;
-    private boolean checkpointCopyTables = true;
+    private boolean checkpointCopyInMemory = true;
 
     public EngineOptions() {
     }
@@ -75,7 +75,7 @@ public final class EngineOptions {
         eventIdRetentionDays = other.eventIdRetentionDays;
         clockTickMillis = other.clockTickMillis;
         checkpointIntervalSeconds = other.checkpointIntervalSeconds;
-        checkpointCopyTables = other.checkpointCopyTables;
+        checkpointCopyInMemory = other.checkpointCopyInMemory;
     }
 
     public String getGrpcHost() {
@@ -288,17 +288,18 @@ public final class EngineOptions {
         return this;
     }
 
-    public boolean isCheckpointCopyTables() {
-        return checkpointCopyTables;
+    public boolean isCheckpointCopyInMemory() {
+        return checkpointCopyInMemory;
     }
 
     /**
-     * Whether checkpoints copy the tables in memory, so that the business thread pauses only for
-     * the copy (needs as much direct memory again as the tables), or write them from the business
-     * thread, which pauses for the write.
+     * Whether checkpoints copy the tables and the map files in memory, so that the business thread
+     * pauses only for the copy (needs as much direct memory again as the tables and the map files),
+     * or the business thread writes the tables and copies the map files through the page cache,
+     * and pauses for that.
      */
-    public EngineOptions setCheckpointCopyTables(boolean checkpointCopyTables) {
-        this.checkpointCopyTables = checkpointCopyTables;
+    public EngineOptions setCheckpointCopyInMemory(boolean checkpointCopyInMemory) {
+        this.checkpointCopyInMemory = checkpointCopyInMemory;
         return this;
     }
 

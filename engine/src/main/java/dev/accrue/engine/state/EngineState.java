@@ -223,8 +223,11 @@ public final class EngineState implements AutoCloseable {
         }
     }
 
-    /** From now on checkpoints write the tables on the business thread (no memory for copies). */
-    public void writeTablesAtCheckpoints() {
+    /**
+     * From now on checkpoints write the tables on the business thread and copy the map files
+     * through the page cache (no copies in memory).
+     */
+    public void copyNothingInMemoryAtCheckpoints() {
         tableCopies = false;
     }
 

@@ -106,12 +106,12 @@ class CheckpointRecoveryTest {
         assertEquals(before.getLastSequence() + 1, digest().getLastSequence());
     }
 
-    @ParameterizedTest(name = "tables copied in memory: {0}")
+    @ParameterizedTest(name = "copied in memory: {0}")
     @ValueSource(booleans = {true, false})
-    void theTablesComeBackFromTheCheckpointWhetherCopiedInMemoryOrWrittenByTheBusinessThread(boolean copyTables)
+    void theTablesComeBackFromTheCheckpointWhetherCopiedInMemoryOrByTheBusinessThread(boolean copyInMemory)
             throws Exception {
         Path data = dir.resolve("data");
-        engine = AccrueEngine.start(options(data).setCheckpointCopyTables(copyTables));
+        engine = AccrueEngine.start(options(data).setCheckpointCopyInMemory(copyInMemory));
         enrolMembers(5);
         purchases(0, 2_000);
         PurchaseReceipt original = purchase(10); // a retry: answered from the idempotency table
@@ -124,7 +124,7 @@ class CheckpointRecoveryTest {
         purchases(2_000, 100);
         StateDigest before = digest();
         crash(data);
-        engine = AccrueEngine.start(options(data).setCheckpointCopyTables(copyTables));
+        engine = AccrueEngine.start(options(data).setCheckpointCopyInMemory(copyInMemory));
         assertEquals(before.getDigest(), digest().getDigest());
 
         // Both came before the checkpoint: only its tables can know them after the replay.

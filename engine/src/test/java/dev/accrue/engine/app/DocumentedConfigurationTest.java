@@ -37,7 +37,7 @@ class DocumentedConfigurationTest {
         assertEquals(defaults.getPurchaseRetentionDays(), documented.getPurchaseRetentionDays());
         assertEquals(defaults.getClockTickMillis(), documented.getClockTickMillis());
         assertEquals(defaults.getCheckpointIntervalSeconds(), documented.getCheckpointIntervalSeconds());
-        assertEquals(defaults.isCheckpointCopyTables(), documented.isCheckpointCopyTables());
+        assertEquals(defaults.isCheckpointCopyInMemory(), documented.isCheckpointCopyInMemory());
     }
 
     @Test

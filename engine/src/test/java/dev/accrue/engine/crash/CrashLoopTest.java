@@ -94,8 +94,8 @@ class CrashLoopTest {
             engine.kill();
             String changeState = !change ? "" : programs.inDoubt() ? ", program change in doubt" : ", program changed";
             long restarting = System.nanoTime();
-            // Both ways of checkpointing the tables get crashed into, every other cycle each.
-            engine.copyTables(cycle % 2 == 0);
+            // Both ways of checkpointing (copies in memory or not) get crashed into, every other cycle each.
+            engine.copyInMemory(cycle % 2 == 0);
             engine.start();
             clients = connect();
             String recovered = engine.lastLogLine("recovered");

@@ -17,7 +17,7 @@ final class EngineProcess {
     private final int port;
     private Process process;
     private Program program = TestPrograms.baseOnly().build();
-    private boolean copyTables = true;
+    private boolean copyInMemory = true;
 
     EngineProcess(Path dataDir, Path log) throws IOException {
         this.dataDir = dataDir;
@@ -40,9 +40,9 @@ final class EngineProcess {
         this.program = program;
     }
 
-    /** Whether the next start's checkpoints copy the tables in memory or write them from the business thread. */
-    void copyTables(boolean copyTables) {
-        this.copyTables = copyTables;
+    /** Whether the next start's checkpoints copy the tables and map files in memory (checkpoint.copy-in-memory). */
+    void copyInMemory(boolean copyInMemory) {
+        this.copyInMemory = copyInMemory;
     }
 
     void start() throws IOException {
@@ -70,7 +70,7 @@ final class EngineProcess {
         command.add("--clock.tick-millis=50");
         // Checkpoints during the run, so recovery restores one and cuts the movement log back to it.
         command.add("--checkpoint.interval-seconds=1");
-        command.add("--checkpoint.copy-tables=" + copyTables);
+        command.add("--checkpoint.copy-in-memory=" + copyInMemory);
         // Base earn only, so the client's model of balances is points per whole euro.
         command.add("--program.file=" + TestPrograms.write(dataDir.resolveSibling("crash-program.json"), program));
         process = new ProcessBuilder(command)
