@@ -119,8 +119,8 @@ public final class EngineState implements AutoCloseable {
                         + "{} ms for the tables loaded beside them ({})", millis(tablesLoaded - started),
                 millis(memberMapOpened - started), millis(othersOpened - memberMapOpened),
                 millis(tablesLoaded - othersOpened), tables.times());
-        return new EngineState(dataDirectory, memberStore, identities, counters, appliedEvents, programs, purchases, movements,
-                audit, receipts);
+        return new EngineState(dataDirectory, memberStore, identities, counters, appliedEvents, programs, purchases,
+                movements, audit, receipts);
     }
 
     private static long millis(long nanos) {
