@@ -104,23 +104,23 @@ final class Checkpoints implements Checkpointer, AutoCloseable {
             if (tablesCopied) {
                 state.writeTableSnapshots(partial.directory());
             }
-            if (mapsCopied) {
-                state.writeMapCopies(partial.directory());
-            }
+            long copiedInMemory = mapsCopied ? state.writeMapCopies(partial.directory()) : 0;
             state.forceLogs();
             data.completeCheckpoint(partial);
             int segments = JournalSegments.deleteCoveredBy(data.journal(), data.oldestCheckpoint());
-            LOG.info("checkpoint at sequence {}: {} MiB copied while the business thread paused {}; durable "
-                            + "after {} ms; deleted {} journal segments", partial.sequence(), partial.bytesCopied() >> 20,
-                    paused, (System.nanoTime() - started) / 1_000_000, segments);
+            LOG.info("checkpoint at sequence {}: {} MiB of files copied while the business thread paused {}; durable "
+                            + "after {} ms; deleted {} journal segments", partial.sequence(),
+                    (partial.bytesCopied() + copiedInMemory) >> 20, paused, (System.nanoTime() - started) / 1_000_000,
+                    segments);
         } catch (IOException | RuntimeException e) {
             LOG.error("checkpoint at sequence {} failed; the previous checkpoint stays in force", partial.sequence(), e);
         }
     }
 
     /**
-     * Allocates, on the checkpoint thread, the memory checkpoints copy the tables into: the first
-     * checkpoint waits for it instead of stalling the business thread on page faults for seconds.
+     * Allocates, on the checkpoint thread, the memory checkpoints copy the tables and map files
+     * into: the first checkpoint waits for it instead of stalling the business thread on page
+     * faults for seconds.
      */
     void prepare() {
         prepared = CompletableFuture.runAsync(() -> {

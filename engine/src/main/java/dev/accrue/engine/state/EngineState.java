@@ -212,15 +212,20 @@ public final class EngineState implements AutoCloseable {
         return copies == null ? List.of() : copies.copy();
     }
 
-    /** Any thread: writes the map files as {@link #copyMapsForCheckpoint} copied them into {@code directory}. */
-    public void writeMapCopies(Path directory) throws IOException {
+    /**
+     * Any thread: writes the map files as {@link #copyMapsForCheckpoint} copied them into {@code
+     * directory}; returns the bytes written.
+     */
+    public long writeMapCopies(Path directory) throws IOException {
         MapFileCopies copies;
         synchronized (this) {
             copies = mapCopies;
         }
-        if (copies != null) {
-            copies.writeTo(directory);
+        if (copies == null) {
+            return 0;
         }
+        copies.writeTo(directory);
+        return copies.bytesCopied();
     }
 
     /**

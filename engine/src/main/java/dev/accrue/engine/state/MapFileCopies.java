@@ -120,6 +120,15 @@ final class MapFileCopies {
         }
     }
 
+    /** Bytes the last {@link #copy} copied. */
+    long bytesCopied() {
+        long bytes = 0;
+        for (long size : copied) {
+            bytes += Math.max(size, 0);
+        }
+        return bytes;
+    }
+
     void release() {
         for (TableMemory allocated : memory) {
             allocated.release();

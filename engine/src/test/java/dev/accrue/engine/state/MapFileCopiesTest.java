@@ -56,6 +56,7 @@ class MapFileCopiesTest {
             Path checkpoint = Files.createDirectories(dir.resolve("checkpoint"));
 
             assertEquals(List.of("members.cm3"), copies.copy());
+            assertEquals(850_000, copies.bytesCopied());
             copies.writeTo(checkpoint);
 
             assertArrayEquals(membersThen, Files.readAllBytes(checkpoint.resolve("members.cm3")));
