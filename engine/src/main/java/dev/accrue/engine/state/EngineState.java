@@ -34,6 +34,9 @@ public final class EngineState implements AutoCloseable {
      * copies from state/: while the engine runs, state/ holds them as of its start.
      */
     public static final List<String> TABLES = List.of(APPLIED_EVENTS_FILE, PURCHASES_FILE);
+    /** The map files a checkpoint copies in memory: every Chronicle map, written in place. */
+    private static final List<String> MAP_FILES = List.of(MEMBERS_FILE, IDENTITIES_FILE,
+            ChronicleIdentityStore.memberFile(IDENTITIES_FILE));
     /** Purchases a test or tool gets when it does not say. */
     public static final long DEFAULT_PURCHASE_CAPACITY = 100_000;
     /** Members may have a card, an e-shop id, a phone and an e-mail each (and more, on average fewer). */
@@ -54,9 +57,6 @@ public final class EngineState implements AutoCloseable {
     /** Memory for checkpoints' copies of the map files; null until prepared, or if there is none. */
     private MapFileCopies mapCopies;
     private boolean mapCopiesRefused;
-    /** The map files a checkpoint copies in memory: every Chronicle map, written in place. */
-    private static final List<String> MAP_FILES = List.of(MEMBERS_FILE, IDENTITIES_FILE,
-            ChronicleIdentityStore.memberFile(IDENTITIES_FILE));
 
     private EngineState(File directory, MemberStore members, IdentityStore identities, EngineCounters counters,
                         AppliedEventStore appliedEvents, ProgramStore programs, PurchaseIndex purchases,
@@ -214,9 +214,9 @@ public final class EngineState implements AutoCloseable {
 
     /**
      * Any thread: writes the map files as {@link #copyMapsForCheckpoint} copied them into {@code
-     * directory}; returns the bytes written.
+     * checkpoint}; returns the bytes written.
      */
-    public long writeMapCopies(Path directory) throws IOException {
+    public long writeMapCopies(Path checkpoint) throws IOException {
         MapFileCopies copies;
         synchronized (this) {
             copies = mapCopies;
@@ -224,7 +224,7 @@ public final class EngineState implements AutoCloseable {
         if (copies == null) {
             return 0;
         }
-        copies.writeTo(directory);
+        copies.writeTo(checkpoint);
         return copies.bytesCopied();
     }
 
