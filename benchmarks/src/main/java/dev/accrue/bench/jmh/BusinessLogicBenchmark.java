@@ -231,6 +231,9 @@ public class BusinessLogicBenchmark extends ChronicleFork {
             throw new IllegalStateException(refused + " purchases were refused: the figure is not of applied purchases");
         }
         if (state != null) {
+            // What the history costs the disk: the log takes every purchase's EARNED movement.
+            System.out.printf("%nTEARDOWN purchases=%d movementLogBytesPerPurchase=%.1f%n", sequence,
+                    (double) state.movements().length() / sequence);
             state.close();
             state = null;
         }

@@ -6,24 +6,13 @@ package dev.accrue.engine.domain;
  * expire. Reused: the business-logic thread fills one and appends it; readers read into
  * their own. Arrays are sized for the largest movement (a purchase with every line and rule).
  *
- * <pre>
- *  0 length (int)  4 kind (int)           8 memberId            16 previous (offset + 1, 0: none)
- * 24 sequence     32 occurredAtMillis    40 points (signed)     48 pendingPoints
- * 56 pendingUntil 64 expiresAt           72 related (offset + 1) 80 relatedPrevious (offset + 1)
- * 88 programVersion (int)  92 entryCount (int)  96 lineCount (int)  100 eventIdLength (int)
- * 104 adminLength (int)  108 reasonLength (int)  112 otherMemberId  120 walletLength (int)  124 unused (int)
- * 128 eventId, admin, reason, wallet (each its length in bytes of UTF-8, padded to 8 bytes)
- *     entries: entryCount x { rule (int), line (int, -1: all lines), points (long) }
- *     lines:   lineCount  x { quantity, points, amountMinor, qualifying, basketAmountMinor } (longs)
- * </pre>
+ * <p>Stored compactly by the movement log (see {@code MovementCodec}): a purchase's EARNED
+ * movement takes ~115 bytes there.
  *
  * <p>TIER_CHANGED and EXPIRING_SOON move no points ({@code points} 0) and keep what they tell in
  * fields the other kinds use otherwise: see {@link #tierChange} and {@link #expiringSoon}.
  */
 public final class Movement {
-    public static final int HEADER_SIZE = 128;
-    public static final int ENTRY_SIZE = 16;
-    public static final int LINE_SIZE = 40;
     public static final int MAX_EVENT_ID_CHARS = 128;
     public static final int MAX_LINES = 256;
 
@@ -207,14 +196,5 @@ public final class Movement {
             entryLine = java.util.Arrays.copyOf(entryLine, size);
             entryPoints = java.util.Arrays.copyOf(entryPoints, size);
         }
-    }
-
-    public int storedSize() {
-        return HEADER_SIZE + padded(eventId) + padded(admin) + padded(reason) + padded(wallet)
-                + entryCount * ENTRY_SIZE + lineCount * LINE_SIZE;
-    }
-
-    private static int padded(CharSequence chars) {
-        return (utf8Length(chars) + 7) & ~7;
     }
 }

@@ -18,8 +18,13 @@ public final class EngineState implements AutoCloseable {
     public static final String APPLIED_EVENTS_FILE = "applied-events.table";
     public static final String PROGRAMS_FILE = "programs.bin";
     public static final String PURCHASES_FILE = "purchases.table";
-    /** In a subdirectory: checkpoints copy the files of state/ only, and the log is never copied. */
-    public static final String MOVEMENT_LOG = "ledger/movements.log";
+    /**
+     * In a subdirectory: checkpoints copy the files of state/ only, and the log is never copied.
+     * Named for its format, the second: compact movements (see {@code MovementCodec}).
+     */
+    public static final String MOVEMENT_LOG = "ledger/movements.v2.log";
+    /** The movement log of fixed-width movements, which this version does not read. */
+    private static final String FIRST_FORMAT_MOVEMENT_LOG = "ledger/movements.log";
     /** Beside the movement log, and like it never copied by a checkpoint. */
     public static final String AUDIT_LOG = "ledger/audit.log";
     /** Beside the movement log, and like it never copied by a checkpoint. */
@@ -92,6 +97,10 @@ public final class EngineState implements AutoCloseable {
         ChronicleSettings.apply();
         if (!dataDirectory.isDirectory() && !dataDirectory.mkdirs()) {
             throw new IllegalStateException("cannot create data directory " + dataDirectory);
+        }
+        if (new File(dataDirectory, FIRST_FORMAT_MOVEMENT_LOG).exists()) {
+            throw new IllegalStateException(dataDirectory + " holds a movement log of an earlier format ("
+                    + FIRST_FORMAT_MOVEMENT_LOG + "), which this version does not read: start on a new data directory");
         }
         // Capacities are fixed when the state is created: a Chronicle Map keeps its size, so a
         // larger configured value must not let the engine write past it. New state (a new data

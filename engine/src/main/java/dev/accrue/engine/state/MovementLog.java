@@ -69,26 +69,30 @@ public final class MovementLog implements AutoCloseable {
 
     /** Appends the movement; returns its offset. */
     public long append(Movement m) {
-        int size = m.storedSize();
-        if (size > BUFFER_BYTES) {
-            throw new IllegalArgumentException("a movement of " + size + " bytes");
+        int room = MovementCodec.maxSize(m);
+        if (room > BUFFER_BYTES) {
+            throw new IllegalArgumentException("a movement of up to " + room + " bytes");
         }
-        if (buffer.remaining() < size) {
+        if (buffer.remaining() < room) {
             switchBuffers();
         }
         long offset = length();
-        MovementCodec.encode(m, size, buffer);
+        MovementCodec.encode(m, offset, buffer);
         return offset;
     }
 
-    /** Reads the movement at {@code offset} (as {@link #append} returned it) into {@code into}. */
-    public void read(long offset, Movement into) {
+    /**
+     * Reads the movement at {@code offset} (as {@link #append} returned it) into {@code into};
+     * returns where the next movement starts.
+     */
+    public long read(long offset, Movement into) {
         ByteBuffer b = slice(offset);
-        int size = b.getInt(b.position());
-        if (size < Movement.HEADER_SIZE) {
+        int size = MovementCodec.size(b, b.position());
+        if (size < MovementCodec.MIN_SIZE) {
             throw new IllegalStateException("no movement at " + offset + " in " + file + " (size " + size + ")");
         }
-        MovementCodec.decode(b, into);
+        MovementCodec.decode(b, offset, into);
+        return offset + size;
     }
 
     /** A buffer positioned at the movement: the unwritten tail, or the movement read from the file. */
@@ -108,7 +112,7 @@ public final class MovementLog implements AutoCloseable {
             readBuffer.clear().limit(Integer.BYTES);
             readFully(offset);
             int size = readBuffer.getInt(0);
-            if (size < Movement.HEADER_SIZE || size > BUFFER_BYTES || offset + size > otherStart) {
+            if (size < MovementCodec.MIN_SIZE || size > BUFFER_BYTES || offset + size > otherStart) {
                 throw new IllegalStateException("no movement at " + offset + " in " + file + " (size " + size + ")");
             }
             readBuffer.clear().limit(size);

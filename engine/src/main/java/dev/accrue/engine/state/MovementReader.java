@@ -57,11 +57,16 @@ public final class MovementReader implements AutoCloseable {
         if (offset == readable) {
             return true;
         }
-        if (offset < 0 || offset > readable || offset % 8 != 0 || offset + Movement.HEADER_SIZE > readable) {
+        if (offset < 0 || offset > readable || offset % 8 != 0 || offset + MovementCodec.MIN_SIZE > readable) {
             return false;
         }
-        fill(offset, Movement.HEADER_SIZE, readable);
-        return MovementCodec.isHeader(chunk, (int) (offset - chunkStart), offset, readable);
+        fill(offset, MovementCodec.MIN_SIZE, readable);
+        int size = MovementCodec.size(chunk, (int) (offset - chunkStart));
+        if (size < MovementCodec.MIN_SIZE || size > MovementLog.BUFFER_BYTES || offset + size > readable) {
+            return false;
+        }
+        fill(offset, size, readable);
+        return MovementCodec.isMovement(chunk, (int) (offset - chunkStart), size, offset);
     }
 
     /**
@@ -72,16 +77,16 @@ public final class MovementReader implements AutoCloseable {
      */
     public long read(long offset, Movement into) {
         long readable = readable();
-        if (offset + Movement.HEADER_SIZE > readable) {
+        if (offset + MovementCodec.MIN_SIZE > readable) {
             return NOT_YET;
         }
-        fill(offset, Movement.HEADER_SIZE, readable);
-        int size = chunk.getInt((int) (offset - chunkStart));
-        if (size < Movement.HEADER_SIZE || size > MovementLog.BUFFER_BYTES || offset + size > readable) {
+        fill(offset, MovementCodec.MIN_SIZE, readable);
+        int size = MovementCodec.size(chunk, (int) (offset - chunkStart));
+        if (size < MovementCodec.MIN_SIZE || size > MovementLog.BUFFER_BYTES || offset + size > readable) {
             throw new IllegalStateException("no movement at " + offset + " in " + file + " (size " + size + ")");
         }
         fill(offset, size, readable);
-        MovementCodec.decode(chunk.position((int) (offset - chunkStart)), into);
+        MovementCodec.decode(chunk.position((int) (offset - chunkStart)), offset, into);
         return offset + size;
     }
 
