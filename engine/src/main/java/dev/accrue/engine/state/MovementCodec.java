@@ -278,20 +278,12 @@ final class MovementCodec {
     }
 
     /**
-     * Writes {@code text}'s length in UTF-8 bytes (each char on its own, as {@link
-     * Movement#utf8Length} counts), then the bytes, at {@code at}; returns the address after them.
+     * Writes {@code text}'s length in UTF-8 bytes ({@link Movement#utf8Length}: each char on its
+     * own), then the bytes, at {@code at}; returns the address after them.
      */
     private static long putText(long at, CharSequence text) {
-        int length = text.length();
-        int bytes = length;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                bytes += c < 0x800 ? 1 : 2;
-            }
-        }
-        at = putLong(at, bytes);
-        for (int i = 0; i < length; i++) {
+        at = putLong(at, Movement.utf8Length(text));
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
                 MEMORY.writeByte(at++, (byte) c);
