@@ -10,6 +10,7 @@ import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.pipeline.Checkpointer;
 import dev.accrue.engine.pipeline.DurableSequence;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
+import dev.accrue.engine.pipeline.Prefetch;
 import dev.accrue.engine.rules.InvalidProgramException;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramCompiler;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -46,6 +48,10 @@ import java.util.concurrent.TimeUnit;
  *       idempotency table, read the record, settle its lots, evaluate every rule, credit the lot, count
  *       tier progress, write the record back, remember the event id with its
  *       reply, copy the balance into the slot.</li>
+ *   <li>{@link #loyaltyProcessorInBatches}: the same purchases {@value #BATCH} at a time, as the
+ *       business stage takes a batch from the ring under load: what they will touch loaded ahead
+ *       ({@link Prefetch}), then each applied. {@link #loyaltyProcessorInBatchesUnprefetched}: the
+ *       same without the loads ahead.</li>
  *   <li>{@link #rawChronicleRmw}: the same member's record read with getUsing and written back with
  *       a query-context replaceValue on a Chronicle Map of the same layout, nothing else.</li>
  *   <li>{@link #memberStoreRmw}: the same through the engine's {@code ChronicleMemberStore}, which
@@ -79,6 +85,8 @@ public class BusinessLogicBenchmark extends ChronicleFork {
      * purchases must hold all of a fork's (about 16 s at up to 700k/s). 2 GiB of direct memory each.
      */
     private static final long EVENT_ID_CAPACITY = 12_000_000;
+    /** Purchases per ring batch in {@link #loyaltyProcessorInBatches}. */
+    private static final int BATCH = 16;
     private static final String EVENT_ID_PREFIX = "store-0001/till-01/receipt-";
     private static final long ENROLLED_AT = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     /** 42.99 EUR: 42 points at the default 1/100 rate. */
@@ -90,10 +98,14 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     @Param({"1000000", "10000000"})
     public long members;
 
+
     private Path dir;
     private EngineState state;
     private LoyaltyProcessor processor;
     private CommandSlot slot;
+    /** For {@link #loyaltyProcessorInBatches}: a ring batch's slots, each with an event id of its own. */
+    private CommandSlot[] batch;
+    private Prefetch prefetch;
     private final StringBuilder eventId = new StringBuilder(EVENT_ID_PREFIX);
     private long sequence;
     /** For the methods without the engine: {@link RawMemberMap}, or for {@link #memberStoreRmw} the engine's store alone. */
@@ -113,7 +125,7 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         ids = randomIds(members);
         dir = DiskUsage.createTempDirectory("accrue-jmh-");
         // Each @Benchmark method gets its own trial (and fork): build only the store it measures.
-        boolean engine = params.getBenchmark().endsWith(".loyaltyProcessor");
+        boolean engine = params.getBenchmark().contains(".loyaltyProcessor");
         boolean engineStore = params.getBenchmark().endsWith(".memberStoreRmw");
         if (engine) {
             setUpEngine();
@@ -157,6 +169,12 @@ public class BusinessLogicBenchmark extends ChronicleFork {
                 EngineOptions.DEFAULT_EVENT_ID_RETENTION_DAYS * 86_400_000L, Checkpointer.NONE);
         slot = purchaseSlot();
         slot.eventId = eventId;
+        batch = new CommandSlot[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            batch[i] = purchaseSlot();
+            batch[i].eventId = new StringBuilder(EVENT_ID_PREFIX);
+        }
+        prefetch = processor.prefetch();
         // One warm call, checked, so a broken setup fails here and not as a fast no-op benchmark.
         slot.memberId = 1;
         nextEvent(slot);
@@ -256,6 +274,46 @@ public class BusinessLogicBenchmark extends ChronicleFork {
             refused++;
         }
         return s.available;
+    }
+
+    /**
+     * {@value #BATCH} purchases as the business stage takes a batch of them from the ring under
+     * load: what they will touch loaded first ({@link Prefetch}), then each applied.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long loyaltyProcessorInBatches() {
+        return applyBatch(true);
+    }
+
+    /** {@link #loyaltyProcessorInBatches} without the loads ahead: what {@link Prefetch} gains. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long loyaltyProcessorInBatchesUnprefetched() {
+        return applyBatch(false);
+    }
+
+    private long applyBatch(boolean prefetching) {
+        CommandSlot[] slots = batch;
+        for (CommandSlot s : slots) {
+            s.memberId = ids[next++ & ID_MASK];
+            s.sequence = ++sequence;
+            StringBuilder id = (StringBuilder) s.eventId;
+            id.setLength(EVENT_ID_PREFIX.length());
+            id.append(sequence);
+        }
+        if (prefetching) {
+            prefetch.window(slots, BATCH);
+        }
+        long available = 0;
+        for (CommandSlot s : slots) {
+            processor.process(s);
+            if (s.result != ResultCode.OK) {
+                refused++;
+            }
+            available += s.available;
+        }
+        return available;
     }
 
     /**

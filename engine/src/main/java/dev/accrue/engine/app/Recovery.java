@@ -48,8 +48,9 @@ final class Recovery {
             long applied = state.counters().lastSequence();
             LoyaltyProcessor replay = new LoyaltyProcessor(state, DurableSequence.ALL,
                     options.eventIdRetentionMillis(), options.purchaseRetentionMillis(), Checkpointer.NONE);
+            // In windows: the processor loads what a window's commands touch before applying them.
             JournalReplayer.Outcome outcome = new JournalReplayer(runAhead::close).replay(data.journal(), applied,
-                    replay::process);
+                    (slots, count) -> replay.process(slots, count));
             runAhead.close();
             // Subscribers read only what is in the file: the replayed movements are, before anyone subscribes.
             state.movements().flush();

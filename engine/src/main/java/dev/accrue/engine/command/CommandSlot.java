@@ -89,6 +89,8 @@ public final class CommandSlot {
     /** The event id's two hashes, computed once per command by the business-logic thread. */
     public long eventIdKey;
     public long eventIdCheck;
+    /** Whether {@link #eventIdKey} and {@link #eventIdCheck} are already the event id's, hashed ahead of the command. */
+    public boolean eventIdHashed;
     /** The command repeated an applied event: the result is the original reply. */
     public boolean retry;
     /** PROGRAM_CHANGE: the version the program got. */
@@ -239,6 +241,7 @@ public final class CommandSlot {
         fingerprint = 0;
         eventIdKey = 0;
         eventIdCheck = 0;
+        eventIdHashed = false;
         retry = false;
         digest = 0;
         sequence = 0;

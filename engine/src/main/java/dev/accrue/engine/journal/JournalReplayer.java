@@ -31,8 +31,18 @@ public final class JournalReplayer {
         }
     }
 
+    /** Commands decoded ahead and handed over together, so that what they touch can be loaded at once. */
+    public static final int WINDOW = 16;
+
+    /** Takes the replayed commands a window at a time: the first {@code count} of {@code slots}, in order. */
+    @FunctionalInterface
+    public interface WindowSink {
+        void apply(CommandSlot[] slots, int count);
+    }
+
     private final CRC32C crc = new CRC32C();
-    private final CommandSlot slot = new CommandSlot();
+    private final CommandSlot[] window = new CommandSlot[WINDOW];
+    private int windowed;
     /** Whether a torn tail is cut off; a reader beside the replay ({@link #readOnly}) changes nothing. */
     private final boolean repairs;
     /** Run before a torn tail is cut off: readers beside the replay must be done with the file. */
@@ -50,6 +60,9 @@ public final class JournalReplayer {
     private JournalReplayer(boolean repairs, Runnable beforeRepair) {
         this.repairs = repairs;
         this.beforeRepair = beforeRepair;
+        for (int i = 0; i < WINDOW; i++) {
+            window[i] = new CommandSlot();
+        }
     }
 
     /**
@@ -63,14 +76,45 @@ public final class JournalReplayer {
 
     /**
      * Replays every record after {@code afterSequence} into {@code apply}, in order, and returns the
-     * last sequence in the journal. {@code apply} gets one reused slot holding the command, with
+     * last sequence in the journal. {@code apply} gets a reused slot holding the command, with
      * {@code sequence} set.
      */
     public Outcome replay(Path directory, long afterSequence, Consumer<CommandSlot> apply) throws IOException {
+        return replay(directory, afterSequence, (slots, count) -> {
+            for (int i = 0; i < count; i++) {
+                apply.accept(slots[i]);
+            }
+        });
+    }
+
+    /**
+     * As {@link #replay(Path, long, Consumer)}, the commands handed over in windows of up to
+     * {@value #WINDOW}. Every command read before a torn tail is cut off, before damage is
+     * reported, and before the replay returns has been handed over, as when they came one by one.
+     */
+    public Outcome replay(Path directory, long afterSequence, WindowSink apply) throws IOException {
+        windowed = 0;
+        try {
+            return replayInto(directory, afterSequence, apply);
+        } finally {
+            windowed = 0; // the commands of a window that failed to decode or apply are not handed over again
+        }
+    }
+
+    private void handOver(WindowSink apply) {
+        if (windowed > 0) {
+            int count = windowed;
+            windowed = 0;
+            apply.apply(window, count);
+        }
+    }
+
+    private Outcome replayInto(Path directory, long afterSequence, WindowSink apply) throws IOException {
         List<Path> segments = Segments.list(directory);
         long expected = -1;
         long replayed = 0;
         for (int i = 0; i < segments.size(); i++) {
+            handOver(apply); // a window holds one segment's commands: all of the last are in before this one is checked
             Path file = segments.get(i);
             boolean newest = i == segments.size() - 1;
             if (!newest && Segments.firstSequence(segments.get(i + 1)) <= afterSequence + 1) {
@@ -83,6 +127,7 @@ public final class JournalReplayer {
                     : FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = channel.size();
                 if (!repairs && size < JournalFormat.SEGMENT_HEADER_SIZE) {
+                    handOver(apply);
                     return new Outcome(expected - 1, replayed, null, 0, 0);
                 }
                 if (size < JournalFormat.SEGMENT_HEADER_SIZE) {
@@ -90,6 +135,7 @@ public final class JournalReplayer {
                         throw new JournalCorruptedException(file, 0, "segment header is cut short");
                     }
                     // A crash while a new segment was being created: it holds no record.
+                    handOver(apply);
                     beforeRepair.run();
                     channel.close();
                     Files.delete(file);
@@ -111,9 +157,11 @@ public final class JournalReplayer {
                 while (position < size && !onlyZerosFrom(map, position, size)) {
                     String damage = damage(map, position, (int) size, expected);
                     if (damage != null && !repairs && newest) { // a torn tail, or what the replay will refuse
+                        handOver(apply);
                         return new Outcome(expected - 1, replayed, null, 0, 0);
                     }
                     if (damage != null) {
+                        handOver(apply);
                         if (newest && !validRecordAfter(map, position, (int) size)) {
                             beforeRepair.run();
                             channel.truncate(position);
@@ -124,15 +172,24 @@ public final class JournalReplayer {
                     }
                     int length = map.getInt(position + JournalFormat.LENGTH_OFFSET);
                     if (expected > afterSequence) {
-                        decode(file, map, position, length, expected);
-                        apply.accept(slot);
+                        try {
+                            decode(file, map, position, length, expected, window[windowed]);
+                        } catch (JournalCorruptedException e) {
+                            handOver(apply);
+                            throw e;
+                        }
+                        windowed++;
                         replayed++;
+                        if (windowed == WINDOW) {
+                            handOver(apply);
+                        }
                     }
                     expected++;
                     position += length;
                 }
             }
         }
+        handOver(apply);
         return new Outcome(expected == -1 ? afterSequence : expected - 1, replayed, null, 0, 0);
     }
 
@@ -214,7 +271,7 @@ public final class JournalReplayer {
         return (int) crc.getValue() == map.getInt(position + JournalFormat.CRC_OFFSET);
     }
 
-    private void decode(Path file, MappedByteBuffer map, int position, int length, long sequence) {
+    private static void decode(Path file, MappedByteBuffer map, int position, int length, long sequence, CommandSlot slot) {
         CommandType type = CommandCodec.type(map.get(position + JournalFormat.TYPE_OFFSET));
         slot.reset(type);
         try {

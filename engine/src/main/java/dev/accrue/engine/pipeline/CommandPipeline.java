@@ -47,7 +47,7 @@ public final class CommandPipeline implements AutoCloseable {
         disruptor = new Disruptor<>(CommandSlot::new, ringSize, stageThreads(), ProducerType.MULTI,
                 waitStrategy.create());
         disruptor.setDefaultExceptionHandler(new SlotFaultHandler());
-        disruptor.handleEventsWith(journal).then(new BusinessLogicStage(processor));
+        disruptor.handleEventsWith(journal).then(new BusinessLogicStage(processor, disruptor.getRingBuffer()));
         publisher = new CommandPublisher(disruptor.getRingBuffer());
     }
 

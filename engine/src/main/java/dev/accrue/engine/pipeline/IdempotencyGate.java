@@ -43,8 +43,11 @@ final class IdempotencyGate {
     boolean answeredBefore(CommandSlot slot) {
         long fingerprint = CommandFingerprint.of(slot);
         slot.fingerprint = fingerprint;
-        slot.eventIdKey = appliedEvents.key(slot.eventId);
-        slot.eventIdCheck = appliedEvents.check(slot.eventId);
+        if (!slot.eventIdHashed) {
+            slot.eventIdKey = appliedEvents.key(slot.eventId);
+            slot.eventIdCheck = appliedEvents.check(slot.eventId);
+        }
+        slot.eventIdHashed = false; // a slot reused without a reset must hash its next id again
         if (!appliedEvents.find(slot.eventIdKey, slot.eventIdCheck, applied)) {
             return false;
         }

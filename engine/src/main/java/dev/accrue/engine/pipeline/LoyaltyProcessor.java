@@ -47,6 +47,7 @@ public final class LoyaltyProcessor {
     private final Checkpointer checkpointer;
 
     private final MemberRecord record = new MemberRecord();
+    private final Prefetch prefetch;
 
     /** How long purchases stay returnable unless configured: a year and a month. */
     public static final long DEFAULT_PURCHASE_RETENTION_MILLIS = 396 * 86_400_000L;
@@ -84,11 +85,30 @@ public final class LoyaltyProcessor {
         }
         this.journal = journal;
         this.checkpointer = checkpointer;
+        this.prefetch = new Prefetch(state.appliedEvents(), purchases, members);
+    }
+
+    /** Loads what commands about to be processed will touch: see {@link Prefetch}. */
+    public Prefetch prefetch() {
+        return prefetch;
     }
 
     /** The program versions applied; {@link ProgramVersions#published()} may be read from any thread. */
     public ProgramVersions programs() {
         return programs;
+    }
+
+    /**
+     * Applies the first {@code count} commands of {@code slots} in order, having loaded what they
+     * touch ahead ({@link Prefetch}): for a replay, which has the commands at hand in windows.
+     */
+    public void process(CommandSlot[] slots, int count) {
+        if (count > 1) {
+            prefetch.window(slots, count);
+        }
+        for (int i = 0; i < count; i++) {
+            process(slots[i]);
+        }
     }
 
     /** Applies one command and writes its result into the slot. */

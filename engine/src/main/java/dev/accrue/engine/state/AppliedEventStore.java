@@ -22,6 +22,14 @@ public interface AppliedEventStore extends AutoCloseable {
     /** The id's key hash: hash an id once per command and pass its hashes to the calls below. */
     long key(CharSequence eventId);
 
+    /**
+     * Business thread, ahead of looking up the id of {@code key}: loads its home slot into the
+     * cache. Returns what it loaded, for the caller to keep (see {@link MemberStore#warmIndex}).
+     */
+    default long warm(long key) {
+        return 0;
+    }
+
     /** The id's second, independent hash. */
     long check(CharSequence eventId);
 

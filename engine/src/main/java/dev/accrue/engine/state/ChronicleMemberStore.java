@@ -49,6 +49,7 @@ public final class ChronicleMemberStore implements MemberStore {
     private long readsInPlace;
     private static final long NOT_PLACED = Long.MIN_VALUE;
     private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
+    private static final int CACHE_LINE = 64;
     private static final boolean IN_PLACE = !ChronicleSettings.CHECKSUM_ENTRIES;
 
     private ChronicleMemberStore(ChronicleMap<LongCell, MemberRecord> map, long capacity) {
@@ -183,6 +184,30 @@ public final class ChronicleMemberStore implements MemberStore {
         }
         // The map stays mapped while open; should the entry have moved meanwhile, a page was readied for nothing.
         prepareWrites = WritablePages.populate(address, size);
+    }
+
+    @Override
+    public long warmIndex(long memberId) {
+        return addresses.get(memberId);
+    }
+
+    /**
+     * Loads each cache line of the entry's key, size and header, if a read placed the entry
+     * ({@link EntryAddresses}: forgotten at every write that may move it). The entry holds at least
+     * a header (see {@link #readPlaced}), so every line loaded lies in the entry, in the map's mapping.
+     */
+    @Override
+    public long warmEntry(long memberId) {
+        long keyAddress = addresses.get(memberId);
+        if (!IN_PLACE || keyAddress == EntryAddresses.UNKNOWN) {
+            return 0;
+        }
+        long end = keyAddress + Long.BYTES + 1 + MemberRecord.HEADER_SIZE - Long.BYTES;
+        long loaded = 0;
+        for (long at = keyAddress; at < end; at += CACHE_LINE) {
+            loaded += MEMORY.readLong(at);
+        }
+        return loaded + MEMORY.readLong(end);
     }
 
     /** Reads that found the member's entry where an earlier read left it, without a lookup in the map. */

@@ -19,6 +19,21 @@ public interface MemberStore extends AutoCloseable {
     default void prepareWrite(long memberId) {
     }
 
+    /**
+     * Business thread, ahead of reading the member: loads where the store keeps the member's
+     * entry, so that {@link #warmEntry} then finds it cached. Returns what it loaded, for the
+     * caller to keep somewhere (a load whose value is dropped may be optimised away). See
+     * {@code dev.accrue.engine.pipeline.Prefetch}.
+     */
+    default long warmIndex(long memberId) {
+        return 0;
+    }
+
+    /** Business thread, after {@link #warmIndex}: loads the member's entry into the cache. */
+    default long warmEntry(long memberId) {
+        return 0;
+    }
+
     /** How many members the store holds. */
     long count();
 

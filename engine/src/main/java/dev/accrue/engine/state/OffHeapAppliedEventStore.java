@@ -233,6 +233,11 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
     }
 
     @Override
+    public long warm(long key) {
+        return get(key & mask, KEY);
+    }
+
+    @Override
     public boolean find(long key, long check, AppliedEvent into) {
         for (long slot = key & mask; ; slot = (slot + 1) & mask) {
             long k = get(slot, KEY);

@@ -67,6 +67,11 @@ public final class PurchaseIndex implements AutoCloseable {
         table.remember(purchaseEventId, entry);
     }
 
+    /** Business thread, ahead of indexing the purchase of {@code key}: see {@link AppliedEventStore#warm}. */
+    public long warm(long key) {
+        return table.warm(key);
+    }
+
     public boolean full() {
         return table.full();
     }

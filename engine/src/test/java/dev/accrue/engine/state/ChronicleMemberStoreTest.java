@@ -1,6 +1,7 @@
 package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.rules.PointLots;
 import net.openhft.chronicle.map.ChronicleMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,35 @@ class ChronicleMemberStoreTest {
             assertFalse(store.read(2, into));
             assertFalse(store.read(0, into));
             assertRecord(record(99), into, "untouched");
+        }
+    }
+
+    @Test
+    void warmingAheadLoadsOnlyEntriesAReadPlacedAndChangesNothing() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            store.write(7, record(7));
+            for (long id : new long[] {7, 8, -1, CAPACITY + 5}) {
+                assertEquals(0, store.warmIndex(id), "no read has placed member " + id);
+                assertEquals(0, store.warmEntry(id), "no read has placed member " + id);
+            }
+            MemberRecord read = new MemberRecord();
+            assertTrue(store.read(7, read));
+            assertTrue(store.warmIndex(7) != 0, "the read placed the entry");
+            assertTrue(store.warmEntry(7) != 0, "the entry's lines, its key among them");
+
+            MemberRecord grown = record(9);
+            PointLots.credit(grown, 100, 0, 1_900_000_000_000L);
+            PointLots.credit(grown, 200, 0, 2_000_000_000_000L);
+            store.write(7, grown); // another size: through the map, which may move the entry
+            assertEquals(0, store.warmIndex(7), "a write through the map forgets where the entry was");
+            assertEquals(0, store.warmEntry(7));
+
+            assertTrue(store.read(7, read));
+            store.warmEntry(7);
+            MemberRecord again = new MemberRecord();
+            assertTrue(store.read(7, again));
+            assertRecord(grown, again, "after warming");
+            assertEquals(2, again.lotCount);
         }
     }
 

@@ -1,0 +1,80 @@
+package dev.accrue.engine.pipeline;
+
+import dev.accrue.engine.command.CommandSlot;
+import dev.accrue.engine.command.CommandType;
+import dev.accrue.engine.state.AppliedEventStore;
+import dev.accrue.engine.state.MemberStore;
+import dev.accrue.engine.state.PurchaseIndex;
+
+/**
+ * Loads what a window of commands will touch into the cache before the first of them is applied,
+ * so that their cache misses overlap instead of following one another. A purchase misses the cache
+ * at random places of gigabytes: the event id's slot in the idempotency table (with the purchase
+ * index beside it), where the member's entry lies, and the entry's lines. Applied one by one, the
+ * thread stalls on each in turn, since a command's work between two misses is more than the
+ * processor can run ahead through; loaded for the window in tight loops, they are in flight
+ * together.
+ *
+ * <p>Three passes over the window: hash each event id into its slot (which the idempotency check
+ * then uses instead of hashing again), then load each table slot and entry address, then each
+ * entry, whose address the second pass loaded. Business thread only, like the stores it reads; it
+ * changes nothing in them. Java has no prefetch instruction, so these are plain loads, summed into
+ * a field so that the compiler keeps them.
+ */
+public final class Prefetch {
+    private final AppliedEventStore appliedEvents;
+    private final PurchaseIndex purchases;
+    private final MemberStore members;
+    /** The loads' sum: never read for its value. */
+    private long sink;
+
+    Prefetch(AppliedEventStore appliedEvents, PurchaseIndex purchases, MemberStore members) {
+        this.appliedEvents = appliedEvents;
+        this.purchases = purchases;
+        this.members = members;
+    }
+
+    /** Loads ahead for the first {@code count} commands of {@code slots}, about to be processed in that order. */
+    public void window(CommandSlot[] slots, int count) {
+        for (int i = 0; i < count; i++) {
+            hash(slots[i]);
+        }
+        long loaded = 0;
+        for (int i = 0; i < count; i++) {
+            loaded += slotAndAddress(slots[i]);
+        }
+        for (int i = 0; i < count; i++) {
+            if (slots[i].memberId > 0) {
+                loaded += members.warmEntry(slots[i].memberId);
+            }
+        }
+        sink += loaded;
+    }
+
+    private void hash(CommandSlot slot) {
+        if (slot.type.idempotent() && slot.eventId != null) {
+            slot.eventIdKey = appliedEvents.key(slot.eventId);
+            slot.eventIdCheck = appliedEvents.check(slot.eventId);
+            slot.eventIdHashed = true;
+        }
+    }
+
+    private long slotAndAddress(CommandSlot slot) {
+        long loaded = 0;
+        if (slot.eventIdHashed) {
+            loaded += appliedEvents.warm(slot.eventIdKey);
+            if (slot.type == CommandType.PURCHASE) {
+                loaded += purchases.warm(slot.eventIdKey);
+            }
+        }
+        if (slot.memberId > 0) {
+            loaded += members.warmIndex(slot.memberId);
+        }
+        return loaded;
+    }
+
+    /** What the loads summed to; only so that they are not optimised away. */
+    long sink() {
+        return sink;
+    }
+}
