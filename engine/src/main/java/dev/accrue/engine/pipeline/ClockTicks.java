@@ -57,18 +57,32 @@ final class ClockTicks {
     /**
      * Settles the next few members in id order, so that every member's pending points, expiries
      * and tier reviews happen within hours of their time even if the member is never touched.
+     * Passes unread the members quiet past the clock ({@link MemberStore#quietUntil(long)}):
+     * settling them would change nothing, so the state is the same either way.
      */
     private void settleSomeMembers(long now) {
         long count = counters.memberCount();
         if (count == 0 || programs.isEmpty()) {
             return;
         }
+        long notice = programs.longestNoticeMillis();
+        // Times worked out under a shorter notice (before a program version lengthened it) are too late.
+        members.quietTerms(settlement.returnWindowMillis(), notice);
         long next = counters.memberSweepCursor();
         for (long n = Math.min(count, MEMBERS_SETTLED_PER_TICK + count / 4096); n > 0; n--) {
             long memberId = next % count + 1;
             next = memberId;
-            if (members.read(memberId, record) && settlement.settleAndRecord(record, memberId, now, counters.lastSequence())) {
-                members.write(memberId, record);
+            if (now < members.quietUntil(memberId)) {
+                continue;
+            }
+            if (!members.read(memberId, record)) {
+                members.quietUntil(memberId, Long.MAX_VALUE); // its enrolment's write replaces this
+                continue;
+            }
+            if (settlement.settleAndRecord(record, memberId, now, counters.lastSequence())) {
+                members.write(memberId, record); // which keeps the member's new time
+            } else {
+                members.quietUntil(memberId, settlement.quietUntil(record, now, notice));
             }
         }
         counters.memberSweepCursor(next);

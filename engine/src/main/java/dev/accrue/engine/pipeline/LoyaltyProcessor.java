@@ -86,6 +86,9 @@ public final class LoyaltyProcessor {
         this.journal = journal;
         this.checkpointer = checkpointer;
         this.prefetch = new Prefetch(state.appliedEvents(), purchases, members);
+        // Each write keeps when the member next needs settling, for the clock ticks' sweep (ClockTicks).
+        members.quietTimes(record -> settlement.quietUntil(record, counters.clockMillis(), programs.longestNoticeMillis()));
+        members.quietTerms(purchaseRetentionMillis, programs.longestNoticeMillis());
     }
 
     /** Loads what commands about to be processed will touch: see {@link Prefetch}. */

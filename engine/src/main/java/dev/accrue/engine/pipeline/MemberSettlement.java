@@ -79,6 +79,55 @@ final class MemberSettlement {
     }
 
     /**
+     * A time before which settling {@code r} (as written at engine time {@code now}) changes nothing,
+     * so that the clock ticks' sweep may pass the member by unread: the earliest of its tier review,
+     * the end of its tier floor, its lots' release and expiry, the notice of its next expiry not yet
+     * noticed (under {@code noticeMillis}, the longest notice any program version gives), the end of
+     * its expired points' return window, and its holds' expiry; {@link Long#MIN_VALUE} if a change of
+     * tier is still to be told. Depends on the record and {@code now} alone. No allocation.
+     */
+    long quietUntil(MemberRecord r, long now, long noticeMillis) {
+        boolean floorHolds = r.tierFloor != MemberRecord.NO_TIER_FLOOR && now < r.tierFloorUntilMillis;
+        if (r.announcedTier != (floorHolds ? Math.max(r.tier, r.tierFloor) : r.tier)) {
+            return Long.MIN_VALUE; // a tier change still to be told
+        }
+        long until = Long.MAX_VALUE;
+        if (floorHolds) {
+            until = r.tierFloorUntilMillis; // the tier told drops then
+        }
+        if (r.tierReviewAtMillis != 0) {
+            until = Math.min(until, r.tierReviewAtMillis);
+        }
+        long nextUnnoticed = Long.MAX_VALUE;
+        for (int i = 0; i < r.lotCount; i++) {
+            long expiresAt = r.lotExpiresAt[i];
+            until = Math.min(until, expiresAt);
+            if (r.lotPendingUntil[i] != 0) {
+                until = Math.min(until, r.lotPendingUntil[i]);
+            }
+            if (expiresAt > r.noticedExpiryMillis) {
+                nextUnnoticed = Math.min(nextUnnoticed, expiresAt);
+            }
+        }
+        if (noticeMillis > 0 && nextUnnoticed != Long.MAX_VALUE) {
+            until = Math.min(until, nextUnnoticed < Long.MIN_VALUE + noticeMillis ? Long.MIN_VALUE : nextUnnoticed - noticeMillis);
+        }
+        for (int i = 0; i < r.expiredCount; i++) {
+            long keepFrom = r.expiredKeepFrom[i];
+            until = Math.min(until, keepFrom > Long.MAX_VALUE - returnWindowMillis ? Long.MAX_VALUE : keepFrom + returnWindowMillis);
+        }
+        for (int i = 0; i < r.holdCount; i++) {
+            until = Math.min(until, r.holdExpiresAt[i]);
+        }
+        return until;
+    }
+
+    /** How long expired points are kept for a return to claim: a term of {@link #quietUntil}. */
+    long returnWindowMillis() {
+        return returnWindowMillis;
+    }
+
+    /**
      * Returns whether points moved or a review was held: the record must then be written back.
      * (Otherwise only its settled time advanced, which a later settlement repeats exactly.)
      */

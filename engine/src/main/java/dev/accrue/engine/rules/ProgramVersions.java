@@ -21,6 +21,7 @@ public final class ProgramVersions implements AcceptedCurrencies {
     private final List<EarnCalculator> calculators = new ArrayList<>();
     private final List<EarnBreakdown> breakdowns = new ArrayList<>();
     private volatile List<Version> published = List.of();
+    private long longestNoticeMillis;
 
     /** Adds the next version; its effective time must not precede the latest version's. */
     public Version add(long effectiveFromMillis, CompiledProgram program) {
@@ -33,7 +34,13 @@ public final class ProgramVersions implements AcceptedCurrencies {
         calculators.add(program.newCalculator());
         breakdowns.add(program.newBreakdown());
         published = List.copyOf(versions);
+        longestNoticeMillis = Math.max(longestNoticeMillis, program.expiry().noticeMillis());
         return version;
+    }
+
+    /** The longest notice of expiring points any version gives (0: none gives notice). */
+    public long longestNoticeMillis() {
+        return longestNoticeMillis;
     }
 
     /** The id of the wallet stored by {@code key}, from the newest version that defines it; its key in hex if none does. */

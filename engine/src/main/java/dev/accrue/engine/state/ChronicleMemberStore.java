@@ -11,6 +11,7 @@ import net.openhft.chronicle.map.MapEntry;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.ToLongFunction;
 
 /**
  * {@link MemberStore} in a persisted Chronicle Map: an 8-byte key and a value of a fixed header and
@@ -46,16 +47,24 @@ public final class ChronicleMemberStore implements MemberStore {
     private long placedSize;
     private long writesInPlace;
     private final EntryAddresses addresses;
+    private final QuietTimes quiet;
+    private ToLongFunction<MemberRecord> quietRule = record -> Long.MIN_VALUE;
     private long readsInPlace;
     private static final long NOT_PLACED = Long.MIN_VALUE;
     private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
     private static final int CACHE_LINE = 64;
     private static final boolean IN_PLACE = !ChronicleSettings.CHECKSUM_ENTRIES;
 
-    private ChronicleMemberStore(ChronicleMap<LongCell, MemberRecord> map, long capacity) {
+    private ChronicleMemberStore(ChronicleMap<LongCell, MemberRecord> map, long capacity, QuietTimes quiet) {
         this.map = map;
         this.capacity = capacity;
         this.addresses = EntryAddresses.forIds(capacity + 1); // ids count from 1
+        this.quiet = quiet;
+    }
+
+    /** The file beside the member map {@code memberMap} that keeps the members' quiet times ({@link QuietTimes}). */
+    public static File quietTimesFile(File memberMap) {
+        return QuietTimes.fileBeside(memberMap);
     }
 
     /** Opens the store at {@code file}, creating it sized for {@code capacity} members if absent. */
@@ -71,7 +80,12 @@ public final class ChronicleMemberStore implements MemberStore {
                     .maxBloatFactor(4)
                     .checksumEntries(ChronicleSettings.CHECKSUM_ENTRIES)
                     .createPersistedTo(file);
-            return new ChronicleMemberStore(map, capacity);
+            try {
+                return new ChronicleMemberStore(map, capacity, QuietTimes.open(QuietTimes.fileBeside(file), capacity + 1));
+            } catch (RuntimeException e) {
+                map.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open member store " + file, e);
         }
@@ -136,6 +150,7 @@ public final class ChronicleMemberStore implements MemberStore {
 
     @Override
     public void write(long memberId, MemberRecord record) {
+        quiet.quietUntil(memberId, quietRule.applyAsLong(record));
         if (memberId == placedId && record.storedSize() == placedSize) {
             MemberRecordMarshaller.write(placedAddress, record);
             writesInPlace++;
@@ -210,6 +225,26 @@ public final class ChronicleMemberStore implements MemberStore {
         return loaded + MEMORY.readLong(end);
     }
 
+    @Override
+    public long quietUntil(long memberId) {
+        return quiet.quietUntil(memberId);
+    }
+
+    @Override
+    public void quietUntil(long memberId, long millis) {
+        quiet.quietUntil(memberId, millis);
+    }
+
+    @Override
+    public void quietTimes(ToLongFunction<MemberRecord> rule) {
+        quietRule = rule;
+    }
+
+    @Override
+    public void quietTerms(long first, long second) {
+        quiet.terms(first, second);
+    }
+
     /** Reads that found the member's entry where an earlier read left it, without a lookup in the map. */
     public long readsInPlace() {
         return readsInPlace;
@@ -239,5 +274,6 @@ public final class ChronicleMemberStore implements MemberStore {
     public void close() {
         map.close();
         addresses.release();
+        quiet.close();
     }
 }

@@ -39,8 +39,9 @@ public final class EngineState implements AutoCloseable {
      * copies from state/: while the engine runs, state/ holds them as of its start.
      */
     public static final List<String> TABLES = List.of(APPLIED_EVENTS_FILE, PURCHASES_FILE);
-    /** The map files a checkpoint copies in memory: every Chronicle map, written in place. */
-    private static final List<String> MAP_FILES = List.of(MEMBERS_FILE, IDENTITIES_FILE,
+    /** The files a checkpoint copies in memory: every Chronicle map, and the members' quiet times, written in place. */
+    private static final List<String> MAP_FILES = List.of(MEMBERS_FILE,
+            ChronicleMemberStore.quietTimesFile(new File(MEMBERS_FILE)).getName(), IDENTITIES_FILE,
             ChronicleIdentityStore.memberFile(IDENTITIES_FILE));
     /** Purchases a test or tool gets when it does not say. */
     public static final long DEFAULT_PURCHASE_CAPACITY = 100_000;

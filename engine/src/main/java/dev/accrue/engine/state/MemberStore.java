@@ -2,6 +2,8 @@ package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.MemberRecord;
 
+import java.util.function.ToLongFunction;
+
 /**
  * Member records by member id. Written by the business-logic thread only; no method allocates.
  */
@@ -32,6 +34,31 @@ public interface MemberStore extends AutoCloseable {
     /** Business thread, after {@link #warmIndex}: loads the member's entry into the cache. */
     default long warmEntry(long memberId) {
         return 0;
+    }
+
+    /**
+     * A time before which settling the member's record changes nothing: as {@code rule} gave it at
+     * the record's last write, or {@link #quietUntil(long, long)} told it since; {@link
+     * Long#MIN_VALUE} if none is known (before a rule is given, a write forgets the time). Other
+     * {@link #quietTerms terms} forget every time. A store that keeps no times knows none.
+     */
+    default long quietUntil(long memberId) {
+        return Long.MIN_VALUE;
+    }
+
+    /** Keeps {@code millis}, or an earlier time, as the member's quiet time (see {@link #quietUntil(long)}). */
+    default void quietUntil(long memberId, long millis) {
+    }
+
+    /** From now on, each write keeps the time {@code rule} gives the record written as the member's quiet time. */
+    default void quietTimes(ToLongFunction<MemberRecord> rule) {
+    }
+
+    /**
+     * The terms quiet times are worked out under, two numbers the caller defines: if they differ
+     * from those of the times kept, every member's time is forgotten.
+     */
+    default void quietTerms(long first, long second) {
     }
 
     /** How many members the store holds. */
