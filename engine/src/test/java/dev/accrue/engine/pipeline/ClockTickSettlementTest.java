@@ -22,13 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Clock ticks settle members no command touches: what is stored moves with the engine clock. */
 class ClockTickSettlementTest {
     /** A point per euro; e-shop points pending 14 days; points expire at the end of the 30th day after. */
-    private static final Program PENDING_AND_EXPIRING = TestPrograms.baseOnly().setTimeZone("Europe/Prague")
+    static final Program PENDING_AND_EXPIRING = TestPrograms.baseOnly().setTimeZone("Europe/Prague")
             .setPending(PendingPolicy.newBuilder().setEshop(ReturnWindow.newBuilder().setDays(14)))
             .setExpiry(ExpiryPolicy.newBuilder().setAfterDays(30).setRoundTo(ExpiryRounding.EXPIRY_ROUNDING_END_OF_DAY))
             .build();
-    private static final long BOUGHT_AT = prague("2026-01-05T10:00");
-    private static final long RELEASED_AT = prague("2026-01-19T10:00");
-    private static final long EXPIRES_AT = prague("2026-02-05T00:00");
+    static final long BOUGHT_AT = prague("2026-01-05T10:00");
+    static final long RELEASED_AT = prague("2026-01-19T10:00");
+    static final long EXPIRES_AT = prague("2026-02-05T00:00");
 
     @TempDir
     Path directory;

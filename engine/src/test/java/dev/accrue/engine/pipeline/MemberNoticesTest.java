@@ -150,13 +150,7 @@ class MemberNoticesTest {
         long member = enrolAndBuy(TIERED, 10_00);
         long until = BOUGHT_AT + 30 * DAY;
 
-        CommandSlot floor = new CommandSlot();
-        floor.reset(CommandType.SET_TIER_FLOOR);
-        floor.eventId = "status-match-1";
-        floor.memberId = member;
-        floor.tierFloor = 1;
-        floor.occurredAtMillis = until;
-        assertEquals(ResultCode.OK, engine.apply(floor).result);
+        assertEquals(ResultCode.OK, engine.setTierFloor(member, 1, until, "status-match-1").result);
         engine.tick(until);
 
         List<Movement> history = history(member);

@@ -171,6 +171,17 @@ final class ProcessorDriver implements AutoCloseable {
         return slot;
     }
 
+    /** An admin's tier floor for the member until {@code untilMillis} (tier 0 clears it). */
+    CommandSlot setTierFloor(long memberId, int tier, long untilMillis, String eventId) {
+        CommandSlot floor = new CommandSlot();
+        floor.reset(CommandType.SET_TIER_FLOOR);
+        floor.eventId = eventId;
+        floor.memberId = memberId;
+        floor.tierFloor = tier;
+        floor.occurredAtMillis = untilMillis; // a floor's command carries its end there
+        return apply(floor);
+    }
+
     CommandSlot tick(long atMillis) {
         CommandSlot slot = new CommandSlot();
         slot.reset(CommandType.CLOCK_TICK);

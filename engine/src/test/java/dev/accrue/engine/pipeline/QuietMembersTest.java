@@ -1,17 +1,10 @@
 package dev.accrue.engine.pipeline;
 
-import dev.accrue.engine.command.CommandSlot;
-import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.engine.rules.ProgramVersions;
 import dev.accrue.engine.state.MemberStore;
-import dev.accrue.engine.testing.TestPrograms;
-import dev.accrue.loyalty.v1.ExpiryPolicy;
-import dev.accrue.loyalty.v1.ExpiryRounding;
-import dev.accrue.loyalty.v1.PendingPolicy;
 import dev.accrue.loyalty.v1.Program;
-import dev.accrue.loyalty.v1.ReturnWindow;
 import dev.accrue.loyalty.v1.Tier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-import static dev.accrue.engine.pipeline.ProcessorDriver.prague;
+import static dev.accrue.engine.pipeline.ClockTickSettlementTest.BOUGHT_AT;
+import static dev.accrue.engine.pipeline.ClockTickSettlementTest.EXPIRES_AT;
+import static dev.accrue.engine.pipeline.ClockTickSettlementTest.RELEASED_AT;
 import static dev.accrue.loyalty.v1.Channel.CHANNEL_ESHOP;
 import static dev.accrue.loyalty.v1.Channel.CHANNEL_POS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,16 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * every member the model does, and any member passed by too long would disagree with the model.)
  */
 class QuietMembersTest {
-    /** A point per euro; e-shop points pending 14 days; points expire at the end of the 30th day after, told a day before. */
-    private static final Program PENDING_AND_EXPIRING = TestPrograms.baseOnly().setTimeZone("Europe/Prague")
-            .setPending(PendingPolicy.newBuilder().setEshop(ReturnWindow.newBuilder().setDays(14)))
-            .setExpiry(ExpiryPolicy.newBuilder().setAfterDays(30).setRoundTo(ExpiryRounding.EXPIRY_ROUNDING_END_OF_DAY)
-                    .setNoticeDays(1))
-            .build();
+    /** {@link ClockTickSettlementTest}'s program, with expiry told a day before. */
+    private static final Program PENDING_AND_EXPIRING = ClockTickSettlementTest.PENDING_AND_EXPIRING.toBuilder()
+            .setExpiry(ClockTickSettlementTest.PENDING_AND_EXPIRING.getExpiry().toBuilder().setNoticeDays(1)).build();
     private static final long DAY = 86_400_000L;
-    private static final long BOUGHT_AT = prague("2026-01-05T10:00");
-    private static final long RELEASED_AT = prague("2026-01-19T10:00");
-    private static final long EXPIRES_AT = prague("2026-02-05T00:00");
     private static final long NOTICED_AT = EXPIRES_AT - DAY;
 
     @TempDir
@@ -56,6 +45,13 @@ class QuietMembersTest {
     @AfterEach
     void close() {
         engine.close();
+    }
+
+    /** A member who bought at the till: points available at once, expiring at {@link ClockTickSettlementTest#EXPIRES_AT}. */
+    private long boughtInStore(String card) {
+        long member = engine.enrol(card, 0, BOUGHT_AT).resultMemberId;
+        engine.purchase(member, CHANNEL_POS, BOUGHT_AT).line("bread", null, 50_00).apply();
+        return member;
     }
 
     @Test
@@ -81,8 +77,7 @@ class QuietMembersTest {
     @Test
     void timesKeptBeforeTheFirstTickOutliveIt() {
         for (int i = 0; i < 100; i++) { // more than a tick's sweep reaches
-            long id = engine.enrol("CARD-" + i, 0, BOUGHT_AT).resultMemberId;
-            engine.purchase(id, CHANNEL_POS, BOUGHT_AT).line("bread", null, 50_00).apply();
+            boughtInStore("CARD-" + i);
         }
         engine.tick(BOUGHT_AT + 1_000);
         assertEquals(NOTICED_AT, engine.state().members().quietUntil(100), "not forgotten by the first tick's terms");
@@ -105,8 +100,7 @@ class QuietMembersTest {
 
     @Test
     void aProgramWithALongerExpiryNoticeForgetsEveryMembersTime() {
-        long inStore = engine.enrol("IN-STORE", 0, BOUGHT_AT).resultMemberId;
-        engine.purchase(inStore, CHANNEL_POS, BOUGHT_AT).line("bread", null, 50_00).apply();
+        long inStore = boughtInStore("IN-STORE");
         engine.tick(BOUGHT_AT + 1_000);
         MemberStore members = engine.state().members();
         assertEquals(NOTICED_AT, members.quietUntil(inStore));
@@ -129,13 +123,7 @@ class QuietMembersTest {
                 .addTiers(Tier.newBuilder().setId("silver").setName("Silver").setThreshold(1_000_000)).build());
         long member = engine.enrol("CARD", 0, BOUGHT_AT).resultMemberId;
         long floorEnds = BOUGHT_AT + 3 * DAY;
-        CommandSlot floor = new CommandSlot();
-        floor.reset(CommandType.SET_TIER_FLOOR);
-        floor.eventId = "status-match";
-        floor.memberId = member;
-        floor.tierFloor = 1;
-        floor.occurredAtMillis = floorEnds; // the floor's end
-        assertEquals(ResultCode.OK, engine.apply(floor).result);
+        assertEquals(ResultCode.OK, engine.setTierFloor(member, 1, floorEnds, "status-match").result);
 
         engine.tick(BOUGHT_AT + 1_000);
         MemberStore members = engine.state().members();
@@ -146,8 +134,7 @@ class QuietMembersTest {
 
     @Test
     void expiredPointsKeepTheMemberQuietUntilTheirReturnWindowEnds() {
-        long inStore = engine.enrol("IN-STORE", 0, BOUGHT_AT).resultMemberId;
-        engine.purchase(inStore, CHANNEL_POS, BOUGHT_AT).line("bread", null, 50_00).apply();
+        long inStore = boughtInStore("IN-STORE");
         engine.tick(EXPIRES_AT);
         MemberRecord expired = engine.stored(inStore);
         assertEquals(0, expired.lotCount);
