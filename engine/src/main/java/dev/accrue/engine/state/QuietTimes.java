@@ -63,8 +63,10 @@ final class QuietTimes implements AutoCloseable {
                     chunks[c] = channel.map(FileChannel.MapMode.READ_WRITE, from, Math.min(size - from, 1L << CHUNK_SHIFT));
                 }
                 QuietTimes times = new QuietTimes(channel, chunks, ids);
-                if (fresh || chunks[0].getLong(0) != MAGIC) {
-                    times.forgetAll();
+                if (chunks[0].getLong(0) != MAGIC) {
+                    if (!fresh) { // a fresh file is zeros already: writing them would only dirty its pages
+                        times.forgetAll();
+                    }
                     chunks[0].putLong(0, MAGIC);
                 }
                 return times;
