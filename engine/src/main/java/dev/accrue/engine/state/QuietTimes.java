@@ -8,9 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 
 /**
- * For each member, a time before which settling its record changes nothing, as the clock ticks'
- * sweep last worked it out: the sweep passes over members quiet past the engine clock without
- * reading them. (At ten million members, reading each member in turn, from wherever on disk its
+ * For each member, a time before which settling its record changes nothing, as its last write (or
+ * the clock ticks' sweep, which settled it since) worked it out: the sweep passes over members
+ * quiet past the engine clock without reading them. (At ten million members, reading each member in turn, from wherever on disk its
  * entry lay, was most of a replay's time.)
  *
  * <p>A time is only ever a lower bound, so that nothing depends on it but speed: each write of the
