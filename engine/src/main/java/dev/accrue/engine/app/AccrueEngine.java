@@ -29,7 +29,6 @@ import dev.accrue.loyalty.v1.PurchasesGrpcService;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.grpc.health.HealthService;
 import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.Service;
@@ -82,15 +81,18 @@ public final class AccrueEngine implements AutoCloseable {
         EngineOptions opts = new EngineOptions(options);
         Program programFile = ProgramFileLoader.read(opts.getProgramFile());
         DataDirectory data = DataDirectory.open(opts.getDataDirectory());
+        EarlyVertx vertx = EarlyVertx.start(opts.getEventLoops());
         try {
-            return start(opts, programFile, data);
+            return start(opts, programFile, data, vertx);
         } catch (Exception | Error e) {
-            data.unlock(); // everything else the start opened, it closed
+            vertx.close(); // everything else the start opened, it closed
+            data.unlock();
             throw e;
         }
     }
 
-    private static AccrueEngine start(EngineOptions opts, Program programFile, DataDirectory data) throws Exception {
+    private static AccrueEngine start(EngineOptions opts, Program programFile, DataDirectory data,
+                                      EarlyVertx earlyVertx) throws Exception {
         EngineState state = Recovery.recover(data, opts);
         PhaseTimes started = new PhaseTimes();
         JournalHandler journal;
@@ -144,7 +146,18 @@ public final class AccrueEngine implements AutoCloseable {
         }
 
         started.mark("program file");
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(opts.getEventLoops()));
+        Vertx vertx;
+        try {
+            vertx = earlyVertx.await();
+        } catch (Exception e) {
+            timer.close();
+            pipeline.close();
+            checkpoints.close();
+            journal.close();
+            state.close();
+            throw e;
+        }
+        started.mark("Vert.x (created during recovery)");
         HealthService health = HealthService.create(vertx)
                 .register(PurchasesGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
                 .register(MembersGrpcService.SERVICE_NAME, () -> Future.succeededFuture(true))
@@ -176,7 +189,6 @@ public final class AccrueEngine implements AutoCloseable {
                     .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             events.close();
-            vertx.close();
             timer.close();
             pipeline.close();
             checkpoints.close();
@@ -184,9 +196,10 @@ public final class AccrueEngine implements AutoCloseable {
             state.close();
             throw e;
         }
-        started.mark("Vert.x and gRPC servers");
+        started.mark("gRPC servers");
         AccrueEngine engine = new AccrueEngine(data, discarded, checkpoints, state, journal, timer, pipeline, events,
                 vertx, first[0].actualPort());
+        earlyVertx.handOver();
         // What recovery set aside goes now, while the engine serves.
         discarded.deleteAll();
         if (opts.getCheckpointIntervalSeconds() > 0 && opts.isCheckpointCopyInMemory()) {

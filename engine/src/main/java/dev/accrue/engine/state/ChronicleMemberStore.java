@@ -202,6 +202,11 @@ public final class ChronicleMemberStore implements MemberStore {
     }
 
     @Override
+    public long readyLookups() {
+        return TierLookups.ready(map);
+    }
+
+    @Override
     public long warmIndex(long memberId) {
         return addresses.get(memberId);
     }

@@ -22,6 +22,14 @@ public interface MemberStore extends AutoCloseable {
     }
 
     /**
+     * Any thread: brings the store's index of members into memory ahead of many lookups (a
+     * replay), if that saves them time; changes nothing the store holds. Returns the bytes readied.
+     */
+    default long readyLookups() {
+        return 0;
+    }
+
+    /**
      * Business thread, ahead of reading the member: loads where the store keeps the member's
      * entry, so that {@link #warmEntry} then finds it cached. Returns what it loaded, for the
      * caller to keep somewhere (a load whose value is dropped may be optimised away). See

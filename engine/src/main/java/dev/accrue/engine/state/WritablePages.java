@@ -20,7 +20,7 @@ final class WritablePages {
     private static final Logger LOG = LoggerFactory.getLogger(WritablePages.class);
     private static final int MADV_POPULATE_WRITE = 23;
     private static final long PAGE = 4096;
-    private static volatile PosixAPI posix = binding();
+    private static volatile PosixAPI posix = linuxBinding();
 
     private WritablePages() {
     }
@@ -45,7 +45,8 @@ final class WritablePages {
         return false;
     }
 
-    private static PosixAPI binding() {
+    /** The native binding for {@code madvise}, on Linux only; null where there is none. */
+    static PosixAPI linuxBinding() {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
             return null;
         }

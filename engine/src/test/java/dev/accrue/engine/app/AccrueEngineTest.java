@@ -103,6 +103,36 @@ class AccrueEngineTest {
         }
     }
 
+    /** Vert.x instances alive in this process: each runs one blocked-thread checker. */
+    private static long vertxInstances() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("vertx-blocked-thread-checker")).count();
+    }
+
+    @Test
+    void aStartThatRecoveryRefusesClosesTheVertxItCreatedMeanwhile() throws Exception {
+        // Vert.x is created while recovery runs; a state this version cannot read stops recovery.
+        Path oldLog = dataDirectory.resolve("state/ledger/movements.log");
+        Files.createDirectories(oldLog.getParent());
+        Files.writeString(oldLog, "a movement log of the first format");
+        long before = vertxInstances();
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> AccrueEngine.start(TestEngines.options(dataDirectory)).close());
+
+        assertTrue(refused.getMessage().contains("earlier format"), refused.getMessage());
+        for (int i = 0; i < 100 && vertxInstances() > before; i++) {
+            Thread.sleep(50); // a closed Vert.x's timer thread ends just after the close returns
+        }
+        long after = vertxInstances(); // an earlier test's Vert.x may end meanwhile: fewer is fine
+        assertTrue(after <= before, "no Vert.x left running: " + before + " before the start, " + after + " after");
+        Files.delete(oldLog);
+        try (AccrueEngine engine = AccrueEngine.start(TestEngines.options(dataDirectory));
+             GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
+            assertEquals(1, client.enrol(enrol().build()).getMemberId(), "the data directory was released");
+        }
+    }
+
     @Test
     void aSecondEngineOnTheSameDataDirectoryIsRefusedWhileTheFirstRunsAndStartsOnceItHasStopped() throws Exception {
         try (AccrueEngine first = AccrueEngine.start(TestEngines.options(dataDirectory));

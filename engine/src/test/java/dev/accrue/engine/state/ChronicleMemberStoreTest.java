@@ -130,17 +130,76 @@ class ChronicleMemberStoreTest {
 
     /** Dirty KiB of this process's mappings of {@code file}, from /proc/self/smaps. */
     private static long dirtyKib(File file) throws IOException {
+        return smapsKib(file, "Shared_Dirty:") + smapsKib(file, "Private_Dirty:");
+    }
+
+    /** The KiB of {@code field} over this process's mappings of {@code file}, from /proc/self/smaps. */
+    private static long smapsKib(File file, String field) throws IOException {
         String path = file.getCanonicalPath();
-        long dirty = 0;
+        long kib = 0;
         boolean inside = false;
         for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
             if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
                 inside = line.endsWith(" " + path);
-            } else if (inside && (line.startsWith("Shared_Dirty:") || line.startsWith("Private_Dirty:"))) {
-                dirty += Long.parseLong(line.replaceAll("[^0-9]", ""));
+            } else if (inside && line.startsWith(field)) {
+                kib += Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        return dirty;
+        return kib;
+    }
+
+    /** Linux 5.14 or later, where {@code madvise} populates pages. */
+    private static boolean populatesPages() {
+        String[] version = System.getProperty("os.version").split("[.-]");
+        return System.getProperty("os.name").toLowerCase().contains("linux") && version.length >= 2
+                && (Integer.parseInt(version[0]) > 5 || Integer.parseInt(version[0]) == 5 && Integer.parseInt(version[1]) >= 14);
+    }
+
+    @Test
+    void readyingTheLookupsMapsEverySegmentsLookupAndChangesNoMember() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/smaps")), "needs /proc/self/smaps");
+        assumeTrue(populatesPages(), "needs MADV_POPULATE_READ (Linux 5.14)");
+        long capacity = 200_000; // many segments, each with a lookup of its own
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), capacity)) {
+            for (long id = 1; id <= 2_000; id++) {
+                store.write(id, record(id));
+            }
+        }
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), capacity)) {
+            long residentBefore = smapsKib(file(), "Rss:");
+            long readied = store.readyLookups();
+            long residentAfter = smapsKib(file(), "Rss:");
+
+            assertTrue(readied >= 64 * 4096, "every segment's lookup, at least a page each: " + readied + " bytes");
+            // Mapped into this process now (not only read into the page cache): a lookup will not fault.
+            assertTrue(residentAfter - residentBefore >= readied / 1024 * 9 / 10, "mapped "
+                    + (residentAfter - residentBefore) + " KiB of " + readied / 1024 + " KiB readied");
+            MemberRecord read = new MemberRecord();
+            for (long id = 1; id <= 2_000; id++) {
+                assertTrue(store.read(id, read));
+                assertRecord(record(id), read, "member " + id);
+            }
+            assertEquals(2_000, store.count());
+        }
+    }
+
+    @Test
+    void readyingTheLookupsCoversTheTiersASegmentChainsWhenItOverflows() {
+        long capacity = 2_000;
+        long firstTiersOnly;
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), capacity)) {
+            assumeTrue(populatesPages(), "needs MADV_POPULATE_READ (Linux 5.14)");
+            firstTiersOnly = store.readyLookups();
+            for (long id = 1; id <= 3 * capacity; id++) { // beyond the capacity: segments chain more tiers
+                store.write(id, record(id));
+            }
+            assertTrue(store.readyLookups() > firstTiersOnly, "the chained tiers' lookups are readied too");
+            MemberRecord read = new MemberRecord();
+            for (long id = 1; id <= 3 * capacity; id++) {
+                assertTrue(store.read(id, read));
+                assertRecord(record(id), read, "member " + id);
+            }
+        }
     }
 
     @Test
