@@ -17,9 +17,16 @@ public final class EngineOptions {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final long DEFAULT_MEMBER_CAPACITY = 1_000_000;
-    public static final int DEFAULT_RING_SIZE = 16_384;
+    /**
+     * Small enough that a slot comes round again while the card G1 logged for its last use is still
+     * waiting to be refined, so reusing it logs nothing: with 16,384 slots, refining those cards took
+     * ~15% of the engine's CPU under a purchase stream (BENCHMARKS.md, "A smaller ring"). Four full
+     * batches of 1,000 fit.
+     */
+    public static final int DEFAULT_RING_SIZE = 4_096;
     public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.PARKING;
-    public static final int DEFAULT_STREAM_WINDOW_EVENTS = 8_192;
+    /** Half the default ring: two busy streams meet back-pressure, not refusals. */
+    public static final int DEFAULT_STREAM_WINDOW_EVENTS = 2_048;
     public static final boolean DEFAULT_SEED_DEMO_MEMBERS = true;
     public static final FsyncPolicy DEFAULT_JOURNAL_FSYNC = FsyncPolicy.EVERY_BATCH;
     public static final long DEFAULT_JOURNAL_SEGMENT_BYTES = 256L << 20;
