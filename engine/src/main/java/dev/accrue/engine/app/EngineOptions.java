@@ -19,9 +19,9 @@ public final class EngineOptions {
     public static final long DEFAULT_MEMBER_CAPACITY = 1_000_000;
     /**
      * Small enough that a slot comes round again while the card G1 logged for its last use is still
-     * waiting to be refined, so reusing it logs nothing: with 16,384 slots, refining those cards took
-     * ~15% of the engine's CPU under a purchase stream (BENCHMARKS.md, "A smaller ring"). Four full
-     * batches of 1,000 fit.
+     * waiting to be refined, so reusing it logs nothing: with 16,384 slots, refining those cards could
+     * take ~15% of the engine's CPU under a purchase stream (BENCHMARKS.md, "A smaller ring"). Four
+     * full batches of 1,000 fit.
      */
     public static final int DEFAULT_RING_SIZE = 4_096;
     public static final WaitStrategyKind DEFAULT_WAIT_STRATEGY = WaitStrategyKind.PARKING;
