@@ -119,26 +119,26 @@ public final class AccrueEngine implements AutoCloseable {
                 .every(opts.getClockTickMillis(), CommandType.CLOCK_TICK)
                 .every(opts.getCheckpointIntervalSeconds() * 1_000L, CommandType.CHECKPOINT);
         started.mark("journal and ring");
-        try {
-            // Wall-clock time is read here, in the app, and journaled with the change.
-            ProgramFileLoader.apply(pipeline.publisher(), programs, programFile, System.currentTimeMillis());
-        } catch (Exception e) {
+        // What a failure from here until the servers are up must close, last started first.
+        AutoCloseable closeStarted = () -> {
             timer.close();
             pipeline.close();
             checkpoints.close();
             journal.close();
             state.close();
+        };
+        try {
+            // Wall-clock time is read here, in the app, and journaled with the change.
+            ProgramFileLoader.apply(pipeline.publisher(), programs, programFile, System.currentTimeMillis());
+        } catch (Exception e) {
+            closeStarted.close();
             throw e;
         }
         if (opts.isSeedDemoMembers() && state.counters().memberCount() == 0) {
             try {
                 DemoMembers.enrol(pipeline.publisher());
             } catch (Exception e) {
-                timer.close();
-                pipeline.close();
-                checkpoints.close();
-                journal.close();
-                state.close();
+                closeStarted.close();
                 throw e;
             }
             LOG.info("enrolled {} demo members (cards DEMO-0001..DEMO-{})", DemoMembers.MEMBERS.size(),
@@ -150,11 +150,7 @@ public final class AccrueEngine implements AutoCloseable {
         try {
             vertx = earlyVertx.await();
         } catch (Exception e) {
-            timer.close();
-            pipeline.close();
-            checkpoints.close();
-            journal.close();
-            state.close();
+            closeStarted.close();
             throw e;
         }
         started.mark("Vert.x (created during recovery)");
@@ -189,11 +185,7 @@ public final class AccrueEngine implements AutoCloseable {
                     .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             events.close();
-            timer.close();
-            pipeline.close();
-            checkpoints.close();
-            journal.close();
-            state.close();
+            closeStarted.close();
             throw e;
         }
         started.mark("gRPC servers");
