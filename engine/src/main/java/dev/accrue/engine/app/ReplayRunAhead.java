@@ -17,8 +17,8 @@ import java.nio.file.Path;
  * each first write to one faults (3-12 µs here): at 10M members that was half the replay's time, on
  * the one thread every command waits for. Before reading the journal, it brings every lookup of
  * the member map into memory at once ({@link MemberStore#readyLookups}): after a crash at 10M
- * members most were no longer in the page cache, and read one fault at a time they held up the
- * replay as long again.
+ * members most were no longer in the page cache, and read one fault at a time, each held up the
+ * replay (the gain measured at 10M was within that machine's noise: BENCHMARKS.md).
  *
  * <p>It changes nothing the engine holds and reads only member ids (commands naming a member by
  * card or phone are left to the replay); anything going wrong just stops it.
