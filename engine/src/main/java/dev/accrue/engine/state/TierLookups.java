@@ -32,14 +32,18 @@ final class TierLookups {
         }
         long tiers = hash.actualSegments + hash.globalMutableState().getExtraTiersInUse();
         long bytes = hash.tierHashLookupOuterSize;
-        for (int advice : new int[] {MADV_WILLNEED, MADV_POPULATE_READ}) {
-            for (long tier = 1; tier <= tiers; tier++) { // tier indexes count from 1
-                long start = hash.tierIndexToBaseAddr(tier) & -PAGE;
-                long end = (hash.tierIndexToBaseAddr(tier) + bytes + PAGE - 1) & -PAGE;
-                if (posix.madvise(start, end - start, advice) != 0) {
-                    return 0;
+        try {
+            for (int advice : new int[] {MADV_WILLNEED, MADV_POPULATE_READ}) {
+                for (long tier = 1; tier <= tiers; tier++) { // tier indexes count from 1
+                    long start = hash.tierIndexToBaseAddr(tier) & -PAGE;
+                    long end = (hash.tierIndexToBaseAddr(tier) + bytes + PAGE - 1) & -PAGE;
+                    if (posix.madvise(start, end - start, advice) != 0) {
+                        return 0;
+                    }
                 }
             }
+        } catch (RuntimeException | LinkageError e) {
+            return 0; // the native call is not there: the caller goes on without it
         }
         return tiers * bytes;
     }
