@@ -1,5 +1,6 @@
 package dev.accrue.engine.command;
 
+import dev.accrue.engine.domain.EventIdHashes;
 import dev.accrue.engine.domain.Hash64;
 
 import static dev.accrue.engine.domain.Hash64.mix;
@@ -9,6 +10,10 @@ import static dev.accrue.engine.domain.Hash64.mix;
  * same content) can be told from a different command reusing the id. A purchase's names are
  * hashed one by one ({@link Hash64#of}) into the slot, and the fingerprint mixes those: the rules
  * look the names up by the same hashes, so each string is read once per purchase.
+ *
+ * <p>{@link #stamp} does all of a command's hashing on the thread that filled its slot, while the
+ * texts it just decoded are in that core's cache: the single business thread would otherwise
+ * fetch each of them from the other core only to hash it.
  */
 public final class CommandFingerprint {
     private CommandFingerprint() {
@@ -18,6 +23,24 @@ public final class CommandFingerprint {
         h = mix(h, s.memberId);
         h = mix(h, s.memberIdentityKind == null ? -1 : s.memberIdentityKind.ordinal());
         return mix(h, s.memberIdentity);
+    }
+
+    /**
+     * Before publishing: the fingerprint, the names' hashes and the event id's hashes of an
+     * idempotent command, marked as done so that the business thread uses them. A command not
+     * stamped (replayed, or built in a test) is hashed by the business thread instead.
+     */
+    public static void stamp(CommandSlot s) {
+        if (s.type == null || !s.type.idempotent()) {
+            return;
+        }
+        s.fingerprint = of(s);
+        s.fingerprinted = true;
+        if (s.eventId != null) {
+            s.eventIdKey = EventIdHashes.key(s.eventId);
+            s.eventIdCheck = EventIdHashes.check(s.eventId);
+            s.eventIdHashed = true;
+        }
     }
 
     public static long of(CommandSlot s) {

@@ -31,8 +31,8 @@ public final class CommandSlot {
     public final String[] lineSku = new String[MAX_LINE_ITEMS];
     public final String[] lineCategory = new String[MAX_LINE_ITEMS];
     /**
-     * PURCHASE: {@code Hash64.of} each name, computed once per command by the business-logic
-     * thread for the fingerprint and reused by the rules' lookups.
+     * PURCHASE: {@code Hash64.of} each name, computed once per command with the fingerprint (see
+     * {@link CommandFingerprint#stamp}) and reused by the rules' lookups.
      */
     public long partnerHash;
     public long storeHash;
@@ -86,7 +86,9 @@ public final class CommandSlot {
     public ResultCode result;
     /** Content hash of an idempotent command (see CommandFingerprint). */
     public long fingerprint;
-    /** The event id's two hashes, computed once per command by the business-logic thread. */
+    /** Whether {@link #fingerprint} (and the names' hashes) are already computed: stamped before publishing. */
+    public boolean fingerprinted;
+    /** The event id's two hashes, computed once per command (see {@link CommandFingerprint#stamp}). */
     public long eventIdKey;
     public long eventIdCheck;
     /** Whether {@link #eventIdKey} and {@link #eventIdCheck} are already the event id's, hashed ahead of the command. */
@@ -239,6 +241,7 @@ public final class CommandSlot {
         replyMessage = null;
         result = null;
         fingerprint = 0;
+        fingerprinted = false;
         eventIdKey = 0;
         eventIdCheck = 0;
         eventIdHashed = false;

@@ -95,7 +95,7 @@ final class Accrual {
     private int grantWallets(CommandSlot slot, MemberRecord r, WalletCatalog wallets) {
         int matched = 0;
         for (int i = 0; i < slot.lineCount; i++) {
-            lineGrant[i] = wallets.grant(slot.lineSku[i]);
+            lineGrant[i] = wallets.grant(slot.lineSku[i], slot.lineSkuHash[i]);
             if (lineGrant[i] >= 0) {
                 if (!MemberWallets.canCredit(r, wallets.grantWalletKey(lineGrant[i]))) {
                     return -1;

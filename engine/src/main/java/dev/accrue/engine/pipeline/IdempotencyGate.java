@@ -41,13 +41,17 @@ final class IdempotencyGate {
 
     /** True if the event id was applied before; the slot then holds the original reply or a refusal. */
     boolean answeredBefore(CommandSlot slot) {
-        long fingerprint = CommandFingerprint.of(slot);
-        slot.fingerprint = fingerprint;
+        if (!slot.fingerprinted) {
+            slot.fingerprint = CommandFingerprint.of(slot);
+        }
+        long fingerprint = slot.fingerprint;
         if (!slot.eventIdHashed) {
             slot.eventIdKey = appliedEvents.key(slot.eventId);
             slot.eventIdCheck = appliedEvents.check(slot.eventId);
         }
-        slot.eventIdHashed = false; // a slot reused without a reset must hash its next id again
+        // A slot reused without a reset must hash its next command again.
+        slot.fingerprinted = false;
+        slot.eventIdHashed = false;
         if (!appliedEvents.find(slot.eventIdKey, slot.eventIdCheck, applied)) {
             return false;
         }

@@ -15,9 +15,9 @@ import dev.accrue.engine.state.PurchaseIndex;
  * processor can run ahead through; loaded for the window in tight loops, they are in flight
  * together.
  *
- * <p>Three passes over the window: hash each event id into its slot (which the idempotency check
- * then uses instead of hashing again), then load each table slot and entry address, then each
- * entry, whose address the second pass loaded. Business thread only, like the stores it reads; it
+ * <p>Three passes over the window: hash each event id into its slot unless its publisher did (the
+ * idempotency check then uses the hashes instead of hashing again), then load each table slot and
+ * entry address, then each entry, whose address the second pass loaded. Business thread only, like the stores it reads; it
  * changes nothing in them. Java has no prefetch instruction, so these are plain loads, summed into
  * a field so that the compiler keeps them.
  */
@@ -52,7 +52,7 @@ public final class Prefetch {
     }
 
     private void hash(CommandSlot slot) {
-        if (slot.type.idempotent() && slot.eventId != null) {
+        if (slot.type.idempotent() && slot.eventId != null && !slot.eventIdHashed) {
             slot.eventIdKey = appliedEvents.key(slot.eventId);
             slot.eventIdCheck = appliedEvents.check(slot.eventId);
             slot.eventIdHashed = true;

@@ -5,8 +5,8 @@ import dev.accrue.loyalty.v1.Program;
 import dev.accrue.loyalty.v1.Wallet;
 import dev.accrue.loyalty.v1.WalletGrant;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A program's wallets besides its points, and the SKUs whose purchase credits one. A member
@@ -19,7 +19,8 @@ public final class WalletCatalog {
 
     private final String[] ids;
     private final long[] keys;
-    private final Map<String, Integer> grantBySku = new HashMap<>();
+    /** Grant {@code i} is for SKU {@code i}; looked up by the purchase line's hash, allocation-free. */
+    private final StringIndex grantSkus;
     private final long[] grantWalletKey;
     private final long[] grantUnits;
     private final String[] grantLabel;
@@ -35,13 +36,15 @@ public final class WalletCatalog {
         grantWalletKey = new long[program.getWalletGrantsCount()];
         grantUnits = new long[grantWalletKey.length];
         grantLabel = new String[grantWalletKey.length];
+        List<String> skus = new ArrayList<>(grantWalletKey.length);
         for (int i = 0; i < grantWalletKey.length; i++) {
             WalletGrant grant = program.getWalletGrants(i);
-            grantBySku.put(grant.getSku(), i);
+            skus.add(grant.getSku()); // no SKU twice: the validator refuses that
             grantWalletKey[i] = keyOf(grant.getWallet());
             grantUnits[i] = grant.getUnits();
             grantLabel[i] = "wallet:" + grant.getWallet();
         }
+        grantSkus = new StringIndex(skus);
     }
 
     /** The key a wallet id is stored by; never {@link #UNKNOWN}. */
@@ -74,10 +77,13 @@ public final class WalletCatalog {
         return grantWalletKey.length > 0;
     }
 
-    /** The grant for a SKU, or -1; then {@link #grantWalletKey} and {@link #grantUnits}. */
-    public int grant(String sku) {
-        Integer grant = sku == null ? null : grantBySku.get(sku);
-        return grant == null ? -1 : grant;
+    /**
+     * The grant for a SKU whose {@code Hash64.of} is {@code skuHash}, or -1; then
+     * {@link #grantWalletKey} and {@link #grantUnits}.
+     */
+    public int grant(CharSequence sku, long skuHash) {
+        int grant = grantSkus.indexOf(sku, skuHash);
+        return grant == StringIndex.MISSING ? -1 : grant;
     }
 
     public long grantWalletKey(int grant) {

@@ -19,7 +19,11 @@ public interface AppliedEventStore extends AutoCloseable {
         remember(key(eventId), check(eventId), event);
     }
 
-    /** The id's key hash: hash an id once per command and pass its hashes to the calls below. */
+    /**
+     * The id's key hash: hash an id once per command and pass its hashes to the calls below. The
+     * engine's tables use {@link dev.accrue.engine.domain.EventIdHashes}, which commands are
+     * stamped with before they reach the business thread.
+     */
     long key(CharSequence eventId);
 
     /**

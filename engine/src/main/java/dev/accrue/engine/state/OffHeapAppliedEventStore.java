@@ -1,7 +1,7 @@
 package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.AppliedEvent;
-import dev.accrue.engine.domain.Hash64;
+import dev.accrue.engine.domain.EventIdHashes;
 
 import java.io.File;
 import java.io.IOException;
@@ -98,7 +98,7 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
 
     /** Loads the table saved at {@code file}, or creates an empty one for {@code capacity} ids. */
     public static OffHeapAppliedEventStore open(File file, long capacity) {
-        return open(file, capacity, OffHeapAppliedEventStore::keyHash);
+        return open(file, capacity, EventIdHashes::key);
     }
 
     /** With another key hash: tests make keys collide to exercise probing and deletion. */
@@ -115,7 +115,7 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
      * slots the larger capacity needs, and slot {@code i} of each lies in the same 128-byte block.
      */
     public static Pair openPair(File first, long firstCapacity, File second, long secondCapacity) {
-        return openPair(first, firstCapacity, second, secondCapacity, OffHeapAppliedEventStore::keyHash);
+        return openPair(first, firstCapacity, second, secondCapacity, EventIdHashes::key);
     }
 
     static Pair openPair(File first, long firstCapacity, File second, long secondCapacity,
@@ -229,7 +229,7 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
 
     @Override
     public long check(CharSequence eventId) {
-        return checkHash(eventId);
+        return EventIdHashes.check(eventId);
     }
 
     @Override
@@ -364,32 +364,5 @@ public final class OffHeapAppliedEventStore implements AppliedEventStore {
 
     private static long nonEmpty(long key) {
         return key == EMPTY ? 1 : key;
-    }
-
-    private static long keyHash(CharSequence eventId) {
-        return Hash64.finish(Hash64.mix(Hash64.EMPTY, eventId));
-    }
-
-    /**
-     * Independent of {@link #key}: other constants, rotation and finish, not just another seed.
-     * Four characters a word, as {@link Hash64} reads them: an id is read twice per command, not
-     * once per character.
-     */
-    private static long checkHash(CharSequence eventId) {
-        int length = eventId.length();
-        long h = 0x165667b19e3779f9L ^ length;
-        int i = 0;
-        for (; i + 4 <= length; i += 4) {
-            h = checkMix(h, Hash64.word(eventId, i));
-        }
-        h = checkMix(h, Hash64.tail(eventId, i));
-        h ^= h >>> 29;
-        h *= 0xbf58476d1ce4e5b9L;
-        h ^= h >>> 32;
-        return h;
-    }
-
-    private static long checkMix(long h, long word) {
-        return Long.rotateLeft(h ^ word * 0x94d049bb133111ebL, 27) * 0xff51afd7ed558ccdL;
     }
 }

@@ -1,6 +1,7 @@
 package dev.accrue.engine.pipeline;
 
 import dev.accrue.engine.testing.TestPrograms;
+import dev.accrue.engine.command.CommandFingerprint;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.domain.CurrencyCode;
@@ -68,6 +69,46 @@ class IdempotencyTest {
 
         assertEquals(ResultCode.EVENT_ID_REUSED, reuse.result);
         assertEquals(100, balance().available);
+    }
+
+    @Test
+    void aCommandStampedByItsPublisherAndOneHashedByTheBusinessThreadAreTheSameEvent() {
+        CommandSlot stamped = purchase("r-1", 12_345);
+        stamped.lineCount = 1;
+        stamped.lineSku[0] = "SKU-1";
+        stamped.lineCategory[0] = "grocery";
+        stamped.lineQuantity[0] = 1;
+        stamped.lineAmountMinor[0] = 12_345;
+        CommandFingerprint.stamp(stamped);
+        run(stamped);
+
+        CommandSlot unstamped = purchase("r-1", 12_345);
+        unstamped.lineCount = 1;
+        unstamped.lineSku[0] = "SKU-1";
+        unstamped.lineCategory[0] = "grocery";
+        unstamped.lineQuantity[0] = 1;
+        unstamped.lineAmountMinor[0] = 12_345;
+        assertTrue(run(unstamped).retry, "a retry replayed from the journal is not stamped");
+
+        CommandSlot other = purchase("r-1", 12_346);
+        CommandFingerprint.stamp(other);
+        assertEquals(ResultCode.EVENT_ID_REUSED, run(other).result);
+        assertEquals(123, balance().available);
+    }
+
+    @Test
+    void aStampIsUsedOnceSoASlotFilledAgainWithoutAResetIsHashedAgain() {
+        CommandSlot slot = purchase("r-1", 10_000);
+        CommandFingerprint.stamp(slot);
+        run(slot);
+
+        slot.eventId = "r-2";
+        slot.totalMinor = 20_000;
+        run(slot);
+
+        assertFalse(slot.retry, "r-2 is a new event, not r-1 again");
+        assertTrue(run(purchase("r-2", 20_000)).retry, "r-2 was remembered by its own content");
+        assertEquals(300, balance().available);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.AppliedEvent;
+import dev.accrue.engine.domain.EventIdHashes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,20 @@ class OffHeapAppliedEventStoreTest {
             }
             assertFalse(store.find("event-5", found));
             assertEquals(5, store.count());
+        }
+    }
+
+    @Test
+    void theTableKeysIdsByTheHashesCommandsAreStampedWith() {
+        try (AppliedEventStore store = OffHeapAppliedEventStore.open(dir.resolve("events").toFile(), 100)) {
+            for (String id : new String[] {"", "a", "abcd", "purchase-123456789", "€-ü"}) {
+                assertEquals(EventIdHashes.key(id), store.key(id), id);
+                assertEquals(EventIdHashes.check(id), store.check(id), id);
+            }
+            store.remember(EventIdHashes.key("e-1"), EventIdHashes.check("e-1"), event(3));
+            AppliedEvent found = new AppliedEvent();
+            assertTrue(store.find("e-1", found));
+            assertEquals(3, found.memberId);
         }
     }
 
