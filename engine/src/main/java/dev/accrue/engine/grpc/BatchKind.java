@@ -1,5 +1,6 @@
 package dev.accrue.engine.grpc;
 
+import com.google.protobuf.MessageLite;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.loyalty.v1.Outcome;
@@ -13,7 +14,7 @@ import dev.accrue.loyalty.v1.Outcome;
  * @param <R> the result message of one event
  * @param <A> the acknowledgement message of one batch
  */
-interface BatchKind<B, R, A> {
+interface BatchKind<B, R extends MessageLite, A> {
     /** The command every event of a batch becomes. */
     CommandType type();
 
@@ -38,6 +39,19 @@ interface BatchKind<B, R, A> {
     R applied(CommandSlot slot);
 
     R refused(String eventId, Outcome outcome, String error);
+
+    /**
+     * Whether {@link #writeApplied} can write an applied event's result straight into its ack's
+     * bytes; a stream in protobuf's wire format then sends acks as bytes (see {@link BatchAck}).
+     */
+    default boolean writesResults() {
+        return false;
+    }
+
+    /** On the reply thread: {@link #applied}'s result, written as one {@code results} field of the ack. */
+    default void writeApplied(CommandSlot slot, WireBuffer out) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " builds its results as messages");
+    }
 
     A ack(long batchId, R[] results);
 }

@@ -1,8 +1,13 @@
 package dev.accrue.engine.grpc;
 
+import com.google.protobuf.MessageLite;
 import dev.accrue.engine.pipeline.CommandPublisher;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
+import io.vertx.grpc.common.GrpcMessage;
+import io.vertx.grpc.common.GrpcReadStream;
+import io.vertx.grpc.common.GrpcWriteStream;
+import io.vertx.grpc.common.WireFormat;
 
 import java.util.ArrayDeque;
 
@@ -13,12 +18,17 @@ import java.util.ArrayDeque;
  * down rather than refused and a slow reader cannot fill the server's memory. Every method but
  * {@link #engineDone} runs on the call's event loop.
  */
-final class BatchStream<B, R, A> {
+final class BatchStream<B, R extends MessageLite, A> {
+    /** Uncompressed: the call's own encoding, if it has one, is applied on writing. */
+    private static final String IDENTITY = "identity";
+
     private final ContextOutbox outbox;
     private final CommandPublisher publisher;
     private final BatchKind<B, R, A> kind;
     private final ReadStream<B> batches;
     private final WriteStream<A> acks;
+    /** The acks as a gRPC stream that takes encoded messages, when they go out as bytes; else null. */
+    private final GrpcWriteStream<A> wireAcks;
     private final int windowEvents;
     private final ArrayDeque<BatchAck<B, R, A>> inOrder = new ArrayDeque<>();
     private int eventsInEngine;
@@ -38,6 +48,9 @@ final class BatchStream<B, R, A> {
         this.batches = batches;
         this.acks = acks;
         this.windowEvents = windowEvents;
+        // Bytes written by hand are protobuf's: not for a call in JSON (gRPC transcoding).
+        boolean protobuf = batches instanceof GrpcReadStream<?> call && call.format() == WireFormat.PROTOBUF;
+        this.wireAcks = kind.writesResults() && protobuf && acks instanceof GrpcWriteStream<A> grpc ? grpc : null;
     }
 
     void start() {
@@ -51,7 +64,7 @@ final class BatchStream<B, R, A> {
     }
 
     private void onBatch(B batch) {
-        BatchAck<B, R, A> ack = new BatchAck<>(this, kind, kind.batchId(batch), kind.size(batch));
+        BatchAck<B, R, A> ack = new BatchAck<>(this, kind, kind.batchId(batch), kind.size(batch), wireAcks != null);
         inOrder.add(ack);
         // Decide from submit's answer, not from the ack: once published, the reply thread may
         // already have completed it (and scheduled engineDone) before submit returns.
@@ -80,7 +93,11 @@ final class BatchStream<B, R, A> {
         while (!inOrder.isEmpty() && inOrder.peek().ready) {
             BatchAck<B, R, A> ack = inOrder.poll();
             if (!closed) {
-                acks.write(ack.build());
+                if (ack.wire) {
+                    wireAcks.writeMessage(GrpcMessage.message(IDENTITY, ack.wireAck()));
+                } else {
+                    acks.write(ack.build());
+                }
             }
         }
         if (inputEnded && inOrder.isEmpty() && !closed) {

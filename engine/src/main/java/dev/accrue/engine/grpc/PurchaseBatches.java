@@ -63,6 +63,16 @@ final class PurchaseBatches implements BatchKind<PurchaseBatch, PurchaseResult, 
     }
 
     @Override
+    public boolean writesResults() {
+        return true;
+    }
+
+    @Override
+    public void writeApplied(CommandSlot slot, WireBuffer out) {
+        PurchaseResultWire.writeApplied(slot, out);
+    }
+
+    @Override
     public PurchaseResult refused(String eventId, Outcome outcome, String error) {
         return PurchaseResult.newBuilder().setEventId(eventId).setOutcome(outcome).setError(error).build();
     }

@@ -1,5 +1,6 @@
 package dev.accrue.engine.grpc;
 
+import com.google.protobuf.MessageLite;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.pipeline.CommandPublisher;
 import dev.accrue.loyalty.v1.Outcome;
@@ -17,7 +18,7 @@ final class RingBatch {
      * @return whether events were published: the engine will then complete the ack, possibly
      *         before this returns
      */
-    static <B, R, A> boolean submit(CommandPublisher publisher, BatchKind<B, R, A> kind, B batch, BatchAck<B, R, A> ack) {
+    static <B, R extends MessageLite, A> boolean submit(CommandPublisher publisher, BatchKind<B, R, A> kind, B batch, BatchAck<B, R, A> ack) {
         int count = kind.size(batch);
         if (count > BatchAck.MAX_BATCH_EVENTS) {
             ack.rejectAll(batch, kind.eventsField() + " must hold at most " + BatchAck.MAX_BATCH_EVENTS
