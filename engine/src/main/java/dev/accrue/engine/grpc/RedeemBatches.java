@@ -60,6 +60,16 @@ final class RedeemBatches implements BatchKind<RedeemBatch, RedeemResult, Redeem
     }
 
     @Override
+    public boolean writesResults() {
+        return true;
+    }
+
+    @Override
+    public void writeApplied(CommandSlot slot, WireBuffer out) {
+        RedeemResultWire.writeApplied(slot, out);
+    }
+
+    @Override
     public RedeemResult refused(String eventId, Outcome outcome, String error) {
         return RedeemResult.newBuilder().setEventId(eventId).setOutcome(outcome).setError(error).build();
     }
