@@ -25,6 +25,9 @@ final class BatchAck<B, R extends MessageLite, A> implements ReplyTarget {
     private static final int WIRE_BYTES_PER_RESULT = 96;
     private static final int ACK_BATCH_ID = 1;
     private static final int ACK_RESULTS = 2;
+    /** PurchaseResult and RedeemResult alike: event_id 1, outcome 2 (OK is 0), error 3, receipt 4. */
+    private static final int RESULT_EVENT_ID = 1;
+    private static final int RESULT_RECEIPT = 4;
 
     private final BatchStream<B, R, A> stream;
     private final BatchKind<B, R, A> kind;
@@ -103,6 +106,18 @@ final class BatchAck<B, R extends MessageLite, A> implements ReplyTarget {
 
     A build() {
         return kind.ack(batchId, results);
+    }
+
+    /**
+     * For {@link BatchKind#writeApplied}: an applied event's {@code results} field up to its
+     * receipt's fields, which the caller writes next ({@code receiptSize} bytes of them).
+     */
+    static void writeAppliedHead(WireBuffer out, CharSequence eventId, int receiptSize) {
+        int resultSize = WireBuffer.stringFieldSize(RESULT_EVENT_ID, eventId)
+                + WireBuffer.messageFieldSize(RESULT_RECEIPT, receiptSize);
+        out.messageHead(ACK_RESULTS, resultSize);
+        out.stringField(RESULT_EVENT_ID, eventId);
+        out.messageHead(RESULT_RECEIPT, receiptSize);
     }
 
     /** The ack's bytes, as {@code build().toByteArray()} would give them; for a {@link #wire} ack. */

@@ -10,13 +10,7 @@ import dev.accrue.engine.command.CommandSlot;
  * dropped for every purchase. Field numbers are those of purchases.proto.
  */
 final class PurchaseResultWire {
-    /** PurchaseBatchAck. */
-    static final int ACK_BATCH_ID = 1;
-    static final int ACK_RESULTS = 2;
-    /** PurchaseResult (outcome OK is 0, left out; no error). */
-    private static final int RESULT_EVENT_ID = 1;
-    private static final int RESULT_RECEIPT = 4;
-    /** PurchaseReceipt. */
+    /** PurchaseReceipt (the result around it: {@link BatchAck#writeAppliedHead}). */
     private static final int MEMBER_ID = 1;
     private static final int POINTS_EARNED = 2;
     private static final int BALANCE = 3;
@@ -34,12 +28,7 @@ final class PurchaseResultWire {
 
     /** Appends the slot's result, a recorded purchase, as one {@code results} field of the ack. */
     static void writeApplied(CommandSlot slot, WireBuffer out) {
-        int receiptSize = receiptSize(slot);
-        int resultSize = WireBuffer.stringFieldSize(RESULT_EVENT_ID, slot.eventId)
-                + WireBuffer.messageFieldSize(RESULT_RECEIPT, receiptSize);
-        out.messageHead(ACK_RESULTS, resultSize);
-        out.stringField(RESULT_EVENT_ID, slot.eventId);
-        out.messageHead(RESULT_RECEIPT, receiptSize);
+        BatchAck.writeAppliedHead(out, slot.eventId, receiptSize(slot));
         out.varintField(MEMBER_ID, slot.resultMemberId);
         out.varintField(POINTS_EARNED, slot.pointsEarned);
         out.varintField(BALANCE, slot.available);

@@ -9,12 +9,7 @@ import dev.accrue.engine.command.CommandSlot;
  * as field 2 of the ack. Field numbers are those of redemptions.proto.
  */
 final class RedeemResultWire {
-    /** RedeemBatchAck. */
-    private static final int ACK_RESULTS = 2;
-    /** RedeemResult (outcome OK is 0, left out; no error). */
-    private static final int RESULT_EVENT_ID = 1;
-    private static final int RESULT_RECEIPT = 4;
-    /** RedemptionReceipt. */
+    /** RedemptionReceipt (the result around it: {@link BatchAck#writeAppliedHead}). */
     private static final int MEMBER_ID = 1;
     private static final int POINTS_REDEEMED = 2;
     private static final int BALANCE = 3;
@@ -32,11 +27,7 @@ final class RedeemResultWire {
                 + WireBuffer.varintFieldSize(BALANCE, slot.available)
                 + WireBuffer.varintFieldSize(SEQUENCE, slot.sequence)
                 + WireBuffer.varintFieldSize(WALLET_BALANCE, walletBalance);
-        int resultSize = WireBuffer.stringFieldSize(RESULT_EVENT_ID, slot.eventId)
-                + WireBuffer.messageFieldSize(RESULT_RECEIPT, receiptSize);
-        out.messageHead(ACK_RESULTS, resultSize);
-        out.stringField(RESULT_EVENT_ID, slot.eventId);
-        out.messageHead(RESULT_RECEIPT, receiptSize);
+        BatchAck.writeAppliedHead(out, slot.eventId, receiptSize);
         out.varintField(MEMBER_ID, slot.resultMemberId);
         out.varintField(POINTS_REDEEMED, -slot.pointsEarned);
         out.varintField(BALANCE, slot.available);

@@ -73,21 +73,11 @@ class IdempotencyTest {
 
     @Test
     void aCommandStampedByItsPublisherAndOneHashedByTheBusinessThreadAreTheSameEvent() {
-        CommandSlot stamped = purchase("r-1", 12_345);
-        stamped.lineCount = 1;
-        stamped.lineSku[0] = "SKU-1";
-        stamped.lineCategory[0] = "grocery";
-        stamped.lineQuantity[0] = 1;
-        stamped.lineAmountMinor[0] = 12_345;
+        CommandSlot stamped = withOneLine(purchase("r-1", 12_345));
         CommandFingerprint.stamp(stamped);
         run(stamped);
 
-        CommandSlot unstamped = purchase("r-1", 12_345);
-        unstamped.lineCount = 1;
-        unstamped.lineSku[0] = "SKU-1";
-        unstamped.lineCategory[0] = "grocery";
-        unstamped.lineQuantity[0] = 1;
-        unstamped.lineAmountMinor[0] = 12_345;
+        CommandSlot unstamped = withOneLine(purchase("r-1", 12_345));
         assertTrue(run(unstamped).retry, "a retry replayed from the journal is not stamped");
 
         CommandSlot other = purchase("r-1", 12_346);
@@ -229,6 +219,15 @@ class IdempotencyTest {
         slot.occurredAtMillis = T0 + 1_000;
         slot.currency = CurrencyCode.pack("EUR");
         slot.totalMinor = totalMinor;
+        return slot;
+    }
+
+    private static CommandSlot withOneLine(CommandSlot slot) {
+        slot.lineCount = 1;
+        slot.lineSku[0] = "SKU-1";
+        slot.lineCategory[0] = "grocery";
+        slot.lineQuantity[0] = 1;
+        slot.lineAmountMinor[0] = slot.totalMinor;
         return slot;
     }
 
