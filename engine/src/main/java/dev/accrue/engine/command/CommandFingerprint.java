@@ -31,7 +31,7 @@ public final class CommandFingerprint {
      * stamped (replayed, or built in a test) is hashed by the business thread instead.
      */
     public static void stamp(CommandSlot s) {
-        if (s.type == null || !s.type.idempotent()) {
+        if (!s.type.idempotent()) {
             return;
         }
         s.fingerprint = of(s);

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * engine results arrive on the reply thread, and the last one hands the ack back to its stream.
  * Publishing a slot orders the event loop's writes before the reply thread's reads.
  *
- * <p>On the wire ({@link #wire}), the reply thread writes each applied event's result as the
+ * <p>On the wire ({@link #wire()}), the reply thread writes each applied event's result as the
  * ack's bytes (see {@link BatchKind#writeApplied}), in ring order, which is the batch's order;
  * {@link #wireAck} puts them and any refusals together behind the batch id. The acks of
  * StreamPurchases and RedeemStream both number {@code batch_id} 1 and {@code results} 2.
@@ -33,9 +33,7 @@ final class BatchAck<B, R extends MessageLite, A> implements ReplyTarget {
     private final BatchKind<B, R, A> kind;
     private final long batchId;
     private final R[] results;
-    /** Whether applied results are written as bytes: then {@link #wireAck}, not {@link #build}. */
-    final boolean wire;
-    /** Wire only: applied results' bytes, each a {@code results} field; event {@code i}'s from wireStart[i] to wireEnd[i]. */
+    /** Wire only (else null): applied results' bytes, each a {@code results} field; event {@code i}'s from wireStart[i] to wireEnd[i]. */
     private final WireBuffer written;
     private final int[] wireStart;
     private final int[] wireEnd;
@@ -48,7 +46,6 @@ final class BatchAck<B, R extends MessageLite, A> implements ReplyTarget {
         this.kind = kind;
         this.batchId = batchId;
         this.results = kind.newResults(size);
-        this.wire = wire;
         this.written = wire ? new WireBuffer(size * WIRE_BYTES_PER_RESULT) : null;
         this.wireStart = wire ? new int[size] : null;
         this.wireEnd = wire ? new int[size] : null;
@@ -90,7 +87,7 @@ final class BatchAck<B, R extends MessageLite, A> implements ReplyTarget {
     public void complete(CommandSlot slot) {
         ResultCode code = slot.result;
         int index = slot.replyIndex;
-        if (code == ResultCode.OK && wire) {
+        if (code == ResultCode.OK && wire()) {
             wireStart[index] = written.length();
             kind.writeApplied(slot, written);
             wireEnd[index] = written.length();
@@ -108,6 +105,11 @@ final class BatchAck<B, R extends MessageLite, A> implements ReplyTarget {
         return kind.ack(batchId, results);
     }
 
+    /** Whether applied results are written as bytes: then {@link #wireAck}, not {@link #build}. */
+    boolean wire() {
+        return written != null;
+    }
+
     /**
      * For {@link BatchKind#writeApplied}: an applied event's {@code results} field up to its
      * receipt's fields, which the caller writes next ({@code receiptSize} bytes of them).
@@ -120,7 +122,7 @@ final class BatchAck<B, R extends MessageLite, A> implements ReplyTarget {
         out.messageHead(RESULT_RECEIPT, receiptSize);
     }
 
-    /** The ack's bytes, as {@code build().toByteArray()} would give them; for a {@link #wire} ack. */
+    /** The ack's bytes, as {@code build().toByteArray()} would give them; for a {@link #wire()} ack. */
     Buffer wireAck() {
         byte[][] refusals = new byte[results.length][];
         int size = WireBuffer.varintFieldSize(ACK_BATCH_ID, batchId);

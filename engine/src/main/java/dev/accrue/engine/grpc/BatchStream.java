@@ -93,7 +93,7 @@ final class BatchStream<B, R extends MessageLite, A> {
         while (!inOrder.isEmpty() && inOrder.peek().ready) {
             BatchAck<B, R, A> ack = inOrder.poll();
             if (!closed) {
-                if (ack.wire) {
+                if (ack.wire()) {
                     wireAcks.writeMessage(GrpcMessage.message(IDENTITY, ack.wireAck()));
                 } else {
                     acks.write(ack.build());
