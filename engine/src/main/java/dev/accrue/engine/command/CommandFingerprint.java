@@ -31,7 +31,8 @@ public final class CommandFingerprint {
      * stamped (replayed, or built in a test) is hashed by the business thread instead.
      */
     public static void stamp(CommandSlot s) {
-        if (!s.type.idempotent()) {
+        // A slot published without being filled (never used yet) has no type: nothing to stamp.
+        if (s.type == null || !s.type.idempotent()) {
             return;
         }
         s.fingerprint = of(s);
