@@ -1,6 +1,7 @@
 package dev.accrue.bench.jmh;
 
 import dev.accrue.engine.app.EngineOptions;
+import dev.accrue.engine.command.CommandFingerprint;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.command.CommandType;
 import dev.accrue.engine.domain.AppliedEvent;
@@ -52,6 +53,10 @@ import java.util.concurrent.TimeUnit;
  *       business stage takes a batch from the ring under load: what they will touch loaded ahead
  *       ({@link Prefetch}), then each applied. {@link #loyaltyProcessorInBatchesUnprefetched}: the
  *       same without the loads ahead.</li>
+ *   <li>{@link #loyaltyProcessorAsStaged}: the business thread's share of the purchases as the
+ *       engine runs them under load: slots filled and stamped ({@link CommandFingerprint#stamp}) by
+ *       the publishing thread before the measurement, as the event loops do it, then
+ *       {@value #STAGED} of them applied in windows of {@value #BATCH}, each loaded ahead.</li>
  *   <li>{@link #rawChronicleRmw}: the same member's record read with getUsing and written back with
  *       a query-context replaceValue on a Chronicle Map of the same layout, nothing else.</li>
  *   <li>{@link #memberStoreRmw}: the same through the engine's {@code ChronicleMemberStore}, which
@@ -87,6 +92,8 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     private static final long EVENT_ID_CAPACITY = 12_000_000;
     /** Purchases per ring batch in {@link #loyaltyProcessorInBatches}. */
     private static final int BATCH = 16;
+    /** Purchases per invocation of {@link #loyaltyProcessorAsStaged}: enough to make its per-invocation set-up's timestamps negligible. */
+    private static final int STAGED = 4 * BATCH;
     private static final String EVENT_ID_PREFIX = "store-0001/till-01/receipt-";
     private static final long ENROLLED_AT = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     /** 42.99 EUR: 42 points at the default 1/100 rate. */
@@ -106,6 +113,7 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     /** For {@link #loyaltyProcessorInBatches}: a ring batch's slots, each with an event id of its own. */
     private CommandSlot[] batch;
     private Prefetch prefetch;
+    private final CommandSlot[] window = new CommandSlot[BATCH];
     private final StringBuilder eventId = new StringBuilder(EVENT_ID_PREFIX);
     private long sequence;
     /** For the methods without the engine: {@link RawMemberMap}, or for {@link #memberStoreRmw} the engine's store alone. */
@@ -312,6 +320,62 @@ public class BusinessLogicBenchmark extends ChronicleFork {
                 refused++;
             }
             available += s.available;
+        }
+        return available;
+    }
+
+    /**
+     * {@value #STAGED} purchases as the event loops leave them in the ring, made before each
+     * invocation of {@link #loyaltyProcessorAsStaged} and outside its measurement: the member and a
+     * new event id in each slot, then the slot stamped with its hashes. A state of its own, so that
+     * its per-invocation set-up is not run around the other methods.
+     */
+    @State(Scope.Benchmark)
+    public static class StagedPurchases {
+        final CommandSlot[] slots = new CommandSlot[STAGED];
+
+        public StagedPurchases() {
+            for (int i = 0; i < STAGED; i++) {
+                slots[i] = purchaseSlot();
+                slots[i].eventId = new StringBuilder(EVENT_ID_PREFIX);
+            }
+        }
+
+        @Setup(Level.Invocation)
+        public void stage(BusinessLogicBenchmark b) {
+            for (CommandSlot s : slots) {
+                s.memberId = b.ids[b.next++ & ID_MASK];
+                s.sequence = ++b.sequence;
+                StringBuilder id = (StringBuilder) s.eventId;
+                id.setLength(EVENT_ID_PREFIX.length());
+                id.append(b.sequence);
+                CommandFingerprint.stamp(s);
+            }
+        }
+    }
+
+    /**
+     * The business thread's share of {@value #STAGED} purchases: in windows of {@value #BATCH},
+     * what they touch loaded ahead, then each applied, as the stage does with a ring batch. The
+     * hashing is done ({@link StagedPurchases}), as the event loops do it in the engine.
+     */
+    @Benchmark
+    @OperationsPerInvocation(STAGED)
+    public long loyaltyProcessorAsStaged(StagedPurchases staged) {
+        CommandSlot[] slots = staged.slots;
+        CommandSlot[] w = window;
+        long available = 0;
+        for (int first = 0; first < STAGED; first += BATCH) {
+            System.arraycopy(slots, first, w, 0, BATCH);
+            prefetch.window(w, BATCH);
+            for (int i = 0; i < BATCH; i++) {
+                CommandSlot s = w[i];
+                processor.process(s);
+                if (s.result != ResultCode.OK) {
+                    refused++;
+                }
+                available += s.available;
+            }
         }
         return available;
     }

@@ -4,6 +4,8 @@ import dev.accrue.engine.domain.ResultCode;
 import dev.accrue.loyalty.v1.BirthdayWindow;
 import dev.accrue.loyalty.v1.BonusPer;
 
+import java.util.Arrays;
+
 /**
  * Evaluates a program's earn rules for one purchase, writing every point and its reason into a
  * preallocated {@link EarnBreakdown}. Allocates nothing: lookups are {@link StringIndex} probes
@@ -44,7 +46,12 @@ public final class EarnCalculator {
     private final long[] quantity = new long[Basket.MAX_LINES];
     private final long[] base = new long[Basket.MAX_LINES];
     private final int[] activeMultipliers;
-    private final int[] activePromotions;
+    /** The promotions in force for the purchase, as bits over program order ({@link EarnTables#promotionWords} words). */
+    private final long[] activePromotions;
+    /** Per line ({@code promotionWords} words each): the active promotions whose scope takes the line. */
+    private final long[] lineScope;
+    /** The active promotions of a basket bonus that some eligible line is in scope of. */
+    private final long[] basketScope;
 
     /*
      * What depends only on the purchase's local day, worked out at the day's first purchase: most
@@ -54,9 +61,15 @@ public final class EarnCalculator {
     private int memoDate;
     /** Valid when the expiry rule is the same for the whole day ({@link ExpiryRule#sameForWholeLocalDay}). */
     private long memoExpiresAt;
-    /** The promotions valid on the day (dates and weekday), in rule order. */
+    /** The promotions valid on the day (dates and weekday), by their place in program order. */
     private final int[] dayPromotions;
     private int dayPromotionCount;
+    /* What the active promotions were selected for: purchases in a row mostly share the hour, store and channel. */
+    private int memoHour = -1;
+    private int memoPartner;
+    private int memoStore;
+    private int memoChannel;
+    private boolean anyPromotionActive;
 
     public EarnCalculator(CompiledProgram program) {
         this.t = program.tables();
@@ -68,7 +81,9 @@ public final class EarnCalculator {
         this.qualifyingCurrency = program.qualifyingCurrency();
         this.requiredCapacity = program.breakdownCapacity();
         this.activeMultipliers = new int[t.basketMultiplierRules.length];
-        this.activePromotions = new int[t.promotionRules.length];
+        this.activePromotions = new long[t.promotionWords];
+        this.lineScope = new long[Basket.MAX_LINES * t.promotionWords];
+        this.basketScope = new long[t.promotionWords];
         this.dayPromotions = new int[t.promotionRules.length];
         this.caps = new CapTrimmer(program.maxPointsPerTransaction(), program.maxPointsPerMemberPerDay(), requiredCapacity);
     }
@@ -99,7 +114,13 @@ public final class EarnCalculator {
         int partner = t.partners.indexOf(basket.partnerId(), basket.partnerHash());
         int store = t.stores.indexOf(basket.storeId(), basket.storeHash());
         int multipliers = selectBasketMultipliers(basket, partner, store);
-        int promotions = selectPromotions(basket, partner, store, hour);
+        if (hour != memoHour || partner != memoPartner || store != memoStore || basket.channel != memoChannel) {
+            selectPromotions(basket, partner, store, hour);
+        }
+        boolean promotions = anyPromotionActive;
+        if (promotions) {
+            scopeLines(lines);
+        }
 
         long eligibleAmount = 0;
         int eligibleLines = 0;
@@ -119,11 +140,8 @@ public final class EarnCalculator {
                 for (int k = 0; k < multipliers; k++) {
                     multiply(out, i, activeMultipliers[k], t.multiplierBp[activeMultipliers[k]] - Points.ONE_X_BP);
                 }
-                for (int k = 0; k < promotions; k++) {
-                    int rule = activePromotions[k];
-                    if (t.multiplierBp[rule] != 0 && inScope(rule, i)) {
-                        multiply(out, i, rule, t.multiplierBp[rule] - Points.ONE_X_BP);
-                    }
+                if (promotions) {
+                    promotionMultipliers(out, i);
                 }
             }
         }
@@ -133,7 +151,7 @@ public final class EarnCalculator {
             }
         }
         if (eligibleLines > 0) {
-            basketBonuses(basket, member, out, eligibleAmount, date, lines, promotions);
+            basketBonuses(basket, member, out, eligibleAmount, date, promotions);
         }
         out.qualifyingPoints = caps.apply(out, member, day);
 
@@ -191,29 +209,62 @@ public final class EarnCalculator {
         memoExpiresAt = expiry.expiresAt(anyMillisOfDay);
         int weekday = CivilCalendar.dayOfWeek(day);
         dayPromotionCount = 0;
-        for (int rule : t.promotionRules) {
+        for (int p = 0; p < t.promotionRules.length; p++) {
+            int rule = t.promotionRules[p];
             if (day >= t.fromDay[rule] && day <= t.toDay[rule] && EarnTables.inMask(t.weekdayMask[rule], weekday)) {
-                dayPromotions[dayPromotionCount++] = rule;
+                dayPromotions[dayPromotionCount++] = p;
             }
         }
+        memoHour = -1; // the promotions active on another day: select again
     }
 
-    /** Of the day's promotions, those valid at the hour, partner, store and channel. */
-    private int selectPromotions(Basket basket, int partner, int store, int hour) {
-        int count = 0;
+    /** Of the day's promotions, those valid at the hour, partner, store and channel, into {@link #activePromotions}. */
+    private void selectPromotions(Basket basket, int partner, int store, int hour) {
+        memoHour = hour;
+        memoPartner = partner;
+        memoStore = store;
+        memoChannel = basket.channel;
+        Arrays.fill(activePromotions, 0);
+        boolean any = false;
         for (int k = 0; k < dayPromotionCount; k++) {
-            int rule = dayPromotions[k];
+            int p = dayPromotions[k];
+            int rule = t.promotionRules[p];
             if (hour >= t.fromHour[rule] && hour < t.toHour[rule]
                     && EarnTables.contains(t.partnerBits[rule], partner) && EarnTables.contains(t.storeBits[rule], store)
                     && EarnTables.inMask(t.channelMask[rule], basket.channel)) {
-                activePromotions[count++] = rule;
+                activePromotions[p >>> 6] |= 1L << p;
+                any = true;
             }
         }
-        return count;
+        anyPromotionActive = any;
     }
 
-    private boolean inScope(int rule, int line) {
-        return EarnTables.contains(t.categoryBits[rule], category[line]) && EarnTables.contains(t.skuBits[rule], sku[line]);
+    /** Each line's active promotions in scope of its category and SKU; and the basket bonuses some eligible line reaches. */
+    private void scopeLines(int lines) {
+        int words = t.promotionWords;
+        Arrays.fill(basketScope, 0);
+        for (int i = 0; i < lines; i++) {
+            int categoryRow = t.promotionRow(category[i], t.categories);
+            int skuRow = t.promotionRow(sku[i], t.skus);
+            for (int w = 0; w < words; w++) {
+                long scope = activePromotions[w] & t.promotionsOfCategory[categoryRow + w] & t.promotionsOfSku[skuRow + w];
+                lineScope[i * words + w] = scope;
+                if (eligible[i]) {
+                    basketScope[w] |= scope & t.basketBonusPromotions[w];
+                }
+            }
+        }
+    }
+
+    /** The line's promotion multipliers, in program order. */
+    private void promotionMultipliers(EarnBreakdown out, int line) {
+        int words = t.promotionWords;
+        for (int w = 0; w < words; w++) {
+            for (long m = lineScope[line * words + w] & t.multiplierPromotions[w]; m != 0; m &= m - 1) {
+                int rule = t.promotionRules[w * 64 + Long.numberOfTrailingZeros(m)];
+                multiply(out, line, rule, t.multiplierBp[rule] - Points.ONE_X_BP);
+            }
+        }
     }
 
     private void multiply(EarnBreakdown out, int line, int rule, long extraBp) {
@@ -233,7 +284,7 @@ public final class EarnCalculator {
         }
     }
 
-    private void lineBonuses(EarnBreakdown out, int line, int promotions) {
+    private void lineBonuses(EarnBreakdown out, int line, boolean promotions) {
         if (category[line] != StringIndex.MISSING) {
             for (int k = t.categoryBonusStart[category[line]]; k < t.categoryBonusStart[category[line] + 1]; k++) {
                 lineBonus(out, line, t.categoryBonusRules[k]);
@@ -244,10 +295,12 @@ public final class EarnCalculator {
                 lineBonus(out, line, t.skuBonusRules[k]);
             }
         }
-        for (int k = 0; k < promotions; k++) {
-            int rule = activePromotions[k];
-            if (t.bonusPer[rule] != BonusPer.BONUS_PER_BASKET_VALUE && t.bonusPoints[rule] != 0 && inScope(rule, line)) {
-                lineBonus(out, line, rule);
+        if (promotions) {
+            int words = t.promotionWords;
+            for (int w = 0; w < words; w++) {
+                for (long m = lineScope[line * words + w] & t.lineBonusPromotions[w]; m != 0; m &= m - 1) {
+                    lineBonus(out, line, t.promotionRules[w * 64 + Long.numberOfTrailingZeros(m)]);
+                }
             }
         }
     }
@@ -259,7 +312,7 @@ public final class EarnCalculator {
     }
 
     private void basketBonuses(Basket basket, MemberFacts member, EarnBreakdown out, long eligibleAmount, int date,
-                               int lines, int promotions) {
+                               boolean promotions) {
         for (int rule : t.basketBonusRules) {
             boolean earned = switch (t.kindOf(rule)) {
                 case BASKET_THRESHOLD_BONUS -> basket.currency == t.thresholdCurrency[rule]
@@ -272,21 +325,14 @@ public final class EarnCalculator {
                 out.birthdayBonusYear = CivilCalendar.year(date);
             }
         }
-        for (int k = 0; k < promotions; k++) {
-            int rule = activePromotions[k];
-            if (t.bonusPer[rule] == BonusPer.BONUS_PER_BASKET_VALUE && anyLineInScope(rule, lines)) {
-                out.earn(rule, EarnBreakdown.BASKET, t.bonusPoints[rule]);
+        if (promotions) {
+            for (int w = 0; w < t.promotionWords; w++) {
+                for (long m = basketScope[w]; m != 0; m &= m - 1) {
+                    int rule = t.promotionRules[w * 64 + Long.numberOfTrailingZeros(m)];
+                    out.earn(rule, EarnBreakdown.BASKET, t.bonusPoints[rule]);
+                }
             }
         }
-    }
-
-    private boolean anyLineInScope(int rule, int lines) {
-        for (int i = 0; i < lines; i++) {
-            if (eligible[i] && inScope(rule, i)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean isBirthday(int rule, MemberFacts member, int date) {

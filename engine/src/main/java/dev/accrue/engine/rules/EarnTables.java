@@ -1,6 +1,7 @@
 package dev.accrue.engine.rules;
 
 import dev.accrue.engine.domain.CurrencyCode;
+import dev.accrue.loyalty.v1.BonusPer;
 import dev.accrue.loyalty.v1.EarnRule;
 import dev.accrue.loyalty.v1.FixedBonus;
 import dev.accrue.loyalty.v1.Program;
@@ -71,6 +72,20 @@ final class EarnTables {
     final int[] promotionRules;
     /** Basket-threshold, first-purchase and birthday bonuses, in rule order. */
     final int[] basketBonusRules;
+
+    /*
+     * Promotions as bit sets over their program order (bit p: promotionRules[p]), in words of 64,
+     * so that which promotions reach a line is a few ANDs rather than a scope test per promotion.
+     */
+    final int promotionWords;
+    /** Row c (words each): the promotions whose category scope takes category c; the last row, a category not in the program. */
+    final long[] promotionsOfCategory;
+    /** The same per SKU. */
+    final long[] promotionsOfSku;
+    final long[] multiplierPromotions;
+    /** Fixed bonuses per unit or per line. */
+    final long[] lineBonusPromotions;
+    final long[] basketBonusPromotions;
 
     EarnTables(Program p, RuleTable rules) {
         this.rules = rules;
@@ -147,6 +162,53 @@ final class EarnTables {
         categoryBonusRules = flatten(categoryBonuses);
         skuBonusStart = starts(skuBonuses);
         skuBonusRules = flatten(skuBonuses);
+
+        promotionWords = (promotionRules.length + 63) >>> 6;
+        promotionsOfCategory = promotionsInScope(categories.size(), categoryBits);
+        promotionsOfSku = promotionsInScope(skus.size(), skuBits);
+        multiplierPromotions = new long[promotionWords];
+        lineBonusPromotions = new long[promotionWords];
+        basketBonusPromotions = new long[promotionWords];
+        for (int q = 0; q < promotionRules.length; q++) {
+            int rule = promotionRules[q];
+            if (multiplierBp[rule] != 0) {
+                set(multiplierPromotions, 0, q);
+            }
+            if (bonusPer[rule] == BonusPer.BONUS_PER_BASKET_VALUE) {
+                set(basketBonusPromotions, 0, q);
+            } else if (bonusPoints[rule] != 0) {
+                set(lineBonusPromotions, 0, q);
+            }
+        }
+    }
+
+    /** Per name of the dimension, and one row more for a name the program does not know: which promotions' scope takes it. */
+    private long[] promotionsInScope(int names, long[][] scopeBits) {
+        long[] rows = new long[(names + 1) * promotionWords];
+        for (int p = 0; p < promotionRules.length; p++) {
+            long[] bits = scopeBits[promotionRules[p]];
+            if (bits == null) { // any name, and a name the program does not know
+                for (int row = 0; row <= names; row++) {
+                    set(rows, row * promotionWords, p);
+                }
+                continue;
+            }
+            for (int w = 0; w < bits.length; w++) {
+                for (long word = bits[w]; word != 0; word &= word - 1) {
+                    set(rows, (w * 64 + Long.numberOfTrailingZeros(word)) * promotionWords, p);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Where row {@code index}'s bit set starts in {@link #promotionsOfCategory} or {@link #promotionsOfSku} ({@link StringIndex#MISSING}: the last row). */
+    int promotionRow(int index, StringIndex names) {
+        return (index == StringIndex.MISSING ? names.size() : index) * promotionWords;
+    }
+
+    private static void set(long[] words, int from, int bit) {
+        words[from + (bit >>> 6)] |= 1L << bit;
     }
 
     RuleKind kindOf(int rule) {
