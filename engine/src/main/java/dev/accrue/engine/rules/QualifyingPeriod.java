@@ -40,9 +40,8 @@ public final class QualifyingPeriod {
         return CivilCalendar.year(CivilCalendar.packedDate(zone.localEpochDay(utcMillis)));
     }
 
-    /** The first month (a {@link #monthIndex}) of the window that holds the instant. */
-    public long firstMonthOfWindow(long utcMillis) {
-        long month = monthIndex(utcMillis);
+    /** The first month of the window that holds {@code month} (both {@link #monthIndex}es). */
+    public long windowStartMonth(long month) {
         return rolling ? month - rollingMonths + 1 : month - Math.floorMod(month, 12L);
     }
 

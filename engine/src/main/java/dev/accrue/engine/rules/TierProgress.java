@@ -39,11 +39,14 @@ public final class TierProgress {
 
     /** The qualifying total of the window holding {@code millis}, from the buckets still kept. */
     public static long windowTotal(MemberRecord r, QualifyingPeriod period, long millis) {
-        long last = Math.min(period.monthIndex(millis), r.qualifyingMonth);
-        long first = Math.max(period.firstMonthOfWindow(millis), r.qualifyingMonth - RING + 1);
+        long month = period.monthIndex(millis);
+        long last = Math.min(month, r.qualifyingMonth);
+        long first = Math.max(period.windowStartMonth(month), r.qualifyingMonth - RING + 1);
         long total = 0;
+        int slot = slot(first);
         for (long m = first; m <= last; m++) {
-            total += r.qualifying[slot(m)];
+            total += r.qualifying[slot];
+            slot = slot == RING - 1 ? 0 : slot + 1;
         }
         return Math.max(0, total);
     }

@@ -212,18 +212,19 @@ public final class ChronicleMemberStore implements MemberStore {
     }
 
     /**
-     * Loads each cache line of the entry's key, size and header, if a read placed the entry
-     * ({@link EntryAddresses}: forgotten at every write that may move it). The entry holds at least
-     * a header (see {@link #readPlaced}), so every line loaded lies in the entry, in the map's mapping.
+     * Loads the member's quiet time (its write compares with it) and each cache line of the entry's
+     * key, size and header, if a read placed the entry ({@link EntryAddresses}: forgotten at every
+     * write that may move it). The entry holds at least a header (see {@link #readPlaced}), so every
+     * line loaded lies in the entry, in the map's mapping.
      */
     @Override
     public long warmEntry(long memberId) {
+        long loaded = quiet.warm(memberId);
         long keyAddress = addresses.get(memberId);
         if (!IN_PLACE || keyAddress == EntryAddresses.UNKNOWN) {
-            return 0;
+            return loaded;
         }
         long end = keyAddress + Long.BYTES + 1 + MemberRecord.HEADER_SIZE - Long.BYTES;
-        long loaded = 0;
         for (long at = keyAddress; at < end; at += CACHE_LINE) {
             loaded += MEMORY.readLong(at);
         }

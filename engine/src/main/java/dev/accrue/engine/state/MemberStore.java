@@ -39,7 +39,7 @@ public interface MemberStore extends AutoCloseable {
         return 0;
     }
 
-    /** Business thread, after {@link #warmIndex}: loads the member's entry into the cache. */
+    /** Business thread, after {@link #warmIndex}: loads the member's entry into the cache (and whatever else its read and write touch). */
     default long warmEntry(long memberId) {
         return 0;
     }

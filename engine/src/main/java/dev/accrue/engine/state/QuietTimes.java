@@ -91,6 +91,11 @@ final class QuietTimes implements AutoCloseable {
         return minute == UNKNOWN ? Long.MIN_VALUE : minute * MINUTE;
     }
 
+    /** Loads the member's time into the cache ahead of its write, which compares with it; returns it as loaded. */
+    long warm(long memberId) {
+        return memberId < 0 || memberId >= ids ? 0 : chunk(memberId).getInt(offset(memberId));
+    }
+
     /**
      * Keeps {@code millis}, rounded down to the minute, as the member's time. Writes only a time
      * that changed: most writes of a record leave it as it was, and a write to the file's page

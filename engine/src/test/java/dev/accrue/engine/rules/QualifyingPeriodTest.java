@@ -40,7 +40,7 @@ class QualifyingPeriodTest {
         QualifyingPeriod period = rolling(12);
         long march2026 = (2026 - 1970) * 12 + 2;
 
-        assertEquals(march2026 - 11, period.firstMonthOfWindow(at("2026-03-15T10:00:00Z")), "April 2025");
+        assertEquals(march2026 - 11, period.windowStartMonth(period.monthIndex(at("2026-03-15T10:00:00Z"))), "April 2025");
         assertEquals(12, period.months());
     }
 
@@ -48,7 +48,7 @@ class QualifyingPeriodTest {
     void aCalendarYearWindowStartsInJanuary() {
         QualifyingPeriod period = calendarYear();
 
-        assertEquals((2026 - 1970) * 12, period.firstMonthOfWindow(at("2026-03-15T10:00:00Z")));
+        assertEquals((2026 - 1970) * 12, period.windowStartMonth(period.monthIndex(at("2026-03-15T10:00:00Z"))));
         assertEquals(12, period.months());
     }
 

@@ -277,6 +277,19 @@ class ChronicleMemberStoreTest {
     }
 
     @Test
+    void warmingAheadAlsoLoadsTheQuietTimeTheMembersWriteComparesWith() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            long quietUntil = 1_900_000_020_000L; // minute 31,666,667 since the epoch
+            store.quietTimes(record -> quietUntil);
+            store.write(7, record(7));
+
+            assertEquals(quietUntil / 60_000, store.warmEntry(7), "no read placed the entry: the quiet time alone is loaded");
+            assertEquals(0, store.warmEntry(8), "a member with no time known");
+            assertEquals(quietUntil / 60_000 * 60_000, store.quietUntil(7));
+        }
+    }
+
+    @Test
     void writingAgainReplacesTheWholeRecord() {
         try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
             store.write(7, record(1));
