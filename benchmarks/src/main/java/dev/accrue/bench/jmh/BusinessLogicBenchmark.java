@@ -166,15 +166,17 @@ public class BusinessLogicBenchmark extends ChronicleFork {
 
     private void setUpEngine() {
         state = EngineState.open(dir.toFile(), members, EVENT_ID_CAPACITY, EVENT_ID_CAPACITY);
+        state.programs().append(0, RealisticProgram.build().toByteArray());
+        processor = new LoyaltyProcessor(state, DurableSequence.ALL,
+                EngineOptions.DEFAULT_EVENT_ID_RETENTION_DAYS * 86_400_000L, Checkpointer.NONE);
+        // Written after the processor exists, so that each member's quiet time is kept as the
+        // purchase that made the lot kept it: a member's next purchase then finds it unchanged.
         MemberStore store = state.members();
         MemberRecord record = new MemberRecord();
         for (long id = 1; id <= members; id++) {
             store.write(id, established(record, id));
         }
         state.counters().memberCount(members);
-        state.programs().append(0, RealisticProgram.build().toByteArray());
-        processor = new LoyaltyProcessor(state, DurableSequence.ALL,
-                EngineOptions.DEFAULT_EVENT_ID_RETENTION_DAYS * 86_400_000L, Checkpointer.NONE);
         slot = purchaseSlot();
         slot.eventId = eventId;
         batch = new CommandSlot[BATCH];
