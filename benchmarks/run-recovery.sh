@@ -24,6 +24,8 @@
 #   ENGINE_JAVA_OPTS="-XX:MaxDirectMemorySize=16g"   the two tables live in direct memory
 #   ENGINE_JAR=engine/target/accrue-engine.jar   the engine to run (e.g. an older build, side by side)
 #   PORT=9290  DATA_PARENT=/tmp (where the data directory goes: MEMBERS=10000000 needs ~50 GB there)
+#   KEEP_CRASHED=<dir>       a copy of the data directory as the kill left it, made before the
+#                            restart and kept, so that other builds can recover the same journal
 #   HUGE_PAGES=0             huge pages (2 MiB) to reserve in the kernel's pool for the run, as a
 #                            host dedicated to the engine would (vm.nr_hugepages; needs root; the old
 #                            value is restored on exit): the tables take them when there are enough
@@ -121,6 +123,9 @@ echo "load at the kill: $(grep -E "purchases/s|/s" "$LOAD_LOG" | tail -1 | cut -
 kill "$LOAD_PID" 2>/dev/null || true; wait "$LOAD_PID" 2>/dev/null || true; LOAD_PID=""
 echo "killed with SIGKILL; on disk: journal $(du -sh "$DATA/journal" | cut -f1), state $(du -sh "$DATA/state" \
   | cut -f1), checkpoints $(du -sh "$DATA/checkpoints" | cut -f1) ($(ls "$DATA/checkpoints" | tr '\n' ' '))"
+if [[ -n "${KEEP_CRASHED:-}" ]]; then
+  cp -a --sparse=always "$DATA" "$KEEP_CRASHED" && echo "the crashed data directory copied to $KEEP_CRASHED"
+fi
 
 : >"$LOG"
 started=$(date +%s%N)
