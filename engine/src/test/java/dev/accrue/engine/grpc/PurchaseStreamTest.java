@@ -4,6 +4,7 @@ import dev.accrue.engine.app.AccrueEngine;
 import dev.accrue.engine.testing.GrpcTestClient;
 import dev.accrue.engine.testing.TestData;
 import dev.accrue.engine.testing.TestEngines;
+import dev.accrue.engine.testing.TestSeeds;
 import dev.accrue.loyalty.v1.Balance;
 import dev.accrue.loyalty.v1.Channel;
 import dev.accrue.loyalty.v1.LineItem;
@@ -85,8 +86,7 @@ class PurchaseStreamTest {
 
     @Test
     void mixedBatchesOnOneStreamAreAckedInOrderWithOneResultPerEvent() {
-        long seed = Long.getLong("accrue.test.seed", System.nanoTime());
-        System.out.println("PurchaseStreamTest.mixedBatches seed=" + seed + " (replay with -Daccrue.test.seed=" + seed + ")");
+        long seed = TestSeeds.seed("PurchaseStreamTest.mixedBatches", "accrue.test.seed");
         SplittableRandom random = new SplittableRandom(seed);
         long[] members = enrolMembers("MIX", 5);
         List<PurchaseBatch> batches = new ArrayList<>();

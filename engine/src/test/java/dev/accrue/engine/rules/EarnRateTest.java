@@ -1,6 +1,7 @@
 package dev.accrue.engine.rules;
 
 import dev.accrue.engine.command.PurchaseCommand;
+import dev.accrue.engine.testing.TestSeeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,8 +57,7 @@ class EarnRateTest {
 
     @Test
     void pointsEqualTheExactFloorForRandomRatesAndTotals() {
-        long seed = Long.getLong("accrue.test.seed", System.nanoTime());
-        System.out.println("EarnRateTest.pointsEqualTheExactFloorForRandomRatesAndTotals seed=" + seed + " (replay with -Daccrue.test.seed=" + seed + ")");
+        long seed = TestSeeds.seed("EarnRateTest.pointsEqualTheExactFloorForRandomRatesAndTotals", "accrue.test.seed");
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 100_000; i++) {
             long points = random.nextLong(EarnRate.MAX_POINTS + 1);

@@ -1,6 +1,7 @@
 package dev.accrue.engine.rules;
 
 import dev.accrue.engine.domain.MemberRecord;
+import dev.accrue.engine.testing.TestSeeds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -231,8 +232,7 @@ class PointLotsTest {
     /** Random credits, spends, returns and settlements against a list of plain lot objects. */
     @Test
     void agreesWithAPlainModelOfLots() {
-        long seed = Long.getLong("accrue.lots.seed", System.nanoTime());
-        System.out.println("PointLotsTest seed: " + seed + " (replay with -Daccrue.lots.seed=" + seed + ")");
+        long seed = TestSeeds.seed("PointLotsTest", "accrue.lots.seed");
         SplittableRandom random = new SplittableRandom(seed);
         List<Lot> model = new ArrayList<>();
         long modelDebt = 0;

@@ -2,6 +2,7 @@ package dev.accrue.engine.rules;
 
 import dev.accrue.engine.domain.CurrencyCode;
 import dev.accrue.engine.domain.ResultCode;
+import dev.accrue.engine.testing.TestSeeds;
 import dev.accrue.loyalty.v1.BonusPer;
 import dev.accrue.loyalty.v1.Channel;
 import dev.accrue.loyalty.v1.EarnRule;
@@ -45,8 +46,7 @@ class PromotionScopeModelTest {
 
     @Test
     void everyPurchaseEarnsWhatThePromotionsInForceAndInScopeGiveInStackingOrder() {
-        long seed = Long.getLong("accrue.promotions.seed", System.nanoTime());
-        System.out.println("PromotionScopeModelTest seed " + seed + " (-Daccrue.promotions.seed=" + seed + " replays)");
+        long seed = TestSeeds.seed("PromotionScopeModelTest", "accrue.promotions.seed");
         SplittableRandom random = new SplittableRandom(seed);
         for (int program = 0; program < 40; program++) {
             int promotions = program < 4 ? 64 + program - 1 : 1 + random.nextInt(150);

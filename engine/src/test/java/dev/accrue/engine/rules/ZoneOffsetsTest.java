@@ -1,5 +1,6 @@
 package dev.accrue.engine.rules;
 
+import dev.accrue.engine.testing.TestSeeds;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -20,9 +21,7 @@ class ZoneOffsetsTest {
     private static final long TO = Instant.parse("2150-01-01T00:00:00Z").toEpochMilli();
 
     private static long seed() {
-        long seed = Long.getLong("accrue.seed", System.nanoTime());
-        System.out.println("ZoneOffsetsTest seed " + seed + " (replay with -Daccrue.seed=" + seed + ")");
-        return seed;
+        return TestSeeds.seed("ZoneOffsetsTest", "accrue.seed");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.accrue.engine.state;
 
 import dev.accrue.engine.domain.AppliedEvent;
 import dev.accrue.engine.domain.EventIdHashes;
+import dev.accrue.engine.testing.TestSeeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,8 +158,7 @@ class OffHeapAppliedEventStoreTest {
     /** Random inserts, retries and sweeps with few distinct keys, checked against a plain map. */
     @Test
     void behavesLikeAMapUnderRandomInsertsAndSweeps() {
-        long seed = Long.getLong("accrue.table.seed", System.nanoTime());
-        System.out.println("OffHeapAppliedEventStoreTest seed: " + seed + " (replay with -Daccrue.table.seed=" + seed + ")");
+        long seed = TestSeeds.seed("OffHeapAppliedEventStoreTest", "accrue.table.seed");
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, Long> model = new HashMap<>();
         AppliedEvent found = new AppliedEvent();
