@@ -255,9 +255,27 @@ final class MovementCodec {
         return (short) ((offset >>> 3) * 0x9E3779B97F4A7C15L >>> 48);
     }
 
-    /** Writes {@code value} as a zigzag varint at {@code at}; returns the address after it. */
+    /**
+     * Writes {@code value} as a zigzag varint at {@code at}; returns the address after it. A number
+     * of up to eight bytes (below 2^56 after the zigzag: every time, id and amount a purchase
+     * has) is spread into its 7-bit groups in a register and stored as one long; the bytes past its
+     * end are scratch, overwritten by what follows or past the movement's end (the room
+     * {@link #maxSize} reserves takes ten bytes a number).
+     */
     private static long putLong(long at, long value) {
         long v = value << 1 ^ value >> 63;
+        if ((v & ~0x7FL) == 0) {
+            MEMORY.writeByte(at, (byte) v);
+            return at + 1;
+        }
+        if (v >>> 56 == 0) {
+            int bytes = (70 - Long.numberOfLeadingZeros(v)) / 7; // 2 to 8: the 7-bit groups up to the highest set bit
+            long groups = v & 0x7FL | (v & 0x7FL << 7) << 1 | (v & 0x7FL << 14) << 2 | (v & 0x7FL << 21) << 3
+                    | (v & 0x7FL << 28) << 4 | (v & 0x7FL << 35) << 5 | (v & 0x7FL << 42) << 6 | (v & 0x7FL << 49) << 7;
+            long more = 0x8080808080808080L >>> 8 * (9 - bytes); // the continuation bit of every byte but the last
+            MEMORY.writeLong(at, groups | more);
+            return at + bytes;
+        }
         while ((v & ~0x7FL) != 0) {
             MEMORY.writeByte(at++, (byte) (v | 0x80));
             v >>>= 7;

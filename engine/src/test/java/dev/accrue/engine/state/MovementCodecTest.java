@@ -27,10 +27,14 @@ class MovementCodecTest {
         for (int i = 0; i < 2_000; i++) {
             Movement m = randomMovement(random, offset);
             int before = log.position();
+            int room = MovementCodec.maxSize(m);
+            long sentinel = 0x5EA1_5EA1_5EA1_5EA1L;
+            log.putLong(before + room, sentinel);
             int size = MovementCodec.encode(m, offset, log);
             assertEquals(size, log.position() - before);
             assertEquals(0, size % 8, "every movement starts at a multiple of 8");
-            assertTrue(size <= MovementCodec.maxSize(m), "within the room reserved for it");
+            assertTrue(size <= room, "within the room reserved for it");
+            assertEquals(sentinel, log.getLong(before + room), "nothing written past the room reserved");
             written.add(m);
             offsets.add(offset);
             offset += size;
