@@ -51,8 +51,6 @@ final class EarnTables {
     final int[] multiplierBp;
     final long[] bonusPoints;
     final int[] bonusPer;
-    final long[][] categoryBits;
-    final long[][] skuBits;
     final long[][] partnerBits;
     final long[][] storeBits;
     final int[] channelMask;
@@ -103,8 +101,9 @@ final class EarnTables {
         multiplierBp = new int[n];
         bonusPoints = new long[n];
         bonusPer = new int[n];
-        categoryBits = new long[n][];
-        skuBits = new long[n][];
+        // Promotions' category and SKU scopes, by rule: only to build the bit sets per name below.
+        long[][] categoryBits = new long[n][];
+        long[][] skuBits = new long[n][];
         partnerBits = new long[n][];
         storeBits = new long[n][];
         channelMask = new int[n];
@@ -128,7 +127,7 @@ final class EarnTables {
         promotionRules = new int[p.getPromotionsCount()];
         for (int i = 0; i < promotionRules.length; i++) {
             promotionRules[i] = rules.promotion(i);
-            promotion(promotionRules[i], p.getPromotions(i));
+            promotion(promotionRules[i], p.getPromotions(i), categoryBits, skuBits);
         }
         basketMultiplierRules = basketMultipliers.stream().mapToInt(Integer::intValue).toArray();
         basketBonusRules = basketBonuses.stream().mapToInt(Integer::intValue).toArray();
@@ -274,7 +273,7 @@ final class EarnTables {
         }
     }
 
-    private void promotion(int rule, Promotion promotion) {
+    private void promotion(int rule, Promotion promotion, long[][] categoryBits, long[][] skuBits) {
         if (promotion.hasBonus()) {
             bonus(rule, promotion.getBonus());
         } else {
