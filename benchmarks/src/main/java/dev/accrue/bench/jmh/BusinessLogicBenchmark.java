@@ -133,10 +133,13 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         ids = randomIds(members);
         dir = DiskUsage.createTempDirectory("accrue-jmh-");
         // Each @Benchmark method gets its own trial (and fork): build only the store it measures.
-        boolean engine = params.getBenchmark().contains(".loyaltyProcessor");
+        boolean engine = params.getBenchmark().contains(".loyaltyProcessor") || params.getBenchmark().endsWith(".loadsAhead");
         boolean engineStore = params.getBenchmark().endsWith(".memberStoreRmw");
         if (engine) {
             setUpEngine();
+            if (params.getBenchmark().endsWith(".loadsAhead")) {
+                placeEveryEntry(); // as the purchases that read them do
+            }
         } else {
             File file = dir.resolve("raw-members.cm3").toFile();
             bare = engineStore ? ChronicleMemberStore.open(file, members) : RawMemberMap.create(file, members);
@@ -191,6 +194,14 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         processor.process(slot);
         if (slot.result != ResultCode.OK || slot.pointsEarned <= POINTS) {
             throw new IllegalStateException("purchase did not apply: " + slot.result + ", " + slot.pointsEarned);
+        }
+    }
+
+    /** Reads every member once, so that the store knows where each entry lies, as after a member's first purchase. */
+    private void placeEveryEntry() {
+        MemberRecord record = new MemberRecord();
+        for (long id = 1; id <= members; id++) {
+            state.members().read(id, record);
         }
     }
 
@@ -380,6 +391,23 @@ public class BusinessLogicBenchmark extends ChronicleFork {
             }
         }
         return available;
+    }
+
+    /**
+     * {@link #loyaltyProcessorAsStaged}'s loads ahead alone, nothing applied: what bringing a
+     * window's entries, slots and addresses into the cache costs, to tune {@link Prefetch} by.
+     * (Nothing is written, so the event ids stay new and the members where they were.)
+     */
+    @Benchmark
+    @OperationsPerInvocation(STAGED)
+    public long loadsAhead(StagedPurchases staged) {
+        CommandSlot[] slots = staged.slots;
+        CommandSlot[] w = window;
+        for (int first = 0; first < STAGED; first += BATCH) {
+            System.arraycopy(slots, first, w, 0, BATCH);
+            prefetch.window(w, BATCH);
+        }
+        return prefetch.sink();
     }
 
     /**

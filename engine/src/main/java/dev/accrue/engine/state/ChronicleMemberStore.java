@@ -54,6 +54,13 @@ public final class ChronicleMemberStore implements MemberStore {
     private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
     private static final int CACHE_LINE = 64;
     private static final boolean IN_PLACE = !ChronicleSettings.CHECKSUM_ENTRIES;
+    /**
+     * Where {@link #warmEntry} loads in an entry, from its key: a long in each cache line that the
+     * key, the value's size (a byte for any record this store writes) and the header may span.
+     */
+    private static final long[] ENTRY_LINE_OFFSETS = entryLineOffsets();
+    /** {@link #warmEntries}' addresses of a window's entries. */
+    private long[] windowAddresses = new long[0];
 
     private ChronicleMemberStore(ChronicleMap<LongCell, MemberRecord> map, long capacity, QuietTimes quiet) {
         this.map = map;
@@ -201,6 +208,18 @@ public final class ChronicleMemberStore implements MemberStore {
         prepareWrites = WritablePages.populate(address, size);
     }
 
+    /** Every 64 bytes from the key, and the header's last long, wherever the entry's first line starts. */
+    private static long[] entryLineOffsets() {
+        long last = Long.BYTES + 1 + MemberRecord.HEADER_SIZE - Long.BYTES;
+        int lines = (int) ((last + CACHE_LINE - 1) / CACHE_LINE);
+        long[] offsets = new long[lines + 1];
+        for (int line = 0; line < lines; line++) {
+            offsets[line] = (long) line * CACHE_LINE;
+        }
+        offsets[lines] = last;
+        return offsets;
+    }
+
     @Override
     public long readyLookups() {
         return TierLookups.ready(map);
@@ -224,11 +243,51 @@ public final class ChronicleMemberStore implements MemberStore {
         if (!IN_PLACE || keyAddress == EntryAddresses.UNKNOWN) {
             return loaded;
         }
-        long end = keyAddress + Long.BYTES + 1 + MemberRecord.HEADER_SIZE - Long.BYTES;
-        for (long at = keyAddress; at < end; at += CACHE_LINE) {
-            loaded += MEMORY.readLong(at);
+        for (long offset : ENTRY_LINE_OFFSETS) {
+            loaded += MEMORY.readLong(keyAddress + offset);
         }
-        return loaded + MEMORY.readLong(end);
+        return loaded;
+    }
+
+    /**
+     * As {@link #warmEntry} for each member, by rounds across the window: each entry's first line
+     * (the one whose page the processor must find, a walk of its page tables), then the quiet
+     * times, then each entry's next line, and so on. Loaded member by member, one entry's lines
+     * fill the processor's window of instructions in flight and the next entry's misses wait
+     * behind them; by rounds, every entry's miss is in flight at once.
+     */
+    @Override
+    public long warmEntries(long[] memberIds, int count) {
+        long[] at = entryAddresses(count);
+        long loaded = 0;
+        for (int i = 0; i < count; i++) {
+            long keyAddress = IN_PLACE && memberIds[i] > 0 ? addresses.get(memberIds[i]) : EntryAddresses.UNKNOWN;
+            at[i] = keyAddress;
+            if (keyAddress != EntryAddresses.UNKNOWN) {
+                loaded += MEMORY.readLong(keyAddress);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (memberIds[i] > 0) {
+                loaded += quiet.warm(memberIds[i]);
+            }
+        }
+        for (int line = 1; line < ENTRY_LINE_OFFSETS.length; line++) {
+            long offset = ENTRY_LINE_OFFSETS[line];
+            for (int i = 0; i < count; i++) {
+                if (at[i] != EntryAddresses.UNKNOWN) {
+                    loaded += MEMORY.readLong(at[i] + offset);
+                }
+            }
+        }
+        return loaded;
+    }
+
+    private long[] entryAddresses(int count) {
+        if (windowAddresses.length < count) {
+            windowAddresses = new long[count];
+        }
+        return windowAddresses;
     }
 
     @Override

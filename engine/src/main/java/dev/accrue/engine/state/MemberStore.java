@@ -45,6 +45,20 @@ public interface MemberStore extends AutoCloseable {
     }
 
     /**
+     * {@link #warmEntry} for the first {@code count} of {@code memberIds} (0 for none), as one
+     * window: a store may order the loads so that more of them are in flight together.
+     */
+    default long warmEntries(long[] memberIds, int count) {
+        long loaded = 0;
+        for (int i = 0; i < count; i++) {
+            if (memberIds[i] > 0) {
+                loaded += warmEntry(memberIds[i]);
+            }
+        }
+        return loaded;
+    }
+
+    /**
      * A time before which settling the member's record changes nothing: as {@code rule} gave it at
      * the record's last write, or {@link #quietUntil(long, long)} told it since; {@link
      * Long#MIN_VALUE} if none is known (before a rule is given, a write forgets the time). Other

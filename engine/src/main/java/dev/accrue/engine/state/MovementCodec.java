@@ -59,6 +59,9 @@ final class MovementCodec {
     }
 
     /** The most bytes {@link #encode} may take for {@code m}: room to reserve before it. */
+    /** Text lengths whose zigzag varint takes one byte. */
+    private static final int ONE_BYTE_LENGTHS = 64;
+
     static int maxSize(Movement m) {
         long texts = 4L * MAX_VARINT + 3L * (m.eventId.length() + m.admin.length() + m.reason.length()
                 + m.wallet.length());
@@ -297,9 +300,44 @@ final class MovementCodec {
 
     /**
      * Writes {@code text}'s length in UTF-8 bytes ({@link Movement#utf8Length}: each char on its
-     * own), then the bytes, at {@code at}; returns the address after them.
+     * own), then the bytes, at {@code at}; returns the address after them. Texts are mostly short
+     * and ASCII (event ids, reasons): those take one pass, eight characters to a store, their
+     * length being their count of chars; the first other char starts over at {@code at} with
+     * {@link #putUtf8}.
      */
     private static long putText(long at, CharSequence text) {
+        int length = text.length();
+        if (length >= ONE_BYTE_LENGTHS) {
+            return putUtf8(at, text);
+        }
+        long to = at + 1;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES, to += Long.BYTES) {
+            long word = 0;
+            int all = 0;
+            for (int k = 0; k < Long.BYTES; k++) {
+                char c = text.charAt(i + k);
+                all |= c;
+                word |= (long) c << (k << 3);
+            }
+            if (all >= 0x80) {
+                return putUtf8(at, text);
+            }
+            MEMORY.writeLong(to, word);
+        }
+        for (; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return putUtf8(at, text);
+            }
+            MEMORY.writeByte(to++, (byte) c);
+        }
+        MEMORY.writeByte(at, (byte) (length << 1)); // the zigzag varint of a length below 64
+        return to;
+    }
+
+    /** {@link #putText} of any text: its UTF-8 length, then its chars one by one. */
+    private static long putUtf8(long at, CharSequence text) {
         at = putLong(at, Movement.utf8Length(text));
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

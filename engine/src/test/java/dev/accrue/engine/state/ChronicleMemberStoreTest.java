@@ -289,6 +289,42 @@ class ChronicleMemberStoreTest {
         }
     }
 
+    /** The window's loads are ordered otherwise, but are the same loads as member by member. */
+    @Test
+    void warmingAWindowLoadsWhatWarmingEachOfItsMembersLoads() {
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            store.quietTimes(record -> 1_900_000_020_000L + record.available * 60_000);
+            MemberRecord read = new MemberRecord();
+            for (long id = 1; id <= 20; id++) {
+                store.write(id, lastLongSet(record(id), id));
+                if (id % 3 != 0) {
+                    assertTrue(store.read(id, read)); // placed; every third member is not
+                }
+            }
+            long[] window = {5, 3, 0, 17, -4, CAPACITY + 9, 12, 5, 1, 20, 9, 16};
+            long each = 0;
+            for (long id : window) {
+                each += id > 0 ? store.warmEntry(id) : 0;
+            }
+            long[] longer = java.util.Arrays.copyOf(window, window.length + 4);
+            longer[window.length] = 2; // past the count: not loaded
+            assertEquals(each, store.warmEntries(longer, window.length));
+            assertEquals(store.warmEntry(5), store.warmEntries(new long[] {5}, 1));
+            assertEquals(0, store.warmEntries(new long[] {7}, 0));
+            for (long id = 1; id <= 20; id++) {
+                assertTrue(store.read(id, read));
+                assertRecord(lastLongSet(record(id), id), read, "after warming");
+            }
+        }
+    }
+
+    /** The header's last long is its own line's when the entry starts late in a line. */
+    private static MemberRecord lastLongSet(MemberRecord r, long id) {
+        r.announcedTier = (int) id;
+        r.expiredCount = 0;
+        return r;
+    }
+
     @Test
     void writingAgainReplacesTheWholeRecord() {
         try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {

@@ -49,6 +49,41 @@ class MovementCodecTest {
         }
     }
 
+    /** ASCII texts take a path of their own, eight chars at a time, left at the first other char. */
+    @Test
+    void textsReadBackWhateverTheirLengthAndWhereverTheirFirstNonAsciiChar() {
+        ByteBuffer log = buffer(1 << 22);
+        long offset = 0;
+        for (int length = 0; length <= 80; length++) {
+            for (int other = -1; other < length; other++) {
+                for (char c : new char[] {'\u0080', '\u07FF', '\u20AC'}) {
+                    StringBuilder text = new StringBuilder();
+                    for (int i = 0; i < length; i++) {
+                        text.append(i == other ? c : (char) (0x20 + (i * 7 + length) % 0x5F));
+                    }
+                    Movement m = new Movement().clear(Movement.Kind.EARNED);
+                    m.memberId = length;
+                    m.eventId.append(text);
+                    m.reason.append(text).reverse();
+                    int before = log.position();
+                    int room = MovementCodec.maxSize(m);
+                    long sentinel = 0x5EA1_5EA1_5EA1_5EA1L;
+                    log.putLong(before + room, sentinel);
+                    int size = MovementCodec.encode(m, offset, log);
+                    assertEquals(sentinel, log.getLong(before + room), "nothing written past the room reserved");
+                    Movement read = new Movement();
+                    MovementCodec.decode(log.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(before), offset, read);
+                    assertEquals(text.toString(), read.eventId.toString(), "length " + length + ", other char at " + other);
+                    assertEquals(m.reason.toString(), read.reason.toString());
+                    offset += size;
+                    if (other < 0) {
+                        break; // all ASCII: one text, whatever c
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aPurchaseOfThreeLinesAndEightRulesTakesUnderTwoHundredBytes() {
         Movement m = new Movement().clear(Movement.Kind.EARNED);
