@@ -26,5 +26,5 @@ import org.openjdk.jmh.annotations.Fork;
         "-Dchronicle.announcer.disable=true",
         "-Xms512m", "-Xmx512m",
         "-XX:MaxDirectMemorySize=6g"})
-abstract class ChronicleFork {
+public abstract class ChronicleFork {
 }

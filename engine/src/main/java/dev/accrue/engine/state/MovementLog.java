@@ -46,6 +46,8 @@ public final class MovementLog implements AutoCloseable {
     private long otherStart;
     /** How far the writer may write: the last {@link MovementWriter#publish}. */
     private long published;
+    /** {@link MovementCodec#encode}'s room to copy a text's chars to. */
+    private final char[] chars = new char[64];
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
     private MovementLog(File file, FileChannel channel, long length) {
@@ -77,7 +79,7 @@ public final class MovementLog implements AutoCloseable {
             switchBuffers();
         }
         long offset = length();
-        MovementCodec.encode(m, offset, buffer);
+        MovementCodec.encode(m, offset, buffer, chars);
         return offset;
     }
 
