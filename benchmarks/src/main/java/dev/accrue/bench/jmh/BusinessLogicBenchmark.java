@@ -57,6 +57,8 @@ import java.util.concurrent.TimeUnit;
  *       engine runs them under load: slots filled and stamped ({@link CommandFingerprint#stamp}) by
  *       the publishing thread before the measurement, as the event loops do it, then
  *       {@value #STAGED} of them applied in windows of {@value #BATCH}, each loaded ahead.</li>
+ *   <li>{@link #loadsAhead}: the staged method's loads ahead alone, nothing applied: what the
+ *       window's misses cost ({@link Prefetch}), to tune the loads by.</li>
  *   <li>{@link #rawChronicleRmw}: the same member's record read with getUsing and written back with
  *       a query-context replaceValue on a Chronicle Map of the same layout, nothing else.</li>
  *   <li>{@link #memberStoreRmw}: the same through the engine's {@code ChronicleMemberStore}, which

@@ -49,7 +49,7 @@ class MovementCodecTest {
         }
     }
 
-    /** ASCII texts take a path of their own, eight chars at a time, left at the first other char. */
+    /** Short ASCII texts take a path of their own, which a text with any other char leaves for the UTF-8 one. */
     @Test
     void textsReadBackWhateverTheirLengthAndWhereverTheirFirstNonAsciiChar() {
         ByteBuffer log = buffer(1 << 22);
