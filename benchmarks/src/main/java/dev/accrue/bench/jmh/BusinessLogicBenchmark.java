@@ -12,6 +12,7 @@ import dev.accrue.engine.pipeline.Checkpointer;
 import dev.accrue.engine.pipeline.DurableSequence;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
 import dev.accrue.engine.pipeline.Prefetch;
+import dev.accrue.engine.pipeline.WriteAhead;
 import dev.accrue.engine.rules.InvalidProgramException;
 import dev.accrue.engine.rules.PointLots;
 import dev.accrue.engine.rules.ProgramCompiler;
@@ -55,12 +56,17 @@ import java.util.concurrent.TimeUnit;
  *       same without the loads ahead.</li>
  *   <li>{@link #loyaltyProcessorAsStaged}: the business thread's share of the purchases as the
  *       engine runs them under load: slots filled and stamped ({@link CommandFingerprint#stamp}) by
- *       the publishing thread before the measurement, as the event loops do it, then
+ *       the publishing thread and their members' records readied for the write ({@link WriteAhead})
+ *       before the measurement, as the event loops and the journal's thread do it, then
  *       {@value #STAGED} of them applied in windows of {@value #BATCH}, each loaded ahead.</li>
+ *   <li>{@link #writesReadiedAhead}: the journal thread's readying alone, what it costs that
+ *       thread a purchase.</li>
  *   <li>{@link #loadsAhead}: the staged method's loads ahead alone, nothing applied: what the
  *       window's misses cost ({@link Prefetch}), to tune the loads by.</li>
  *   <li>{@link #rawChronicleRmw}: the same member's record read with getUsing and written back with
  *       a query-context replaceValue on a Chronicle Map of the same layout, nothing else.</li>
+ *   <li>{@link #rawChronicleRmwAsStaged}: the same, {@value #STAGED} members at a time whose
+ *       entries are readied for the write before the measurement, as the staged method's are.</li>
  *   <li>{@link #memberStoreRmw}: the same through the engine's {@code ChronicleMemberStore}, which
  *       writes a record of unchanged size back where its read found it: one lookup, not two.</li>
  *   <li>{@link #rawRmwWithEventIdProbe}: the raw read-modify-write plus the least that exactly-once
@@ -112,6 +118,13 @@ public class BusinessLogicBenchmark extends ChronicleFork {
      */
     private static final boolean PLACED = Boolean.getBoolean("accrue.bench.placed");
 
+    /**
+     * {@code -Daccrue.bench.writeAhead=false}: the staged purchases are not readied for their
+     * writes as the journal's thread readies them in the engine ({@link WriteAhead}), so the
+     * business thread's writes fault where the system cleaned the page since.
+     */
+    private static final boolean WRITE_AHEAD = !"false".equals(System.getProperty("accrue.bench.writeAhead"));
+
     @Param({"1000000", "10000000"})
     public long members;
 
@@ -123,6 +136,10 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     /** For {@link #loyaltyProcessorInBatches}: a ring batch's slots, each with an event id of its own. */
     private CommandSlot[] batch;
     private Prefetch prefetch;
+    /** What the journal's thread does for each staged purchase ({@link StagedPurchases}); nothing for {@link #writesReadiedAhead} itself. */
+    private WriteAhead writeAhead = WriteAhead.NONE;
+    /** For {@link #writesReadiedAhead}: the journal thread's work, measured. */
+    private WriteAhead journalsWriteAhead = WriteAhead.NONE;
     private final CommandSlot[] window = new CommandSlot[BATCH];
     private final StringBuilder eventId = new StringBuilder(EVENT_ID_PREFIX);
     private long sequence;
@@ -145,9 +162,15 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         // Each @Benchmark method gets its own trial (and fork): build only the store it measures.
         boolean engine = params.getBenchmark().contains(".loyaltyProcessor") || params.getBenchmark().endsWith(".loadsAhead");
         boolean engineStore = params.getBenchmark().endsWith(".memberStoreRmw");
-        if (engine) {
+        if (engine || params.getBenchmark().endsWith(".writesReadiedAhead")) {
+            engine = true;
             setUpEngine();
-            if (params.getBenchmark().endsWith(".loadsAhead") || PLACED) {
+            journalsWriteAhead = processor.writeAhead();
+            if (WRITE_AHEAD && !params.getBenchmark().endsWith(".writesReadiedAhead")) {
+                writeAhead = journalsWriteAhead;
+            }
+            if (params.getBenchmark().endsWith(".loadsAhead") || params.getBenchmark().endsWith(".writesReadiedAhead")
+                    || PLACED) {
                 placeEveryEntry(); // as the purchases that read them do
             }
         } else {
@@ -373,6 +396,7 @@ public class BusinessLogicBenchmark extends ChronicleFork {
                 id.setLength(EVENT_ID_PREFIX.length());
                 id.append(b.sequence);
                 CommandFingerprint.stamp(s);
+                b.writeAhead.ready(s);
             }
         }
     }
@@ -421,6 +445,22 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     }
 
     /**
+     * The journal thread's share of {@value #STAGED} purchases in the engine, done before
+     * {@link #loyaltyProcessorAsStaged}'s measurement: their members' records readied for the
+     * write ({@link WriteAhead}). Nothing is written, so at 10M members a page is written to
+     * (faulted) only as often as the system cleans it again, as when purchases follow.
+     */
+    @Benchmark
+    @OperationsPerInvocation(STAGED)
+    public long writesReadiedAhead(StagedPurchases staged) {
+        WriteAhead ahead = journalsWriteAhead;
+        for (CommandSlot s : staged.slots) {
+            ahead.ready(s);
+        }
+        return staged.slots.length;
+    }
+
+    /**
      * As the journal stage hands a command over: the next sequence, and a new event id (written
      * into one reused builder, so the id costs no allocation and no retry is ever measured).
      */
@@ -428,6 +468,42 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         s.sequence = ++sequence;
         eventId.setLength(EVENT_ID_PREFIX.length());
         eventId.append(sequence);
+    }
+
+    /**
+     * {@value #STAGED} members for {@link #rawChronicleRmwAsStaged}, drawn before each invocation
+     * and outside its measurement, and their entries readied for the write as the engine's
+     * journal thread readies them for {@link #loyaltyProcessorAsStaged} (unless
+     * {@code -Daccrue.bench.writeAhead=false}).
+     */
+    @State(Scope.Benchmark)
+    public static class StagedMembers {
+        final long[] ids = new long[STAGED];
+
+        @Setup(Level.Invocation)
+        public void stage(BusinessLogicBenchmark b) {
+            for (int i = 0; i < STAGED; i++) {
+                ids[i] = b.ids[b.next++ & ID_MASK];
+                if (WRITE_AHEAD) {
+                    b.bare.prepareWrite(ids[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #rawChronicleRmw} staged as {@link #loyaltyProcessorAsStaged} is: the entries' pages
+     * readied for the write before the measurement. Their ratio is what the business logic costs
+     * on top of the store's read-modify-write, the system's page faults left out of both.
+     */
+    @Benchmark
+    @OperationsPerInvocation(STAGED)
+    public long rawChronicleRmwAsStaged(StagedMembers staged) {
+        long available = 0;
+        for (long id : staged.ids) {
+            available += readModifyWrite(id);
+        }
+        return available;
     }
 
     /** The same member's record read and written back, as the store does it, with no rules around it. */
@@ -446,7 +522,10 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     }
 
     private long readModifyWrite() {
-        long id = ids[next++ & ID_MASK];
+        return readModifyWrite(ids[next++ & ID_MASK]);
+    }
+
+    private long readModifyWrite(long id) {
         MemberRecord r = rawRecord;
         bare.read(id, r);
         r.available += POINTS;

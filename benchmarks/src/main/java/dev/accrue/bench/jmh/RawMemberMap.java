@@ -6,6 +6,8 @@ import dev.accrue.engine.state.LongCell;
 import dev.accrue.engine.state.LongCellMarshaller;
 import dev.accrue.engine.state.MemberRecordMarshaller;
 import dev.accrue.engine.state.MemberStore;
+import net.openhft.chronicle.core.UnsafeMemory;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -24,6 +26,9 @@ final class RawMemberMap implements MemberStore {
     private final ChronicleMap<LongCell, MemberRecord> map;
     private final long capacity;
     private final LongCell key = new LongCell();
+    private final LongCell readyKey = new LongCell();
+    private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
+    private static final long PAGE = 4096;
 
     private RawMemberMap(ChronicleMap<LongCell, MemberRecord> map, long capacity) {
         this.map = map;
@@ -63,6 +68,33 @@ final class RawMemberMap implements MemberStore {
             } else {
                 q.insert(q.absentEntry(), q.wrapValueAsData(record));
             }
+        }
+    }
+
+    /**
+     * Makes the entry's pages writable, as the engine's store does ahead of its business thread
+     * ({@code ChronicleMemberStore.prepareWrite}): found under the segment's read lock, each page
+     * written an atomic add of nothing (aligned), which changes no byte.
+     */
+    @Override
+    public void prepareWrite(long id) {
+        long address;
+        long size;
+        try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(readyKey.set(id))) {
+            q.readLock().lock();
+            MapEntry<LongCell, MemberRecord> entry = q.entry();
+            if (entry == null) {
+                return;
+            }
+            Data<MemberRecord> value = entry.value();
+            address = value.bytes().addressForRead(value.offset());
+            size = value.size();
+        }
+        long first = address & -Long.BYTES;
+        long last = (address + size - 1) & -Long.BYTES;
+        MEMORY.addLong(first, 0);
+        for (long page = (first & -PAGE) + PAGE; page <= last; page += PAGE) {
+            MEMORY.addLong(page, 0);
         }
     }
 

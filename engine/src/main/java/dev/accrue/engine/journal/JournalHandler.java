@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import dev.accrue.engine.command.CommandSlot;
 import dev.accrue.engine.pipeline.DurableSequence;
+import dev.accrue.engine.pipeline.WriteAhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,8 @@ public final class JournalHandler implements EventHandler<CommandSlot>, DurableS
     private boolean failed;
     /** This stage's sequence in the ring: moved on as soon as a batch is durable. */
     private Sequence released;
+    /** Readies each command's writes before the business stage gets it; {@link WriteAhead#NONE} after it failed. */
+    private WriteAhead writeAhead = WriteAhead.NONE;
 
     public JournalHandler(JournalWriter writer) {
         this.writer = writer;
@@ -41,6 +44,7 @@ public final class JournalHandler implements EventHandler<CommandSlot>, DurableS
         try {
             if (slot.type.mutates()) {
                 slot.sequence = writer.append(slot);
+                readyWrites(slot);
             }
             if (endOfBatch) {
                 writer.commit();
@@ -55,6 +59,25 @@ public final class JournalHandler implements EventHandler<CommandSlot>, DurableS
             slot.sequence = DurableSequence.NOT_JOURNALED;
             LOG.error("journal write failed at sequence {}; refusing every command until restart",
                     writer.committedSequence() + 1, e);
+        }
+    }
+
+    /**
+     * From the start, readies each mutating command's writes with {@code ahead} once it is
+     * appended: done before the batch is released, so the business stage never overtakes it.
+     */
+    public JournalHandler readyingWritesWith(WriteAhead ahead) {
+        this.writeAhead = ahead;
+        return this;
+    }
+
+    /** Readying only saves the business stage time: should it fail, the journal goes on without it. */
+    private void readyWrites(CommandSlot slot) {
+        try {
+            writeAhead.ready(slot);
+        } catch (RuntimeException e) {
+            writeAhead = WriteAhead.NONE;
+            LOG.warn("stopped readying commands' writes ahead of the business stage", e);
         }
     }
 

@@ -87,20 +87,6 @@ public final class Prefetch {
         }
     }
 
-    private long slotAndAddress(CommandSlot slot) {
-        long loaded = 0;
-        if (slot.eventIdHashed) {
-            loaded += appliedEvents.warm(slot.eventIdKey);
-            if (slot.type == CommandType.PURCHASE) {
-                loaded += purchases.warm(slot.eventIdKey);
-            }
-        }
-        if (slot.memberId > 0) {
-            loaded += members.warmIndex(slot.memberId);
-        }
-        return loaded;
-    }
-
     /** What the loads summed to; only so that they are not optimised away. */
     public long sink() {
         return sink;

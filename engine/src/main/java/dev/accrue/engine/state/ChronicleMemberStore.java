@@ -53,6 +53,7 @@ public final class ChronicleMemberStore implements MemberStore {
     private static final long NOT_PLACED = Long.MIN_VALUE;
     private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
     private static final int CACHE_LINE = 64;
+    private static final long PAGE = 4096;
     private static final boolean IN_PLACE = !ChronicleSettings.CHECKSUM_ENTRIES;
     /**
      * Where {@link #warmEntry} loads in an entry, from its key: a long in each cache line that the
@@ -179,13 +180,26 @@ public final class ChronicleMemberStore implements MemberStore {
     }
 
     /**
-     * Makes the pages of the member's entry writable in the mapping ({@link WritablePages}), so
-     * that the business thread's next write to it does not fault. Finds the entry under the
-     * segment's read lock, with a key of its own (any thread), and faults after releasing it: the
+     * Makes the pages of the member's entry writable in the mapping, so that the business thread's
+     * next write to it does not fault: the first write to a page the system has cleaned (written
+     * back) faults to mark it dirty, 3-12 µs here, and at 10M members most writes find their page
+     * cleaned since the member's last one.
+     *
+     * <p>Where the store knows the entry's place ({@link EntryAddresses}, written by the business
+     * thread and read here unsynchronised), it writes to each page of the entry an atomic
+     * add of nothing: a write that needs the page writable and changes no byte, whatever the
+     * business thread writes there at the same time (the processor makes the add one indivisible
+     * read and write of the word). A place since forgotten or taken by another entry readies a page
+     * for nothing; every place ever known lies in the map's memory, which stays mapped while the
+     * store is open. Otherwise it finds the entry under the segment's read lock, with a key of its
+     * own (any thread), and faults the pages in after releasing it ({@link WritablePages}): the
      * fault may wait for the disk, and the business thread must not wait for the lock meanwhile.
      */
     @Override
     public void prepareWrite(long memberId) {
+        if (IN_PLACE && prepareKnownEntry(memberId)) {
+            return;
+        }
         if (!prepareWrites) {
             return;
         }
@@ -206,6 +220,25 @@ public final class ChronicleMemberStore implements MemberStore {
         }
         // The map stays mapped while open; should the entry have moved meanwhile, a page was readied for nothing.
         prepareWrites = WritablePages.populate(address, size);
+    }
+
+    /** {@link #prepareWrite} where the member's entry was placed by a read; false if it was not. */
+    private boolean prepareKnownEntry(long memberId) {
+        long keyAddress = addresses.get(memberId);
+        if (keyAddress == EntryAddresses.UNKNOWN || MEMORY.readLong(keyAddress) != memberId) {
+            return false;
+        }
+        long size = StopBit.read(keyAddress + Long.BYTES);
+        if (size < MemberRecord.HEADER_SIZE || size > MemberRecordMarshaller.MAX_SIZE) {
+            return false;
+        }
+        long first = keyAddress & -Long.BYTES; // aligned: a locked add across two lines stalls every core
+        long last = (keyAddress + Long.BYTES + BytesUtil.stopBitLength(size) + size - 1) & -Long.BYTES;
+        MEMORY.addLong(first, 0);
+        for (long page = (first & -PAGE) + PAGE; page <= last; page += PAGE) {
+            MEMORY.addLong(page, 0);
+        }
+        return true;
     }
 
     /** Every 64 bytes from the key, and the header's last long, wherever the entry's first line starts. */

@@ -15,8 +15,9 @@ public interface MemberStore extends AutoCloseable {
     void write(long memberId, MemberRecord record);
 
     /**
-     * Any thread: readies the storage of the member's record for a write expected soon (a replay
-     * running ahead), if that saves the writer time; changes nothing the store holds.
+     * Any thread: readies the storage of the member's record for a write expected soon (by the
+     * journal's thread ahead of the business stage, or a replay's reader running ahead), if that
+     * saves the writer time; changes nothing the store holds.
      */
     default void prepareWrite(long memberId) {
     }

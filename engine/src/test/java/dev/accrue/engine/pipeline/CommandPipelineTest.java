@@ -240,6 +240,85 @@ class CommandPipelineTest {
         assertEquals(50, state.counters().lastSequence());
     }
 
+    private static void purchase(CommandPublisher publisher, long sequence, ReplyTarget reply, int index, long memberId) {
+        CommandSlot slot = publisher.slot(sequence);
+        slot.reset(CommandType.PURCHASE);
+        slot.eventId = "receipt-" + index;
+        slot.memberId = memberId;
+        slot.partnerId = "partner-1";
+        slot.storeId = "store-1";
+        slot.channel = 1;
+        slot.occurredAtMillis = 2;
+        slot.currency = CurrencyCode.pack("EUR");
+        slot.totalMinor = 1_000;
+        slot.reply = reply;
+        slot.replyIndex = index;
+    }
+
+    @Test
+    void theJournalReadiesEachMutatingCommandsWriteBeforeTheBusinessStageAppliesIt() throws Exception {
+        // Each entry: the command's sequence, its member, and the last sequence applied when it was readied.
+        List<long[]> readied = new ArrayList<>();
+        journal.readyingWritesWith(slot -> {
+            synchronized (readied) {
+                readied.add(new long[] {slot.sequence, slot.memberId, state.counters().lastSequence()});
+            }
+        });
+        CommandPublisher publisher = pipeline(16).start().publisher();
+        Collector collector = new Collector(7);
+        long first = publisher.tryClaim(7);
+        for (int i = 0; i < 3; i++) {
+            enrol(publisher, first - 6 + i, collector, i);
+        }
+        publisher.publish(first - 6, first - 4);
+        publisher.slot(first - 3).reset(CommandType.GET_BALANCE); // changes nothing: not journaled, nothing to ready
+        publisher.slot(first - 3).memberId = 1;
+        publisher.slot(first - 3).reply = collector;
+        for (int i = 0; i < 3; i++) {
+            purchase(publisher, first - 2 + i, collector, 4 + i, 3 - i);
+        }
+        publisher.publish(first - 3, first);
+        collector.await();
+
+        assertEquals(List.of(ResultCode.OK, ResultCode.OK, ResultCode.OK, ResultCode.OK, ResultCode.OK, ResultCode.OK,
+                ResultCode.OK), collector.results);
+        synchronized (readied) {
+            assertEquals(6, readied.size(), "the enrolments and the purchases");
+            for (int i = 0; i < 6; i++) {
+                long[] entry = readied.get(i);
+                assertEquals(i + 1L, entry[0], "readied in journal order, once appended");
+                assertEquals(i < 3 ? 0 : 6 - i, entry[1], "the member the command names");
+                assertTrue(entry[2] < entry[0], "readied before it was applied: sequence " + entry[0]
+                        + " readied after " + entry[2] + " was");
+            }
+        }
+    }
+
+    @Test
+    void aFailingWriteAheadIsDroppedAndEveryCommandIsStillJournaledAndApplied() throws Exception {
+        List<Long> calls = new ArrayList<>();
+        journal.readyingWritesWith(slot -> {
+            synchronized (calls) {
+                calls.add(slot.sequence);
+            }
+            throw new IllegalStateException("cannot ready anything");
+        });
+        CommandPublisher publisher = pipeline(16).start().publisher();
+        Collector collector = new Collector(5);
+        long first = publisher.tryClaim(5);
+        for (int i = 0; i < 5; i++) {
+            enrol(publisher, first - 4 + i, collector, i);
+        }
+        publisher.publish(first - 4, first);
+        collector.await();
+
+        assertEquals(List.of(ResultCode.OK, ResultCode.OK, ResultCode.OK, ResultCode.OK, ResultCode.OK), collector.results);
+        assertEquals(5, state.counters().lastSequence());
+        synchronized (calls) {
+            assertEquals(List.of(1L), calls, "tried once, then the journal went on without it");
+        }
+    }
+
     @Test
     void ringSizeMustBeAPowerOfTwo() {
         LoyaltyProcessor processor = TestPipelines.processor(state, journal);

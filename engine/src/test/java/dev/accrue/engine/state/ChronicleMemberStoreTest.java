@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,7 +89,22 @@ class ChronicleMemberStoreTest {
     }
 
     @Test
-    void preparingWritesFromAnotherThreadMakesTheMembersPagesDirtyAndChangesNothing() throws Exception {
+    void preparingWritesFromAnotherThreadMakesThePagesOfEntriesAReadPlacedDirtyAndChangesNothing() throws Exception {
+        assertPreparingWritesDirtiesTheMembersPages(true);
+    }
+
+    @Test
+    void preparingWritesFromAnotherThreadFindsEntriesNoReadPlacedAndMakesTheirPagesDirty() throws Exception {
+        assumeTrue(populatesPages(), "needs madvise(MADV_POPULATE_WRITE), Linux 5.14");
+        assertPreparingWritesDirtiesTheMembersPages(false);
+    }
+
+    /**
+     * Members written, the file forced (clean pages, as after a restart), reopened, read first if
+     * {@code placed} (the store then knows where their entries lie); then another thread prepares
+     * every tenth member's write.
+     */
+    private void assertPreparingWritesDirtiesTheMembersPages(boolean placed) throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/smaps")), "needs /proc/self/smaps");
         long capacity = 200_000; // entries spread over a file of many pages
         try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), capacity)) {
@@ -100,9 +117,11 @@ class ChronicleMemberStoreTest {
         }
         try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), capacity)) {
             MemberRecord read = new MemberRecord();
-            for (long id = 1; id <= 2_000; id++) {
-                // Mapped now, for reading; a read takes its segment's lock, which dirties the segment's header.
-                assertTrue(store.read(id, read));
+            if (placed) {
+                for (long id = 1; id <= 2_000; id++) {
+                    // Mapped now, for reading; a read takes its segment's lock, which dirties the segment's header.
+                    assertTrue(store.read(id, read));
+                }
             }
             long dirtyBefore = dirtyKib(file());
 
@@ -125,6 +144,63 @@ class ChronicleMemberStoreTest {
             }
             assertFalse(store.read(999_999, read));
             assertEquals(2_000, store.count());
+        }
+    }
+
+    @Test
+    void preparingWritesFromAnotherThreadWhileTheWriterMovesEntriesChangesNoRecord() throws Exception {
+        // The journal's thread readies members' entries while the business thread reads them, writes
+        // them in place, and writes them larger or smaller, which moves them.
+        long seed = 20261125L;
+        SplittableRandom random = new SplittableRandom(seed);
+        int members = 40;
+        MemberRecord[] model = new MemberRecord[members + 1];
+        try (ChronicleMemberStore store = ChronicleMemberStore.open(file(), CAPACITY)) {
+            for (int id = 1; id <= members; id++) {
+                model[id] = withLots(record(id), random.nextInt(4));
+                store.write(id, model[id]);
+            }
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicLong prepared = new AtomicLong();
+            Thread readier = new Thread(() -> {
+                SplittableRandom ids = new SplittableRandom(seed + 1);
+                long count = 0;
+                while (!done.get()) {
+                    store.prepareWrite(1 + ids.nextInt(members));
+                    count++;
+                }
+                prepared.set(count);
+            });
+            readier.start();
+            MemberRecord r = new MemberRecord();
+            try {
+                for (long step = 0; step < 50_000; step++) {
+                    int id = 1 + random.nextInt(members);
+                    assertTrue(store.read(id, r));
+                    assertRecordAndLots(model[id], r, "seed " + seed + " step " + step + " member " + id);
+                    r.available += step;
+                    r.lastSequence = step;
+                    int change = random.nextInt(8);
+                    int lots = change == 0 && r.lotCount < 60 ? r.lotCount + 1 : change == 1 && r.lotCount > 0 ? r.lotCount - 1 : r.lotCount;
+                    r.lotCount = lots;
+                    for (int k = 0; k < lots; k++) {
+                        r.lotPoints[k] = step * 31 + k;
+                        r.lotExpiresAt[k] = step + k;
+                        r.lotPendingUntil[k] = k;
+                    }
+                    store.write(id, r);
+                    model[id] = copy(r);
+                }
+            } finally {
+                done.set(true);
+                readier.join();
+            }
+            assertTrue(prepared.get() > 1_000, "the other thread prepared writes all along: " + prepared.get());
+            assertTrue(store.writesInPlace() > 10_000, "most writes in place: " + store.writesInPlace());
+            for (int id = 1; id <= members; id++) {
+                assertTrue(store.read(id, r));
+                assertRecordAndLots(model[id], r, "at the end, member " + id);
+            }
         }
     }
 
