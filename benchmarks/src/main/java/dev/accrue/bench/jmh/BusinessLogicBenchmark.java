@@ -8,6 +8,7 @@ import dev.accrue.engine.domain.AppliedEvent;
 import dev.accrue.engine.domain.CurrencyCode;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.ResultCode;
+import dev.accrue.engine.pipeline.AdaptiveWriteAhead;
 import dev.accrue.engine.pipeline.Checkpointer;
 import dev.accrue.engine.pipeline.DurableSequence;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
@@ -56,8 +57,9 @@ import java.util.concurrent.TimeUnit;
  *       same without the loads ahead.</li>
  *   <li>{@link #loyaltyProcessorAsStaged}: the business thread's share of the purchases as the
  *       engine runs them under load: slots filled and stamped ({@link CommandFingerprint#stamp}) by
- *       the publishing thread and their members' records readied for the write ({@link WriteAhead})
- *       before the measurement, as the event loops and the journal's thread do it, then
+ *       the publishing thread before the measurement, as the event loops do it, and their members'
+ *       records readied for the write by a thread beside it ({@link ReadyingThread}), as the
+ *       journal's thread does ({@link WriteAhead}), then
  *       {@value #STAGED} of them applied in windows of {@value #BATCH}, each loaded ahead.</li>
  *   <li>{@link #writesReadiedAhead}: the journal thread's readying alone, what it costs that
  *       thread a purchase.</li>
@@ -102,6 +104,8 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     private static final int BATCH = 16;
     /** Purchases per invocation of {@link #loyaltyProcessorAsStaged}: enough to make its per-invocation set-up's timestamps negligible. */
     private static final int STAGED = 4 * BATCH;
+    /** How far ahead of the purchases applied {@link ReadyingThread} readies records: a few ring batches. */
+    private static final int READY_LEAD = 4 * STAGED;
     private static final String EVENT_ID_PREFIX = "store-0001/till-01/receipt-";
     private static final long ENROLLED_AT = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     /** 42.99 EUR: 42 points at the default 1/100 rate. */
@@ -119,9 +123,10 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     private static final boolean PLACED = Boolean.getBoolean("accrue.bench.placed");
 
     /**
-     * {@code -Daccrue.bench.writeAhead=false}: the staged purchases are not readied for their
-     * writes as the journal's thread readies them in the engine ({@link WriteAhead}), so the
-     * business thread's writes fault where the system cleaned the page since.
+     * {@code -Daccrue.bench.writeAhead=false}: the staged methods' members are not readied for
+     * their writes ({@link ReadyingThread}) as the journal's thread readies them in the engine
+     * ({@link WriteAhead}), so the measured thread's writes fault where the system cleaned the
+     * page since.
      */
     private static final boolean WRITE_AHEAD = !"false".equals(System.getProperty("accrue.bench.writeAhead"));
 
@@ -136,10 +141,10 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     /** For {@link #loyaltyProcessorInBatches}: a ring batch's slots, each with an event id of its own. */
     private CommandSlot[] batch;
     private Prefetch prefetch;
-    /** What the journal's thread does for each staged purchase ({@link StagedPurchases}); nothing for {@link #writesReadiedAhead} itself. */
-    private WriteAhead writeAhead = WriteAhead.NONE;
     /** For {@link #writesReadiedAhead}: the journal thread's work, measured. */
     private WriteAhead journalsWriteAhead = WriteAhead.NONE;
+    /** For the staged methods: the journal's thread beside the measured one, readying its members' records; null if none. */
+    private ReadyingThread readying;
     private final CommandSlot[] window = new CommandSlot[BATCH];
     private final StringBuilder eventId = new StringBuilder(EVENT_ID_PREFIX);
     private long sequence;
@@ -166,9 +171,6 @@ public class BusinessLogicBenchmark extends ChronicleFork {
             engine = true;
             setUpEngine();
             journalsWriteAhead = processor.writeAhead();
-            if (WRITE_AHEAD && !params.getBenchmark().endsWith(".writesReadiedAhead")) {
-                writeAhead = journalsWriteAhead;
-            }
             if (params.getBenchmark().endsWith(".loadsAhead") || params.getBenchmark().endsWith(".writesReadiedAhead")
                     || PLACED) {
                 placeEveryEntry(); // as the purchases that read them do
@@ -184,6 +186,15 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         if (params.getBenchmark().endsWith(".rawRmwWithEventIdProbe")) {
             eventIdTables = OffHeapAppliedEventStore.openPair(dir.resolve("applied-events.table").toFile(),
                     EVENT_ID_CAPACITY, dir.resolve("purchases.table").toFile(), EVENT_ID_CAPACITY);
+        }
+        if (WRITE_AHEAD && params.getBenchmark().endsWith("AsStaged")) {
+            // The raw map readied as the engine's journal readies the engine's: while that finds faults.
+            WriteAhead journals = engine ? journalsWriteAhead : new AdaptiveWriteAhead(bare, System::nanoTime);
+            CommandSlot ahead = purchaseSlot();
+            readying = new ReadyingThread(ids, READY_LEAD, id -> {
+                ahead.memberId = id;
+                journals.ready(ahead);
+            }).start(next);
         }
         double setupSeconds = (System.nanoTime() - started) / 1e9;
 
@@ -297,8 +308,19 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         return ids;
     }
 
+    /** Outside the measurement: waits until the next {@code count} purchases' records are readied, if a thread readies them. */
+    private void readyingThrough(int count) {
+        if (readying != null) {
+            readying.applying(next, next + count);
+        }
+    }
+
     @TearDown(Level.Trial)
-    public void tearDown() {
+    public void tearDown() throws InterruptedException {
+        if (readying != null) {
+            readying.close(); // before the stores close
+            readying = null;
+        }
         if (refused > 0) {
             throw new IllegalStateException(refused + " purchases were refused: the figure is not of applied purchases");
         }
@@ -389,6 +411,7 @@ public class BusinessLogicBenchmark extends ChronicleFork {
 
         @Setup(Level.Invocation)
         public void stage(BusinessLogicBenchmark b) {
+            b.readyingThrough(STAGED);
             for (CommandSlot s : slots) {
                 s.memberId = b.ids[b.next++ & ID_MASK];
                 s.sequence = ++b.sequence;
@@ -396,7 +419,6 @@ public class BusinessLogicBenchmark extends ChronicleFork {
                 id.setLength(EVENT_ID_PREFIX.length());
                 id.append(b.sequence);
                 CommandFingerprint.stamp(s);
-                b.writeAhead.ready(s);
             }
         }
     }
@@ -472,9 +494,8 @@ public class BusinessLogicBenchmark extends ChronicleFork {
 
     /**
      * {@value #STAGED} members for {@link #rawChronicleRmwAsStaged}, drawn before each invocation
-     * and outside its measurement, and their entries readied for the write as the engine's
-     * journal thread readies them for {@link #loyaltyProcessorAsStaged} (unless
-     * {@code -Daccrue.bench.writeAhead=false}).
+     * and outside its measurement, their entries readied for the write by a thread beside it as
+     * for {@link #loyaltyProcessorAsStaged} (unless {@code -Daccrue.bench.writeAhead=false}).
      */
     @State(Scope.Benchmark)
     public static class StagedMembers {
@@ -482,11 +503,9 @@ public class BusinessLogicBenchmark extends ChronicleFork {
 
         @Setup(Level.Invocation)
         public void stage(BusinessLogicBenchmark b) {
+            b.readyingThrough(STAGED);
             for (int i = 0; i < STAGED; i++) {
                 ids[i] = b.ids[b.next++ & ID_MASK];
-                if (WRITE_AHEAD) {
-                    b.bare.prepareWrite(ids[i]);
-                }
             }
         }
     }

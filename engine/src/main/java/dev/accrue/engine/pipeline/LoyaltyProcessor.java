@@ -98,16 +98,11 @@ public final class LoyaltyProcessor {
 
     /**
      * What the journal's thread readies for each command ahead of this processor: the record of
-     * the member the command names by id (see {@link MemberStore#prepareWrite}); one named by card
-     * or phone is found only here.
+     * the member the command names by id, while that finds pages to fault ({@link AdaptiveWriteAhead},
+     * {@link MemberStore#prepareWrite}); one named by card or phone is found only here.
      */
     public WriteAhead writeAhead() {
-        MemberStore members = this.members;
-        return slot -> {
-            if (slot.memberId > 0) {
-                members.prepareWrite(slot.memberId);
-            }
-        };
+        return new AdaptiveWriteAhead(members, System::nanoTime);
     }
 
     /** The program versions applied; {@link ProgramVersions#published()} may be read from any thread. */

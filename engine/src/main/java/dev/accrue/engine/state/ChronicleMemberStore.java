@@ -60,6 +60,8 @@ public final class ChronicleMemberStore implements MemberStore {
      * key, the value's size (a byte for any record this store writes) and the header may span.
      */
     private static final long[] ENTRY_LINE_OFFSETS = entryLineOffsets();
+    /** The pages {@link #prepareWrite} made writable lately: not again so soon. */
+    private final RecentlyReadied recentlyReadied = new RecentlyReadied();
     /** {@link #warmEntries}' addresses of a window's entries. */
     private long[] windowAddresses = new long[0];
 
@@ -234,6 +236,9 @@ public final class ChronicleMemberStore implements MemberStore {
         }
         long first = keyAddress & -Long.BYTES; // aligned: a locked add across two lines stalls every core
         long last = (keyAddress + Long.BYTES + BytesUtil.stopBitLength(size) + size - 1) & -Long.BYTES;
+        if (recentlyReadied.readiedLately(first, last)) {
+            return true;
+        }
         MEMORY.addLong(first, 0);
         for (long page = (first & -PAGE) + PAGE; page <= last; page += PAGE) {
             MEMORY.addLong(page, 0);
