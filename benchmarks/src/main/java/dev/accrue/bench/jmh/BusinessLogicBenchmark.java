@@ -8,7 +8,6 @@ import dev.accrue.engine.domain.AppliedEvent;
 import dev.accrue.engine.domain.CurrencyCode;
 import dev.accrue.engine.domain.MemberRecord;
 import dev.accrue.engine.domain.ResultCode;
-import dev.accrue.engine.pipeline.AdaptiveWriteAhead;
 import dev.accrue.engine.pipeline.Checkpointer;
 import dev.accrue.engine.pipeline.DurableSequence;
 import dev.accrue.engine.pipeline.LoyaltyProcessor;
@@ -58,8 +57,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #loyaltyProcessorAsStaged}: the business thread's share of the purchases as the
  *       engine runs them under load: slots filled and stamped ({@link CommandFingerprint#stamp}) by
  *       the publishing thread before the measurement, as the event loops do it, and their members'
- *       records readied for the write by a thread beside it ({@link ReadyingThread}), as the
- *       journal's thread does ({@link WriteAhead}), then
+ *       records readied for the write by a thread beside it ({@link ReadyingThread}) with
+ *       {@code -Daccrue.bench.writeAhead=true}, as the journal's thread does with the engine's
+ *       {@code members.write-ahead=true} ({@link WriteAhead}), then
  *       {@value #STAGED} of them applied in windows of {@value #BATCH}, each loaded ahead.</li>
  *   <li>{@link #writesReadiedAhead}: the journal thread's readying alone, what it costs that
  *       thread a purchase.</li>
@@ -123,12 +123,13 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     private static final boolean PLACED = Boolean.getBoolean("accrue.bench.placed");
 
     /**
-     * {@code -Daccrue.bench.writeAhead=false}: the staged methods' members are not readied for
-     * their writes ({@link ReadyingThread}) as the journal's thread readies them in the engine
-     * ({@link WriteAhead}), so the measured thread's writes fault where the system cleaned the
-     * page since.
+     * {@code -Daccrue.bench.writeAhead=true}: the staged methods' members are readied for their
+     * writes by a thread beside the measured one ({@link ReadyingThread}), as the journal's thread
+     * readies them in an engine run with {@code members.write-ahead=true} ({@link WriteAhead}).
+     * Without it (the engine's default) the measured thread's writes fault where the system
+     * cleaned the page since.
      */
-    private static final boolean WRITE_AHEAD = !"false".equals(System.getProperty("accrue.bench.writeAhead"));
+    private static final boolean WRITE_AHEAD = Boolean.getBoolean("accrue.bench.writeAhead");
 
     @Param({"1000000", "10000000"})
     public long members;
@@ -188,8 +189,8 @@ public class BusinessLogicBenchmark extends ChronicleFork {
                     EVENT_ID_CAPACITY, dir.resolve("purchases.table").toFile(), EVENT_ID_CAPACITY);
         }
         if (WRITE_AHEAD && params.getBenchmark().endsWith("AsStaged")) {
-            // The raw map readied as the engine's journal readies the engine's: while that finds faults.
-            WriteAhead journals = engine ? journalsWriteAhead : new AdaptiveWriteAhead(bare, System::nanoTime);
+            MemberStore store = bare;
+            WriteAhead journals = engine ? journalsWriteAhead : slot -> store.prepareWrite(slot.memberId);
             CommandSlot ahead = purchaseSlot();
             readying = new ReadyingThread(ids, READY_LEAD, id -> {
                 ahead.memberId = id;
@@ -495,7 +496,7 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     /**
      * {@value #STAGED} members for {@link #rawChronicleRmwAsStaged}, drawn before each invocation
      * and outside its measurement, their entries readied for the write by a thread beside it as
-     * for {@link #loyaltyProcessorAsStaged} (unless {@code -Daccrue.bench.writeAhead=false}).
+     * for {@link #loyaltyProcessorAsStaged} (with {@code -Daccrue.bench.writeAhead=true}).
      */
     @State(Scope.Benchmark)
     public static class StagedMembers {

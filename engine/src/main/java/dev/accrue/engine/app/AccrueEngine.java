@@ -112,7 +112,9 @@ public final class AccrueEngine implements AutoCloseable {
         LoyaltyProcessor processor = new LoyaltyProcessor(state, journal, opts.eventIdRetentionMillis(),
                 opts.purchaseRetentionMillis(), checkpoints);
         ProgramVersions programs = processor.programs();
-        journal.readyingWritesWith(processor.writeAhead());
+        if (opts.isMembersWriteAhead()) {
+            journal.readyingWritesWith(processor.writeAhead());
+        }
         CommandPipeline pipeline = new CommandPipeline(opts.getRingSize(), opts.getWaitStrategy(), journal, processor)
                 .start();
         PeriodicCommands timer = new PeriodicCommands(pipeline.publisher(), System::currentTimeMillis)

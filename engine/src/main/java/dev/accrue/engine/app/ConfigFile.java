@@ -83,6 +83,7 @@ public final class ConfigFile {
             case "grpc.max-message-bytes" -> options.setMaxMessageBytes(Integer.parseInt(value));
             case "data.dir" -> options.setDataDirectory(Path.of(value));
             case "members.capacity" -> options.setMemberCapacity(Long.parseLong(value));
+            case "members.write-ahead" -> options.setMembersWriteAhead(parseBoolean(value));
             case "ring.size" -> options.setRingSize(Integer.parseInt(value));
             case "ring.wait-strategy" -> options.setWaitStrategy(WaitStrategyKind.parse(value));
             case "stream.window-events" -> options.setStreamWindowEvents(Integer.parseInt(value));
@@ -102,7 +103,7 @@ public final class ConfigFile {
     }
 
     private static final List<String> KNOWN_KEYS = List.of("grpc.host", "grpc.port", "grpc.event-loops",
-            "grpc.max-message-bytes", "data.dir", "members.capacity", "ring.size", "ring.wait-strategy",
+            "grpc.max-message-bytes", "data.dir", "members.capacity", "members.write-ahead", "ring.size", "ring.wait-strategy",
             "stream.window-events", "program.file", "demo.seed-members",
             "journal.fsync", "journal.segment-bytes", "idempotency.capacity", "idempotency.retention-days",
             "returns.capacity", "returns.retention-days",

@@ -98,11 +98,16 @@ public final class LoyaltyProcessor {
 
     /**
      * What the journal's thread readies for each command ahead of this processor: the record of
-     * the member the command names by id, while that finds pages to fault ({@link AdaptiveWriteAhead},
-     * {@link MemberStore#prepareWrite}); one named by card or phone is found only here.
+     * the member the command names by id ({@link MemberStore#prepareWrite}); one named by card or
+     * phone is found only here.
      */
     public WriteAhead writeAhead() {
-        return new AdaptiveWriteAhead(members, System::nanoTime);
+        MemberStore store = members;
+        return slot -> {
+            if (slot.memberId > 0) {
+                store.prepareWrite(slot.memberId);
+            }
+        };
     }
 
     /** The program versions applied; {@link ProgramVersions#published()} may be read from any thread. */

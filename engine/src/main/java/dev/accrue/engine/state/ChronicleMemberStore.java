@@ -54,6 +54,8 @@ public final class ChronicleMemberStore implements MemberStore {
     private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
     private static final int CACHE_LINE = 64;
     private static final long PAGE = 4096;
+    /** The last byte of an entry's header, from its key (a one-byte size: any record this store writes). */
+    private static final long ENTRY_HEADER_END = Long.BYTES + 1 + MemberRecord.HEADER_SIZE - 1;
     private static final boolean IN_PLACE = !ChronicleSettings.CHECKSUM_ENTRIES;
     /**
      * Where {@link #warmEntry} loads in an entry, from its key: a long in each cache line that the
@@ -227,7 +229,14 @@ public final class ChronicleMemberStore implements MemberStore {
     /** {@link #prepareWrite} where the member's entry was placed by a read; false if it was not. */
     private boolean prepareKnownEntry(long memberId) {
         long keyAddress = addresses.get(memberId);
-        if (keyAddress == EntryAddresses.UNKNOWN || MEMORY.readLong(keyAddress) != memberId) {
+        if (keyAddress == EntryAddresses.UNKNOWN) {
+            return false;
+        }
+        // Asked before the entry is read: reading it would pull its line away from the business thread.
+        if (recentlyReadied.readiedLately(keyAddress, keyAddress + ENTRY_HEADER_END)) {
+            return true;
+        }
+        if (MEMORY.readLong(keyAddress) != memberId) {
             return false;
         }
         long size = StopBit.read(keyAddress + Long.BYTES);
@@ -236,9 +245,6 @@ public final class ChronicleMemberStore implements MemberStore {
         }
         long first = keyAddress & -Long.BYTES; // aligned: a locked add across two lines stalls every core
         long last = (keyAddress + Long.BYTES + BytesUtil.stopBitLength(size) + size - 1) & -Long.BYTES;
-        if (recentlyReadied.readiedLately(first, last)) {
-            return true;
-        }
         MEMORY.addLong(first, 0);
         for (long page = (first & -PAGE) + PAGE; page <= last; page += PAGE) {
             MEMORY.addLong(page, 0);

@@ -5,8 +5,7 @@ package dev.accrue.engine.state;
  * readied again for every member on it. A page the system cleans (writes back) at most every few
  * seconds stays writable for a while after it is readied: at 1M members a page's 30-odd entries are
  * written several times a second, and readying each write cost the readying thread a cache line
- * and a locked instruction, and the business thread the line's trip back to its core (the staged
- * step was a third slower). At 10M, where a page is written every few seconds, most writes are
+ * and a locked instruction, and the business thread the line's trip back to its core. At 10M, where a page is written every few seconds, most writes are
  * still readied. A page cleaned within its second faults for the writer, as without readying.
  *
  * <p>A table of page tags by a hash of the page, each with the time it was readied in units of
@@ -21,8 +20,8 @@ final class RecentlyReadied {
     private final long[] slots = new long[SLOTS];
 
     /**
-     * True if the pages from {@code first}'s to {@code last}'s were all readied in this time unit;
-     * otherwise notes them as readied now (the caller readies them) and returns false.
+     * True if the pages from address {@code first}'s to {@code last}'s were all readied in this
+     * time unit; otherwise notes them as readied now (the caller readies them) and returns false.
      */
     boolean readiedLately(long first, long last) {
         long unit = (System.nanoTime() >>> 30) & TIME_MASK;

@@ -38,6 +38,7 @@ class DocumentedConfigurationTest {
         assertEquals(defaults.getClockTickMillis(), documented.getClockTickMillis());
         assertEquals(defaults.getCheckpointIntervalSeconds(), documented.getCheckpointIntervalSeconds());
         assertEquals(defaults.isCheckpointCopyInMemory(), documented.isCheckpointCopyInMemory());
+        assertEquals(defaults.isMembersWriteAhead(), documented.isMembersWriteAhead());
     }
 
     @Test
