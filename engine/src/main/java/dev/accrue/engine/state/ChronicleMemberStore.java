@@ -63,7 +63,7 @@ public final class ChronicleMemberStore implements MemberStore {
      */
     private static final long[] ENTRY_LINE_OFFSETS = entryLineOffsets();
     /** The pages {@link #prepareWrite} made writable lately: not again so soon. */
-    private final RecentlyReadied recentlyReadied = new RecentlyReadied();
+    private final RecentlyReadied recentlyReadied = new RecentlyReadied(System::nanoTime);
     /** {@link #warmEntries}' addresses of a window's entries. */
     private long[] windowAddresses = new long[0];
 

@@ -153,6 +153,34 @@ class AccrueEngineTest {
     }
 
     @Test
+    void withWritesReadiedAheadEveryPurchaseLandsOnItsMemberAndSurvivesARestart() throws Exception {
+        // members.write-ahead: the journal's thread readies each purchase's member record for the
+        // write while the business thread applies the commands before it.
+        EngineOptions options = TestEngines.options(dataDirectory).setMembersWriteAhead(true);
+        long[] members = new long[20];
+        try (AccrueEngine engine = AccrueEngine.start(options);
+             GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
+            for (int i = 0; i < members.length; i++) {
+                members[i] = client.enrol(enrol().build()).getMemberId();
+            }
+            for (int round = 1; round <= 5; round++) {
+                for (int i = 0; i < members.length; i++) {
+                    client.purchase(dev.accrue.engine.testing.TestData.purchase(byId(members[i]), 1_000L * (i + 1)).build());
+                }
+            }
+            for (int i = 0; i < members.length; i++) {
+                assertEquals(5 * 10L * (i + 1), client.balance(byId(members[i])).getAvailable(), "member " + i);
+            }
+        }
+        try (AccrueEngine engine = AccrueEngine.start(options);
+             GrpcTestClient client = new GrpcTestClient(engine.grpcPort())) {
+            for (int i = 0; i < members.length; i++) {
+                assertEquals(5 * 10L * (i + 1), client.balance(byId(members[i])).getAvailable(), "after a restart, member " + i);
+            }
+        }
+    }
+
+    @Test
     void optionsChangedAfterStartDoNotAffectTheRunningEngine() throws Exception {
         EngineOptions options = TestEngines.options(dataDirectory);
         try (AccrueEngine engine = AccrueEngine.start(options);
