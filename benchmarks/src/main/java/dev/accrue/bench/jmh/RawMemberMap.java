@@ -6,8 +6,8 @@ import dev.accrue.engine.state.LongCell;
 import dev.accrue.engine.state.LongCellMarshaller;
 import dev.accrue.engine.state.MemberRecordMarshaller;
 import dev.accrue.engine.state.MemberStore;
-import net.openhft.chronicle.core.UnsafeMemory;
-import net.openhft.chronicle.hash.Data;
+import dev.accrue.engine.state.ValueLookup;
+import dev.accrue.engine.state.WritablePages;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -26,9 +26,7 @@ final class RawMemberMap implements MemberStore {
     private final ChronicleMap<LongCell, MemberRecord> map;
     private final long capacity;
     private final LongCell key = new LongCell();
-    private final LongCell readyKey = new LongCell();
-    private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
-    private static final long PAGE = 4096;
+    private final ValueLookup readying = new ValueLookup();
 
     private RawMemberMap(ChronicleMap<LongCell, MemberRecord> map, long capacity) {
         this.map = map;
@@ -78,23 +76,8 @@ final class RawMemberMap implements MemberStore {
      */
     @Override
     public void prepareWrite(long id) {
-        long address;
-        long size;
-        try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(readyKey.set(id))) {
-            q.readLock().lock();
-            MapEntry<LongCell, MemberRecord> entry = q.entry();
-            if (entry == null) {
-                return;
-            }
-            Data<MemberRecord> value = entry.value();
-            address = value.bytes().addressForRead(value.offset());
-            size = value.size();
-        }
-        long first = address & -Long.BYTES;
-        long last = (address + size - 1) & -Long.BYTES;
-        MEMORY.addLong(first, 0);
-        for (long page = (first & -PAGE) + PAGE; page <= last; page += PAGE) {
-            MEMORY.addLong(page, 0);
+        if (readying.find(map, id)) {
+            WritablePages.touch(readying.address(), readying.size());
         }
     }
 

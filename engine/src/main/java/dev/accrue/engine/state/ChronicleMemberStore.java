@@ -3,7 +3,6 @@ package dev.accrue.engine.state;
 import dev.accrue.engine.domain.MemberRecord;
 import net.openhft.chronicle.bytes.BytesUtil;
 import net.openhft.chronicle.core.UnsafeMemory;
-import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
@@ -53,7 +52,6 @@ public final class ChronicleMemberStore implements MemberStore {
     private static final long NOT_PLACED = Long.MIN_VALUE;
     private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
     private static final int CACHE_LINE = 64;
-    private static final long PAGE = 4096;
     /** The last byte of an entry's header, from its key (a one-byte size: any record this store writes). */
     private static final long ENTRY_HEADER_END = Long.BYTES + 1 + MemberRecord.HEADER_SIZE - 1;
     private static final boolean IN_PLACE = !ChronicleSettings.CHECKSUM_ENTRIES;
@@ -207,23 +205,17 @@ public final class ChronicleMemberStore implements MemberStore {
         if (!prepareWrites) {
             return;
         }
-        long address;
-        long size;
-        try (ExternalMapQueryContext<LongCell, MemberRecord, ?> q = map.queryContext(new LongCell().set(memberId))) {
-            q.readLock().lock();
-            MapEntry<LongCell, MemberRecord> entry = q.entry();
-            if (entry == null) {
+        ValueLookup value = new ValueLookup();
+        try {
+            if (!value.find(map, memberId)) {
                 return;
             }
-            Data<MemberRecord> value = entry.value();
-            address = value.bytes().addressForRead(value.offset());
-            size = value.size();
         } catch (UnsupportedOperationException e) { // the map's memory has no address: nothing to do
             prepareWrites = false;
             return;
         }
         // The map stays mapped while open; should the entry have moved meanwhile, a page was readied for nothing.
-        prepareWrites = WritablePages.populate(address, size);
+        prepareWrites = WritablePages.populate(value.address(), value.size());
     }
 
     /** {@link #prepareWrite} where the member's entry was placed by a read; false if it was not. */
@@ -243,12 +235,7 @@ public final class ChronicleMemberStore implements MemberStore {
         if (size < MemberRecord.HEADER_SIZE || size > MemberRecordMarshaller.MAX_SIZE) {
             return false;
         }
-        long first = keyAddress & -Long.BYTES; // aligned: a locked add across two lines stalls every core
-        long last = (keyAddress + Long.BYTES + BytesUtil.stopBitLength(size) + size - 1) & -Long.BYTES;
-        MEMORY.addLong(first, 0);
-        for (long page = (first & -PAGE) + PAGE; page <= last; page += PAGE) {
-            MEMORY.addLong(page, 0);
-        }
+        WritablePages.touch(keyAddress, Long.BYTES + BytesUtil.stopBitLength(size) + size);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.accrue.engine.state;
 
+import net.openhft.chronicle.core.UnsafeMemory;
 import net.openhft.posix.PosixAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +17,11 @@ import org.slf4j.LoggerFactory;
  * <p>Only saves time: where the call does not exist (not Linux, older kernels, no native binding)
  * it does nothing from then on.
  */
-final class WritablePages {
+public final class WritablePages {
     private static final Logger LOG = LoggerFactory.getLogger(WritablePages.class);
     private static final int MADV_POPULATE_WRITE = 23;
     private static final long PAGE = 4096;
+    private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
     private static volatile PosixAPI posix = linuxBinding();
 
     private WritablePages() {
@@ -43,6 +45,22 @@ final class WritablePages {
         }
         posix = null;
         return false;
+    }
+
+    /**
+     * Makes each page of {@code [address, address + bytes)} writable by writing it an atomic add of
+     * nothing: a write that needs the page writable and changes no byte, whatever another thread
+     * writes there at the same time (the processor makes the add one indivisible read and write of
+     * the word). No system call: cheap where the page is writable already. The memory must stay
+     * mapped meanwhile.
+     */
+    public static void touch(long address, long bytes) {
+        long first = address & -Long.BYTES; // aligned: a locked add across two lines stalls every core
+        long last = (address + bytes - 1) & -Long.BYTES;
+        MEMORY.addLong(first, 0);
+        for (long page = (first & -PAGE) + PAGE; page <= last; page += PAGE) {
+            MEMORY.addLong(page, 0);
+        }
     }
 
     /** The native binding for {@code madvise}, on Linux only; null where there is none. */
