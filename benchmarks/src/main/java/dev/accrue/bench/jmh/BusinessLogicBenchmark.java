@@ -68,7 +68,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #rawChronicleRmw}: the same member's record read with getUsing and written back with
  *       a query-context replaceValue on a Chronicle Map of the same layout, nothing else.</li>
  *   <li>{@link #rawChronicleRmwAsStaged}: the same, {@value #STAGED} members at a time whose
- *       entries are readied for the write before the measurement, as the staged method's are.</li>
+ *       entries are readied for the write by a thread beside it, as the staged method's are
+ *       (with {@code -Daccrue.bench.writeAhead=true}).</li>
  *   <li>{@link #memberStoreRmw}: the same through the engine's {@code ChronicleMemberStore}, which
  *       writes a record of unchanged size back where its read found it: one lookup, not two.</li>
  *   <li>{@link #rawRmwWithEventIdProbe}: the raw read-modify-write plus the least that exactly-once
@@ -166,10 +167,10 @@ public class BusinessLogicBenchmark extends ChronicleFork {
         ids = randomIds(members);
         dir = DiskUsage.createTempDirectory("accrue-jmh-");
         // Each @Benchmark method gets its own trial (and fork): build only the store it measures.
-        boolean engine = params.getBenchmark().contains(".loyaltyProcessor") || params.getBenchmark().endsWith(".loadsAhead");
+        boolean engine = params.getBenchmark().contains(".loyaltyProcessor") || params.getBenchmark().endsWith(".loadsAhead")
+                || params.getBenchmark().endsWith(".writesReadiedAhead");
         boolean engineStore = params.getBenchmark().endsWith(".memberStoreRmw");
-        if (engine || params.getBenchmark().endsWith(".writesReadiedAhead")) {
-            engine = true;
+        if (engine) {
             setUpEngine();
             journalsWriteAhead = processor.writeAhead();
             if (params.getBenchmark().endsWith(".loadsAhead") || params.getBenchmark().endsWith(".writesReadiedAhead")
@@ -468,10 +469,11 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     }
 
     /**
-     * The journal thread's share of {@value #STAGED} purchases in the engine, done before
-     * {@link #loyaltyProcessorAsStaged}'s measurement: their members' records readied for the
-     * write ({@link WriteAhead}). Nothing is written, so at 10M members a page is written to
-     * (faulted) only as often as the system cleans it again, as when purchases follow.
+     * The journal thread's share of {@value #STAGED} purchases in an engine run with
+     * {@code members.write-ahead=true}, which {@link ReadyingThread} does beside
+     * {@link #loyaltyProcessorAsStaged}: their members' records readied for the write
+     * ({@link WriteAhead}). Nothing is written, so at 10M members a page is written to (faulted)
+     * only as often as the system cleans it again, as when purchases follow.
      */
     @Benchmark
     @OperationsPerInvocation(STAGED)
@@ -512,9 +514,10 @@ public class BusinessLogicBenchmark extends ChronicleFork {
     }
 
     /**
-     * {@link #rawChronicleRmw} staged as {@link #loyaltyProcessorAsStaged} is: the entries' pages
-     * readied for the write before the measurement. Their ratio is what the business logic costs
-     * on top of the store's read-modify-write, the system's page faults left out of both.
+     * {@link #rawChronicleRmw} staged as {@link #loyaltyProcessorAsStaged} is: with
+     * {@code -Daccrue.bench.writeAhead=true}, the entries' pages readied for the write by a thread
+     * beside it. Their ratio is then what the business logic costs on top of the store's
+     * read-modify-write, the system's page faults left out of both.
      */
     @Benchmark
     @OperationsPerInvocation(STAGED)
