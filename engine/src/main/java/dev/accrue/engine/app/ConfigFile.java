@@ -103,8 +103,8 @@ public final class ConfigFile {
     }
 
     private static final List<String> KNOWN_KEYS = List.of("grpc.host", "grpc.port", "grpc.event-loops",
-            "grpc.max-message-bytes", "data.dir", "members.capacity", "members.write-ahead", "ring.size", "ring.wait-strategy",
-            "stream.window-events", "program.file", "demo.seed-members",
+            "grpc.max-message-bytes", "data.dir", "members.capacity", "members.write-ahead", "ring.size",
+            "ring.wait-strategy", "stream.window-events", "program.file", "demo.seed-members",
             "journal.fsync", "journal.segment-bytes", "idempotency.capacity", "idempotency.retention-days",
             "returns.capacity", "returns.retention-days",
             "clock.tick-millis", "checkpoint.interval-seconds", "checkpoint.copy-in-memory");

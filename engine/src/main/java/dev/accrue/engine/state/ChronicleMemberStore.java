@@ -62,6 +62,8 @@ public final class ChronicleMemberStore implements MemberStore {
     private static final long[] ENTRY_LINE_OFFSETS = entryLineOffsets();
     /** The pages {@link #prepareWrite} made writable lately: not again so soon. */
     private final RecentlyReadied recentlyReadied = new RecentlyReadied(System::nanoTime);
+    /** {@link #prepareWrite}'s lookups, one per thread that readies (the journal's, a replay's reader): none allocated per call. */
+    private final ThreadLocal<ValueLookup> lookups = ThreadLocal.withInitial(ValueLookup::new);
     /** {@link #warmEntries}' addresses of a window's entries. */
     private long[] windowAddresses = new long[0];
 
@@ -205,7 +207,7 @@ public final class ChronicleMemberStore implements MemberStore {
         if (!prepareWrites) {
             return;
         }
-        ValueLookup value = new ValueLookup();
+        ValueLookup value = lookups.get();
         try {
             if (!value.find(map, memberId)) {
                 return;

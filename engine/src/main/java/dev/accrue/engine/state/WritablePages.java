@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * back than would be.
  *
  * <p>Only saves time: where the call does not exist (not Linux, older kernels, no native binding)
- * it does nothing from then on.
+ * it does nothing from then on. {@link #touch} does the same without a system call, for pages
+ * that are likely writable already.
  */
 public final class WritablePages {
     private static final Logger LOG = LoggerFactory.getLogger(WritablePages.class);
